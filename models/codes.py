@@ -1,0 +1,237 @@
+"""Every enumeration of the union's books, as code + Chinese label, in one place.
+
+The database stores codes; people see labels. Combo boxes, forms, imports and
+exports all read these lists, so a label is spelled once. Codes follow a national
+standard where one exists (民族 GB 3304, 政治面貌 GB/T 4762, 性别 GB/T 2261.1);
+otherwise they are short English slugs that never change once data uses them.
+Each item may carry aliases: the spellings people type in messy rosters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    label: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CodeList:
+    name: str  # Chinese name of the list, used in messages ("政治面貌")
+    items: tuple[Code, ...]
+    _by_code: dict[str, Code] = field(default_factory=dict, compare=False, repr=False)
+    _by_text: dict[str, Code] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for item in self.items:
+            self._by_code[item.code] = item
+            for text in (item.code, item.label, *item.aliases):
+                self._by_text.setdefault(_fold(text), item)
+
+    def label(self, code: str | None) -> str:
+        """The label of a code; '' for None/empty; the code itself if unknown."""
+        if not code:
+            return ""
+        item = self._by_code.get(code)
+        return item.label if item else code
+
+    def parse(self, text: str | None) -> str | None:
+        """The code for a label, alias or code as people write it; None if unknown."""
+        if text is None:
+            return None
+        item = self._by_text.get(_fold(text))
+        return item.code if item else None
+
+    def codes(self) -> list[str]:
+        return [item.code for item in self.items]
+
+    def labels(self) -> list[str]:
+        return [item.label for item in self.items]
+
+    def pairs(self) -> list[tuple[str, str]]:
+        return [(item.code, item.label) for item in self.items]
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._by_code
+
+
+def _fold(text: str) -> str:
+    # Tolerate the variants rosters contain: spaces, full-width brackets, case.
+    return (
+        str(text)
+        .strip()
+        .replace(" ", "")
+        .replace("\u3000", "")
+        .replace("（", "(")
+        .replace("）", ")")
+        .lower()
+    )
+
+
+def _list(name: str, *items: tuple) -> CodeList:
+    return CodeList(name, tuple(Code(i[0], i[1], tuple(i[2:])) for i in items))
+
+
+GENDER = _list("性别", ("1", "男", "男性", "m"), ("2", "女", "女性", "f"))
+
+ID_TYPE = _list(
+    "有效证件类别",
+    ("ric", "居民身份证", "身份证", "公民身份号码", "二代身份证"),
+    ("passport", "护照"),
+    ("hk_mo", "港澳居民来往内地通行证", "回乡证"),
+    ("tw", "台湾居民来往大陆通行证", "台胞证"),
+    ("other", "其他"),
+)
+
+_NATIONALITIES = (
+    "汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 "
+    "拉祜 水 东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 "
+    "乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺"
+).split()
+ETHNICITY = CodeList(
+    "民族",
+    tuple(
+        Code(f"{i:02d}", f"{n}族", (n,)) for i, n in enumerate(_NATIONALITIES, start=1)
+    ),
+)
+
+POLITICAL_STATUS = _list(
+    "政治面貌",
+    ("01", "中共党员", "党员", "中国共产党党员"),
+    ("02", "中共预备党员", "预备党员"),
+    ("03", "共青团员", "团员", "中国共产主义青年团团员"),
+    ("04", "民革党员", "民革"),
+    ("05", "民盟盟员", "民盟"),
+    ("06", "民建会员", "民建"),
+    ("07", "民进会员", "民进"),
+    ("08", "农工党党员", "农工党"),
+    ("09", "致公党党员", "致公党"),
+    ("10", "九三学社社员", "九三学社"),
+    ("11", "台盟盟员", "台盟"),
+    ("12", "无党派人士", "无党派"),
+    ("13", "群众", "普通群众"),
+)
+
+EDUCATION = _list(
+    "学历",
+    ("postgrad", "研究生", "博士", "硕士", "博士研究生", "硕士研究生"),
+    ("bachelor", "大学本科", "本科", "大本"),
+    ("college", "大学专科", "大专", "专科", "大学专科(大专)"),
+    ("vocational", "中专/技校", "中专", "技校", "中技", "职高", "中等专科"),
+    ("high", "高中"),
+    ("junior", "初中"),
+    ("primary", "小学及以下", "小学", "文盲"),
+)
+
+HUKOU_TYPE = _list(
+    "户籍类型",
+    ("urban", "非农业", "城镇", "非农业户口", "城镇户口"),
+    ("rural", "农业", "农村", "农业户口", "农村户口"),
+    ("converted", "农转居"),
+)
+
+EMPLOYMENT = _list(
+    "就业状况",
+    ("employed", "在岗", "在职"),
+    ("laid_off", "待(下)岗", "下岗", "待岗"),
+    ("unemployed", "失业"),
+    ("retired", "退休"),
+    ("veteran_retired", "离休"),
+    ("resigned", "退职"),
+    ("early_retired", "内退(退养)", "内退", "退养"),
+    ("sick_leave", "病休"),
+    ("flexible", "灵活就业"),
+    ("other", "其他"),
+)
+
+SKILL_LEVEL = _list(
+    "技术等级",
+    ("none", "无"),
+    ("l1", "一级/高级技师", "高级技师", "职业资格一级"),
+    ("l2", "二级/技师", "技师", "职业资格二级"),
+    ("l3", "三级/高级工", "高级工", "职业资格三级"),
+    ("l4", "四级/中级工", "中级工", "职业资格四级"),
+    ("l5", "五级/初级工", "初级工", "职业资格五级"),
+)
+
+YES_NO = _list("是否", ("1", "是", "y", "yes", "true", "√"), ("0", "否", "n", "no", "false"))
+
+# Membership history (会籍变化). The member's status is derived from the latest
+# change that is not voided: STATUS_AFTER_EVENT says what each kind leads to.
+MEMBERSHIP_EVENT = _list(
+    "会籍变动类型",
+    ("join", "入会"),
+    ("transfer_in", "转入"),
+    ("retain", "保留会籍", "会籍保留", "保留"),
+    ("restore", "恢复会籍", "恢复"),
+    ("transfer_out", "转出"),
+    ("expel", "除名"),
+    ("withdraw", "退会"),
+    ("death", "去世", "死亡"),
+)
+
+MEMBER_STATUS = _list(
+    "会籍状态",
+    ("active", "在会"),
+    ("retained", "保留会籍"),
+    ("left", "已离会"),
+)
+
+STATUS_AFTER_EVENT: dict[str, str] = {
+    "join": "active",
+    "transfer_in": "active",
+    "restore": "active",
+    "retain": "retained",
+    "transfer_out": "left",
+    "expel": "left",
+    "withdraw": "left",
+    "death": "left",
+}
+
+# Which kinds of change may follow a status (None: a member with no history yet).
+EVENTS_ALLOWED_FROM: dict[str | None, tuple[str, ...]] = {
+    None: ("join", "transfer_in"),
+    "active": ("retain", "transfer_out", "expel", "withdraw", "death"),
+    "retained": ("restore", "transfer_out", "expel", "withdraw", "death"),
+    "left": ("join", "transfer_in"),
+}
+
+MEMBERSHIP_REASON = _list(
+    "会籍变动原因",
+    ("labour_change", "劳动关系变化"),
+    ("laid_off", "下岗待岗"),
+    ("unemployed", "失业"),
+    ("bankrupt", "企业破产"),
+    ("retired", "退休"),
+    ("own_request", "个人要求退会"),
+    ("crime", "因犯罪被开除会籍"),
+    ("death", "去世"),
+    ("other", "其他"),
+)
+
+DUES_ROUNDING = _list(
+    "会费取整方式",
+    ("fen", "精确到分"),
+    ("jiao", "四舍五入到角"),
+    ("yuan", "四舍五入到元"),
+)
+
+ALL_LISTS: tuple[CodeList, ...] = (
+    GENDER,
+    ID_TYPE,
+    ETHNICITY,
+    POLITICAL_STATUS,
+    EDUCATION,
+    HUKOU_TYPE,
+    EMPLOYMENT,
+    SKILL_LEVEL,
+    YES_NO,
+    MEMBERSHIP_EVENT,
+    MEMBER_STATUS,
+    MEMBERSHIP_REASON,
+    DUES_ROUNDING,
+)

@@ -1,0 +1,155 @@
+"""Union dues (会费): payments per member and month, and who has not paid.
+
+Dues are 0.5% of the monthly wage, ignoring the part under ten yuan:
+floor(wage / 10) × 10 × 0.005 — how the result is rounded is local practice
+(a setting: codes.DUES_ROUNDING). Retained members (保留会籍) pay no dues.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from models import audit
+from models.validation import ValidationError, clean_text, parse_date, parse_period
+
+
+@dataclass
+class DuesPayment:
+    id: int
+    member_id: int
+    period: str  # 'YYYY-MM'
+    amount_fen: int
+    wage_fen: int | None
+    paid_on: str
+    note: str
+    created_at: str
+    voided_at: str | None
+    void_reason: str | None
+
+
+def monthly_dues(wage_fen: int, rounding: str = "fen") -> int:
+    """Dues in fen for a monthly wage in fen: floor(wage/10 yuan) × 10 yuan × 0.5%."""
+    if wage_fen < 0:
+        raise ValidationError("月工资", "不能为负数")
+    tens_of_yuan = wage_fen // 1000
+    exact = tens_of_yuan * 5  # 10 yuan × 0.5% = 5 fen
+    if rounding == "jiao":
+        return (exact + 5) // 10 * 10
+    if rounding == "yuan":
+        return (exact + 50) // 100 * 100
+    return exact
+
+
+def periods_between(first: str, last: str) -> list[str]:
+    """Months from first to last inclusive: '2024-11', '2025-02' → 4 months."""
+    first = parse_period("起始月份", first)
+    last = parse_period("截止月份", last)
+    if last < first:
+        raise ValidationError("截止月份", "早于起始月份")
+    y, m = int(first[:4]), int(first[5:])
+    out = []
+    while f"{y:04d}-{m:02d}" <= last:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        if len(out) > 120:
+            raise ValidationError("截止月份", "一次最多登记120个月")
+    return out
+
+
+def record_payment(
+    db: Database,
+    member_id: int,
+    periods: list[str],
+    amount_fen: int,
+    paid_on: str,
+    *,
+    wage_fen: int | None = None,
+    note: str = "",
+) -> list[int]:
+    """Record dues of `amount_fen` for each month in `periods`; one transaction.
+
+    A month already paid (and not voided) is refused, naming the month.
+    """
+    if not periods:
+        raise ValidationError("所属月份", "不能为空")
+    if not isinstance(amount_fen, int) or amount_fen <= 0:
+        raise ValidationError("金额", "应大于零")
+    if amount_fen > 100_000_00:
+        raise ValidationError("金额", "单月会费超出合理范围，请核对")
+    paid_on = parse_date("缴费日期", paid_on)
+    if not paid_on:
+        raise ValidationError("缴费日期", "不能为空")
+    periods = [parse_period("所属月份", p) for p in periods]
+    with db.atomic():
+        status = db.execute("SELECT status, name FROM members WHERE id = ?", (member_id,)).fetchone()
+        if status is None:
+            raise audit.NotFound(f"会员不存在（编号 {member_id}）")
+        if status[0] == "retained":
+            raise ValidationError("会员", f"{status[1]}为保留会籍，保留会籍期间不缴纳会费")
+        marks = ",".join("?" for _ in periods)
+        paid = [
+            r[0]
+            for r in db.execute(
+                f"SELECT period FROM dues_payments WHERE member_id = ? AND voided_at IS NULL AND period IN ({marks}) ORDER BY period",
+                (member_id, *periods),
+            )
+        ]
+        if paid:
+            raise ValidationError("所属月份", f"{status[1]}已缴过 {'、'.join(paid)} 的会费")
+        stamp = audit.now()
+        return [
+            audit.insert_row(
+                db,
+                "dues_payments",
+                {
+                    "member_id": member_id,
+                    "period": p,
+                    "amount_fen": amount_fen,
+                    "wage_fen": wage_fen,
+                    "paid_on": paid_on,
+                    "note": clean_text(note),
+                    "created_at": stamp,
+                },
+            )
+            for p in periods
+        ]
+
+
+def payments(db: Database, member_id: int) -> list[DuesPayment]:
+    return [
+        DuesPayment(**r)
+        for r in db.query("SELECT * FROM dues_payments WHERE member_id = ? ORDER BY period DESC, id DESC", (member_id,))
+    ]
+
+
+def void_payment(db: Database, payment_id: int, reason: str) -> None:
+    audit.void_row(db, "dues_payments", payment_id, reason)
+
+
+def unpaid_members(db: Database, period: str, department: str | None = None) -> list[dict]:
+    """Members 在会 with no valid payment for the month, by department then name."""
+    period = parse_period("所属月份", period)
+    sql = """
+        SELECT m.id, m.name, m.department, m.phone, m.monthly_wage_fen
+        FROM members m
+        WHERE m.status = 'active'
+          AND NOT EXISTS (SELECT 1 FROM dues_payments d
+                          WHERE d.member_id = m.id AND d.period = ? AND d.voided_at IS NULL)
+    """
+    params: list = [period]
+    if department:
+        sql += " AND m.department = ?"
+        params.append(department)
+    return list(db.query(sql + " ORDER BY m.department, m.name_pinyin", params))
+
+
+def period_summary(db: Database, period: str) -> dict:
+    """Count and total of valid payments for a month."""
+    period = parse_period("所属月份", period)
+    count, total = db.execute(
+        "SELECT count(*), coalesce(sum(amount_fen), 0) FROM dues_payments WHERE period = ? AND voided_at IS NULL",
+        (period,),
+    ).fetchone()
+    return {"period": period, "count": count, "total_fen": total}

@@ -1,0 +1,78 @@
+"""The member list: search as you type, filters and sorting, all done in SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from models.paging import PagedRows
+from models.validation import clean_text
+
+# Column key → (Chinese header, SQL sort expression). The order is the default
+# column order of the table on screen and of the roster export.
+COLUMNS: dict[str, tuple[str, str]] = {
+    "name": ("姓名", "name_pinyin"),
+    "gender": ("性别", "gender"),
+    "birth_date": ("出生日期", "birth_date"),
+    "id_number": ("公民身份号码", "id_number"),
+    "phone": ("手机号码", "phone"),
+    "department": ("部门", "department"),
+    "post": ("岗位", "post"),
+    "political_status": ("政治面貌", "political_status"),
+    "education": ("学历", "education"),
+    "ethnicity": ("民族", "ethnicity"),
+    "employment_status": ("就业状况", "employment_status"),
+    "is_migrant_worker": ("农民工", "is_migrant_worker"),
+    "join_date": ("入会日期", "join_date"),
+    "card_number": ("会员卡号", "card_number"),
+    "status": ("会籍状态", "status"),
+}
+DEFAULT_COLUMNS = ["name", "gender", "birth_date", "id_number", "phone", "department", "post", "political_status", "join_date", "card_number", "status"]
+
+
+@dataclass
+class MemberFilter:
+    text: str = ""
+    status: str | None = None  # codes.MEMBER_STATUS, None for all
+    department: str | None = None
+    sort: str = "name"
+    descending: bool = False
+
+
+def where_clause(f: MemberFilter) -> tuple[str, list]:
+    parts: list[str] = []
+    params: list = []
+    text = clean_text(f.text).lower().replace(" ", "")
+    if text:
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        parts.append("search_key LIKE ? ESCAPE '\\'")
+        params.append(f"%{escaped}%")
+    if f.status:
+        parts.append("status = ?")
+        params.append(f.status)
+    if f.department:
+        parts.append("department = ?")
+        params.append(f.department)
+    return " AND ".join(parts), params
+
+
+def order_clause(f: MemberFilter) -> str:
+    expr = COLUMNS.get(f.sort, COLUMNS["name"])[1]
+    direction = "DESC" if f.descending else "ASC"
+    return f"{expr} {direction}, name_pinyin {direction}, id {direction}"
+
+
+def list_members(db: Database, f: MemberFilter, columns: list[str] | None = None) -> PagedRows:
+    """The filtered, sorted member list, read a block at a time; columns: id + keys."""
+    where, params = where_clause(f)
+    keys = ["id", *(columns or DEFAULT_COLUMNS)]
+    return PagedRows(db, table="members", columns=keys, where=where, params=params, order_by=order_clause(f))
+
+
+def iter_members(db: Database, f: MemberFilter, columns: list[str]):
+    """All matching rows as dicts in order, for exports and printed rosters."""
+    where, params = where_clause(f)
+    clause = f" WHERE {where}" if where else ""
+    sql = f"SELECT {', '.join(columns)} FROM members{clause} ORDER BY {order_clause(f)}"
+    yield from db.query(sql, params)

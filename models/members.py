@@ -1,0 +1,317 @@
+"""The member register (会员实名制): the record, its checks, adding and editing.
+
+The status of a member is not a field: it follows from the membership history
+(models.membership). Adding a member writes the member and its first history
+event (入会 or 转入) in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+from sqlite_utils import Database
+
+from models import audit, codes
+from models.validation import (
+    DuplicateError,
+    ValidationError,
+    Warning_,
+    clean_text,
+    id_birth_date,
+    id_gender,
+    normalize_id_number,
+    normalize_phone,
+    parse_date,
+    parse_money,
+)
+
+
+@dataclass
+class Member:
+    name: str = ""
+    gender: str = ""  # codes.GENDER
+    ethnicity: str = "01"  # codes.ETHNICITY
+    birth_date: str = ""
+    id_type: str = "ric"  # codes.ID_TYPE
+    id_number: str = ""
+    phone: str = ""
+    political_status: str = "13"  # codes.POLITICAL_STATUS
+    education: str = ""  # codes.EDUCATION
+    skill_level: str = ""  # codes.SKILL_LEVEL
+    hukou_type: str = ""  # codes.HUKOU_TYPE
+    hukou_place: str = ""
+    native_place: str = ""
+    is_migrant_worker: bool = False
+    is_dispatched: bool = False
+    employment_status: str = "employed"  # codes.EMPLOYMENT
+    workplace: str = ""
+    department: str = ""
+    post: str = ""
+    employee_no: str = ""
+    join_date: str = ""
+    card_number: str = ""
+    member_no: str = ""
+    monthly_wage_fen: int | None = None
+    note: str = ""
+    id: int | None = None
+    status: str | None = None  # derived, read-only
+
+
+# Chinese labels, in the order of the national real-name collection form.
+LABELS: dict[str, str] = {
+    "name": "姓名",
+    "gender": "性别",
+    "ethnicity": "民族",
+    "birth_date": "出生日期",
+    "id_type": "证件类别",
+    "id_number": "公民身份号码",
+    "phone": "手机号码",
+    "political_status": "政治面貌",
+    "education": "学历",
+    "skill_level": "技术等级",
+    "hukou_type": "户籍类型",
+    "hukou_place": "户籍所在地",
+    "native_place": "籍贯",
+    "is_migrant_worker": "是否农民工",
+    "is_dispatched": "是否劳务派遣",
+    "employment_status": "就业状况",
+    "workplace": "工作单位",
+    "department": "部门",
+    "post": "岗位",
+    "employee_no": "工号",
+    "join_date": "入会日期",
+    "card_number": "会员卡号",
+    "member_no": "工会会员号",
+    "monthly_wage_fen": "月工资（元）",
+    "note": "备注",
+    "status": "会籍状态",
+}
+
+# Which code list each coded field uses.
+CODED_FIELDS: dict[str, codes.CodeList] = {
+    "gender": codes.GENDER,
+    "ethnicity": codes.ETHNICITY,
+    "id_type": codes.ID_TYPE,
+    "political_status": codes.POLITICAL_STATUS,
+    "education": codes.EDUCATION,
+    "skill_level": codes.SKILL_LEVEL,
+    "hukou_type": codes.HUKOU_TYPE,
+    "employment_status": codes.EMPLOYMENT,
+    "status": codes.MEMBER_STATUS,
+}
+
+EDITABLE = [f.name for f in fields(Member) if f.name not in ("id", "status")]
+
+
+def _err(key: str, message: str) -> ValidationError:
+    return ValidationError(LABELS[key], message, key=key)
+
+
+def validate(member: Member) -> Member:
+    """A cleaned copy of `member`, or ValidationError naming the first bad field.
+
+    Derives birth date and sex from a 身份证 number and refuses what contradicts it.
+    """
+    m = Member(**asdict(member))
+    for key in EDITABLE:
+        value = getattr(m, key)
+        if isinstance(value, str):
+            setattr(m, key, clean_text(value))
+    m.name = m.name.replace(" ", "")
+    if not m.name:
+        raise _err("name", "不能为空")
+    if len(m.name) > 30:
+        raise _err("name", "过长（最多30个字）")
+    for key, code_list in CODED_FIELDS.items():
+        if key == "status":
+            continue
+        value = getattr(m, key)
+        if value and value not in code_list:
+            parsed = code_list.parse(value)
+            if parsed is None:
+                raise _err(key, f"“{value}”不在{code_list.name}列表中")
+            setattr(m, key, parsed)
+    if not m.id_type:
+        m.id_type = "ric"
+    if m.id_type == "ric":
+        m.id_number = normalize_id_number(LABELS["id_number"], m.id_number, key="id_number")
+        birth = id_birth_date(m.id_number).isoformat()
+        sex = id_gender(m.id_number)
+        if m.birth_date:
+            typed = parse_date(LABELS["birth_date"], m.birth_date, key="birth_date")
+            if typed != birth:
+                raise _err("birth_date", f"与身份证号中的出生日期（{birth}）不一致")
+        m.birth_date = birth
+        if m.gender and m.gender != sex:
+            raise _err("gender", f"与身份证号不一致（号码显示为{codes.GENDER.label(sex)}）")
+        m.gender = sex
+    else:
+        m.id_number = m.id_number.replace(" ", "").upper()
+        if not m.id_number:
+            raise _err("id_number", "不能为空")
+        m.birth_date = parse_date(LABELS["birth_date"], m.birth_date, key="birth_date")
+        if not m.birth_date:
+            raise _err("birth_date", "不能为空")
+        if not m.gender:
+            raise _err("gender", "不能为空")
+    age = _age(m.birth_date)
+    if age < 16:
+        raise _err("birth_date", f"年龄只有{age}岁，不满16周岁不能入会")
+    m.phone = normalize_phone(LABELS["phone"], m.phone, key="phone")
+    m.join_date = parse_date(LABELS["join_date"], m.join_date, key="join_date")
+    if not m.join_date:
+        raise _err("join_date", "不能为空")
+    if m.join_date < m.birth_date:
+        raise _err("join_date", "早于出生日期")
+    if m.monthly_wage_fen is not None:
+        if not isinstance(m.monthly_wage_fen, int) or isinstance(m.monthly_wage_fen, bool):
+            m.monthly_wage_fen = parse_money(LABELS["monthly_wage_fen"], m.monthly_wage_fen, key="monthly_wage_fen", allow_zero=True)
+        if m.monthly_wage_fen < 0:
+            raise _err("monthly_wage_fen", "不能为负数")
+        if m.monthly_wage_fen > 1_000_000_00:
+            raise _err("monthly_wage_fen", "超出合理范围（月工资超过100万元），请核对")
+    m.is_migrant_worker = bool(m.is_migrant_worker)
+    m.is_dispatched = bool(m.is_dispatched)
+    if m.card_number:
+        m.card_number = m.card_number.replace(" ", "")
+    return m
+
+
+def _age(birth_iso: str, on: _dt.date | None = None) -> int:
+    on = on or _dt.date.today()
+    b = _dt.date.fromisoformat(birth_iso)
+    return on.year - b.year - ((on.month, on.day) < (b.month, b.day))
+
+
+def find_by_id_number(db: Database, id_number: str, id_type: str = "ric") -> dict | None:
+    row = db.execute(
+        "SELECT id, name, department, status FROM members WHERE id_type = ? AND id_number = ?",
+        (id_type, id_number),
+    ).fetchone()
+    return dict(zip(("id", "name", "department", "status"), row)) if row else None
+
+
+def warnings_for(db: Database, member: Member) -> list[Warning_]:
+    """Things to confirm before saving a valid member (same name and birth date)."""
+    rows = db.execute(
+        "SELECT id, department FROM members WHERE name = ? AND birth_date = ? AND id IS NOT ?",
+        (member.name, member.birth_date, member.id),
+    ).fetchall()
+    if not rows:
+        return []
+    where = "、".join(f"{member.name}（{dept or '未填部门'}）" for _, dept in rows[:3])
+    return [Warning_("same_name_birth", f"已有同名且出生日期相同的会员：{where}。确认不是同一人吗？")]
+
+
+def _check_unique(db: Database, m: Member) -> None:
+    existing = find_by_id_number(db, m.id_number, m.id_type)
+    if existing and existing["id"] != m.id:
+        dept = f"，{existing['department']}" if existing["department"] else ""
+        raise DuplicateError(
+            LABELS["id_number"],
+            f"该号码已属于会员“{existing['name']}”（编号 {existing['id']}{dept}），不能重复登记",
+            key="id_number",
+            existing_id=existing["id"],
+        )
+
+
+def _row_values(m: Member) -> dict[str, Any]:
+    from models.pinyin import initials, spelled
+
+    values = {k: getattr(m, k) for k in EDITABLE}
+    values["is_migrant_worker"] = int(m.is_migrant_worker)
+    values["is_dispatched"] = int(m.is_dispatched)
+    values["id_number"] = m.id_number or None
+    values["name_pinyin"] = spelled(m.name)
+    values["name_initials"] = initials(m.name)
+    values["search_key"] = " ".join(
+        v for v in (m.name, values["name_initials"], m.id_number, m.phone, m.card_number, m.employee_no) if v
+    ).lower()
+    return values
+
+
+def add_member(
+    db: Database,
+    member: Member,
+    *,
+    how: str = "join",
+    event_date: str | None = None,
+    other_union: str = "",
+    validated: bool = False,
+) -> int:
+    """Add a member and the first event of its history (入会 or 转入); returns the id.
+
+    Raises ValidationError / DuplicateError and writes nothing on bad input.
+    Warnings (warnings_for) are the caller's to show before calling this.
+    """
+    from models import membership
+
+    m = member if validated else validate(member)
+    if how not in ("join", "transfer_in"):
+        raise ValidationError("会籍变动类型", "新会员只能是入会或转入")
+    with db.atomic():
+        _check_unique(db, m)
+        stamp = audit.now()
+        values = _row_values(m) | {"created_at": stamp, "updated_at": stamp}
+        member_id = audit.insert_row(db, "members", values)
+        membership.record_event(
+            db,
+            member_id,
+            how,
+            event_date or m.join_date,
+            other_union=other_union,
+            note="新增会员" if how == "join" else "",
+        )
+    return member_id
+
+
+def update_member(db: Database, member: Member) -> bool:
+    """Save edits to an existing member; returns False if nothing changed."""
+    if member.id is None:
+        raise ValueError("update_member needs a member with an id")
+    m = validate(member)
+    with db.atomic():
+        _check_unique(db, m)
+        values = _row_values(m)
+        before = audit.get_row(db, "members", m.id)
+        if all(before.get(k) == v for k, v in values.items()):
+            return False
+        values["updated_at"] = audit.now()
+        return audit.update_row(db, "members", m.id, values)
+
+
+def get_member(db: Database, member_id: int) -> Member:
+    row = audit.get_row(db, "members", member_id)
+    data = {f.name: row[f.name] for f in fields(Member)}
+    data["is_migrant_worker"] = bool(data["is_migrant_worker"])
+    data["is_dispatched"] = bool(data["is_dispatched"])
+    data["id_number"] = data["id_number"] or ""
+    return Member(**data)
+
+
+def departments(db: Database) -> list[str]:
+    """The departments in use, for the filter and the edit dialog's completer."""
+    return [r[0] for r in db.execute("SELECT DISTINCT department FROM members WHERE department <> '' ORDER BY department")]
+
+
+def count_members(db: Database, status: str | None = None) -> int:
+    if status:
+        return db.execute("SELECT count(*) FROM members WHERE status = ?", (status,)).fetchone()[0]
+    return db.execute("SELECT count(*) FROM members").fetchone()[0]
+
+
+def display_value(key: str, value: Any) -> str:
+    """How a stored member value reads to people (labels for codes, 是/否, yuan)."""
+    from models.validation import format_money
+
+    if value is None or value == "":
+        return ""
+    if key in CODED_FIELDS:
+        return CODED_FIELDS[key].label(value)
+    if key in ("is_migrant_worker", "is_dispatched"):
+        return "是" if value else "否"
+    if key.endswith("_fen"):
+        return format_money(value)
+    return str(value)

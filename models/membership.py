@@ -1,0 +1,120 @@
+"""Membership history (会籍变化): an append-only list of dated changes per member.
+
+The member's status (在会 / 保留会籍 / 已离会) is derived from the latest change
+that is not voided; database triggers keep members.status in step and forbid
+editing or deleting history. A mistaken entry is voided with a reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from models import audit, codes
+from models.validation import ValidationError, clean_text, parse_date
+
+
+@dataclass
+class MembershipEvent:
+    id: int
+    member_id: int
+    kind: str  # codes.MEMBERSHIP_EVENT
+    date: str
+    reason: str  # codes.MEMBERSHIP_REASON or free text
+    other_union: str  # the union transferred from / to
+    note: str
+    created_at: str
+    voided_at: str | None
+    void_reason: str | None
+
+    @property
+    def kind_label(self) -> str:
+        return codes.MEMBERSHIP_EVENT.label(self.kind)
+
+    @property
+    def reason_label(self) -> str:
+        return codes.MEMBERSHIP_REASON.label(self.reason)
+
+
+def events(db: Database, member_id: int, *, include_void: bool = True) -> list[MembershipEvent]:
+    """A member's history, oldest first."""
+    sql = "SELECT * FROM membership_events WHERE member_id = ?"
+    if not include_void:
+        sql += " AND voided_at IS NULL"
+    return [MembershipEvent(**row) for row in db.query(sql + " ORDER BY date, id", (member_id,))]
+
+
+def current_status(db: Database, member_id: int) -> str | None:
+    row = db.execute("SELECT status FROM members WHERE id = ?", (member_id,)).fetchone()
+    if row is None:
+        raise audit.NotFound(f"会员不存在（编号 {member_id}）")
+    return row[0]
+
+
+def allowed_kinds(db: Database, member_id: int) -> list[str]:
+    """The kinds of change that may be recorded next, given the current status."""
+    return list(codes.EVENTS_ALLOWED_FROM[current_status(db, member_id)])
+
+
+def record_event(
+    db: Database,
+    member_id: int,
+    kind: str,
+    date: str,
+    *,
+    reason: str = "",
+    other_union: str = "",
+    note: str = "",
+) -> int:
+    """Append a change to the history; refuses changes that make no sense.
+
+    A change must follow from the current status (only a member 在会 can be
+    transferred out; only a retained one restored), may not predate the latest
+    change, and a transfer out names the receiving union.
+    """
+    if kind not in codes.MEMBERSHIP_EVENT:
+        raise ValidationError("会籍变动类型", f"“{kind}”不是有效的变动类型")
+    date = parse_date("变动日期", date)
+    if not date:
+        raise ValidationError("变动日期", "不能为空")
+    other_union = clean_text(other_union)
+    label = codes.MEMBERSHIP_EVENT.label(kind)
+    if kind == "transfer_out" and not other_union:
+        raise ValidationError("转往工会", "转出时须填写接收会籍的工会")
+    with db.atomic():
+        status = current_status(db, member_id)
+        if kind not in codes.EVENTS_ALLOWED_FROM[status]:
+            now_label = codes.MEMBER_STATUS.label(status) if status else "尚无会籍记录"
+            raise ValidationError("会籍变动类型", f"会员当前为“{now_label}”，不能办理“{label}”")
+        last = db.execute(
+            "SELECT max(date) FROM membership_events WHERE member_id = ? AND voided_at IS NULL", (member_id,)
+        ).fetchone()[0]
+        if last and date < last:
+            raise ValidationError("变动日期", f"不能早于上一次会籍变动（{last}）")
+        return audit.insert_row(
+            db,
+            "membership_events",
+            {
+                "member_id": member_id,
+                "kind": kind,
+                "date": date,
+                "reason": clean_text(reason),
+                "other_union": other_union,
+                "note": clean_text(note),
+                "created_at": audit.now(),
+            },
+        )
+
+
+def void_event(db: Database, event_id: int, reason: str) -> None:
+    """Void a mistaken history entry; the status is derived again from the rest."""
+    with db.atomic():
+        row = audit.get_row(db, "membership_events", event_id)
+        remaining = db.execute(
+            "SELECT count(*) FROM membership_events WHERE member_id = ? AND voided_at IS NULL AND id <> ?",
+            (row["member_id"], event_id),
+        ).fetchone()[0]
+        if remaining == 0:
+            raise ValidationError("作废", "这是该会员唯一的会籍记录，不能作废")
+        audit.void_row(db, "membership_events", event_id, reason)

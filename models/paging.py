@@ -1,0 +1,82 @@
+"""Reading a long, filtered and sorted list a block at a time.
+
+The filter and sort run in SQL once, keeping only the ids in order (100,000 ints
+are a few MB); rows are then read by position, a block of ids at a time, so the
+first screen and the last one cost the same. A table model on screen asks
+`row(i)`; nothing here knows about Qt.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from sqlite_utils import Database
+
+BLOCK = 200
+
+
+class PagedRows:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        table: str,
+        columns: Sequence[str],
+        where: str = "",
+        params: Sequence[Any] = (),
+        order_by: str = "id",
+        block: int = BLOCK,
+    ) -> None:
+        self.db = db
+        self.table = table
+        self.columns = list(columns)
+        self.block = block
+        clause = f" WHERE {where}" if where else ""
+        self.ids: list[int] = [
+            r[0] for r in db.execute(f"SELECT id FROM [{table}]{clause} ORDER BY {order_by}", tuple(params))
+        ]
+        self._blocks: dict[int, list[tuple]] = {}
+        self._select = f"SELECT {', '.join(self.columns)} FROM [{table}] WHERE id IN "
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def row(self, index: int) -> tuple:
+        """The row at a position of the sorted list (columns in the order given)."""
+        number = index // self.block
+        rows = self._blocks.get(number)
+        if rows is None:
+            rows = self._load(number)
+        return rows[index - number * self.block]
+
+    def id_at(self, index: int) -> int:
+        return self.ids[index]
+
+    def index_of(self, row_id: int) -> int:
+        """Position of a record in the list, -1 if it is filtered out."""
+        try:
+            return self.ids.index(row_id)
+        except ValueError:
+            return -1
+
+    def invalidate(self) -> None:
+        """Forget cached rows (after an edit), keeping the order."""
+        self._blocks.clear()
+
+    def _load(self, number: int) -> list[tuple]:
+        ids = self.ids[number * self.block : (number + 1) * self.block]
+        if "id" in self.columns:
+            id_pos = self.columns.index("id")
+            extra = ""
+        else:
+            id_pos = len(self.columns)
+            extra = ", id"
+        sql = self._select.replace(" FROM ", f"{extra} FROM ", 1) + f"({','.join('?' * len(ids))})"
+        by_id = {r[id_pos]: r for r in self.db.execute(sql, ids)}
+        width = len(self.columns)
+        # A row deleted since the snapshot reads as empty rather than shifting the list.
+        rows = [by_id.get(i, (None,) * (width + (1 if extra else 0)))[:width] for i in ids]
+        if len(self._blocks) > 64:  # keep memory flat when scrolling through everything
+            self._blocks.clear()
+        self._blocks[number] = rows
+        return rows

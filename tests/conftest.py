@@ -1,0 +1,47 @@
+"""Shared fixtures: a real SQLite file in tmp_path for every test that touches data."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import pytest  # noqa: E402
+
+from models.db import open_database  # noqa: E402
+from models.members import Member  # noqa: E402
+
+# Valid ID numbers (GB 11643 check digits) for tests.
+VALID_IDS = ["11010519491231002X", "440524188001010014", "34052419800101001X"]
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "ledger.db"
+
+
+@pytest.fixture
+def db(db_path: Path):
+    database = open_database(db_path)
+    yield database
+    database.close()
+
+
+def make_id(birth: str = "19850314", region: str = "110105", seq: int = 1, male: bool = True) -> str:
+    """A valid 18-digit ID number for a birth date (YYYYMMDD)."""
+    from stdnum.cn import ric
+
+    sequence = seq * 2 + (1 if male else 0)
+    body = f"{region}{birth}{sequence % 1000:03d}"
+    if (int(body[16]) % 2 == 1) != male:
+        body = body[:16] + str((int(body[16]) + 1) % 10)
+    return body + ric.calc_check_digit(body + "0")
+
+
+def member(name: str = "张伟", **kw) -> Member:
+    values = dict(name=name, id_number=make_id(), join_date="2010-05-01", department="生产部")
+    values.update(kw)
+    return Member(**values)
