@@ -18,6 +18,15 @@ class NotFound(LookupError):
     """No record with that id; the message is Chinese."""
 
 
+# What each table holds, for messages; domain modules add their tables here.
+TABLE_LABELS: dict[str, str] = {
+    "org_profile": "组织信息",
+    "members": "会员",
+    "membership_events": "会籍变动记录",
+    "dues_payments": "会费记录",
+}
+
+
 def now() -> str:
     return _dt.datetime.now().isoformat(timespec="seconds")
 
@@ -41,7 +50,7 @@ def get_row(db: Database, table: str, row_id: int) -> dict[str, Any]:
     cursor = db.execute(f"SELECT * FROM [{table}] WHERE id = ?", (row_id,))
     row = cursor.fetchone()
     if row is None:
-        raise NotFound(f"记录不存在（{table} #{row_id}）")
+        raise NotFound(f"{TABLE_LABELS.get(table, '记录')}不存在（编号 {row_id}）")
     return dict(zip((c[0] for c in cursor.description), row))
 
 

@@ -1,0 +1,268 @@
+"""Union Ledger (工会台账): `python main.py` opens the GUI; commands run the same functions from the CLI.
+
+Exit codes: 0 success; 1 an error (Chinese message on stderr); 2 bad arguments;
+3 an import that skipped rows with errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable
+
+# argparse looks its messages up through its module-level `_` at call time, so
+# giving it a Chinese table makes usage errors readable for the chair.
+_ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "options": "选项",
+    "positional arguments": "位置参数",
+    "show this help message and exit": "显示帮助并退出",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择：%(value)r（可选：%(choices)s）",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "expected one argument": "需要一个值",
+    "invalid %(type)s value: %(value)r": "无效的值：%(value)r",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+}
+argparse._ = lambda text: _ARGPARSE_ZH.get(text, text)  # type: ignore[attr-defined]
+
+
+class CliError(Exception):
+    """An error to print (in Chinese) with exit code 1."""
+
+
+def _open(args: argparse.Namespace):
+    from models.db import open_database
+
+    return open_database(args.db)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from models.demo import fill_demo
+
+    db = _open(args)
+    summary = fill_demo(db, members=args.members, force=args.force)
+    print(f"已生成示例数据：{summary.get('members', args.members)} 名会员，数据文件 {args.db}")
+    return 0
+
+
+def cmd_import_members(args: argparse.Namespace) -> int:
+    from models.member_import import apply_import, plan_import, write_error_file
+
+    db = _open(args)
+    plan = plan_import(db, args.file)
+    counts = plan.counts
+    print(
+        f"检查完成：将新增 {counts['added']} 人，更新 {counts['updated']} 人，"
+        f"无变化 {counts['unchanged']} 人，有错误 {counts['errors']} 行。"
+    )
+    for problem in plan.problems:
+        print(f"  第 {problem.row} 行 【{problem.column}】 {problem.message}", file=sys.stderr)
+    if args.errors and plan.problems:
+        write_error_file(plan, args.errors)
+        print(f"错误行已保存到 {args.errors}，修改后可重新导入。")
+    if args.dry_run:
+        print("（试运行，未写入任何数据）")
+        return 0
+    result = apply_import(db, plan)
+    print(f"导入完成：新增 {result['added']} 人，更新 {result['updated']} 人，无变化 {result['unchanged']} 人。")
+    if plan.problems:
+        print(f"有 {counts['errors']} 行因错误未导入。", file=sys.stderr)
+        return 3
+    return 0
+
+
+def cmd_export_members(args: argparse.Namespace) -> int:
+    from models.member_export import export_members
+    from models.member_list import DEFAULT_COLUMNS, MemberFilter
+
+    db = _open(args)
+    status = None
+    if args.status:
+        from models.codes import MEMBER_STATUS
+
+        status = MEMBER_STATUS.parse(args.status)
+        if status is None:
+            raise CliError(f"会籍状态“{args.status}”无效，可选：{'、'.join(MEMBER_STATUS.labels())}")
+    f = MemberFilter(status=status, department=args.department or None)
+    n = export_members(db, f, list(DEFAULT_COLUMNS), args.out, mask_id=args.mask_id)
+    print(f"已导出 {n} 名会员到 {args.out}")
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from models.member_export import write_template
+
+    write_template(args.out)
+    print(f"已生成导入模板 {args.out}")
+    return 0
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    from reports.registry import FORMS, render
+
+    spec = FORMS[args.form]
+    ident = getattr(args, spec.param) if spec.param else None
+    options = {"mask_id": True} if getattr(args, "mask_id", False) else {}
+    db = _open(args)
+    path = render(db, args.form, args.out, ident=ident, **options)
+    print(f"已生成《{spec.title}》：{path}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from models.db import _stamp, backup, backup_dir, inspect_file
+
+    source = Path(args.db)
+    if not source.exists():
+        raise CliError(f"数据文件 {source} 不存在。")
+    inspect_file(source)
+    target = Path(args.out) if args.out else backup_dir(source) / f"{source.stem}-手动-{_stamp()}.db"
+    backup(source, target)
+    print(f"已备份到 {target}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from models.db import restore
+
+    safety = restore(args.db, args.file)
+    print(f"已从 {args.file} 恢复。恢复前的数据已另存为 {safety}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from models.db import check, connect, inspect_file
+
+    path = Path(args.db)
+    if not path.exists():
+        raise CliError(f"数据文件 {path} 不存在。")
+    inspect_file(path)
+    db = connect(path)
+    try:
+        result = check(db)
+    finally:
+        db.close()
+    print(f"数据文件：{path}")
+    print(f"数据版本：{result['version']}（本程序：{result['latest']}）")
+    print("完整性检查：" + ("正常" if result["integrity_ok"] else "；".join(result["integrity"][:10])))
+    print("外键检查：" + ("正常" if not result["foreign_key_problems"] else f"{result['foreign_key_problems']} 处问题"))
+    healthy = result["integrity_ok"] and not result["foreign_key_problems"] and result["version"] == result["latest"]
+    if result["version"] < result["latest"]:
+        print("数据版本较旧：用本程序打开一次即可自动升级（升级前会自动备份）。")
+    return 0 if healthy else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="main.py", description="工会台账：不带命令时打开图形界面。")
+    parser.add_argument("--db", metavar="PATH", help="数据文件路径（默认在用户数据文件夹中）")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+
+    p = sub.add_parser("demo", help="生成示例数据")
+    p.add_argument("--members", type=int, default=300, help="会员人数（默认 300）")
+    p.add_argument("--force", action="store_true", help="数据文件已有会员时仍然追加")
+    p.set_defaults(run=cmd_demo)
+
+    p = sub.add_parser("import-members", help="从 xlsx/xls/csv 导入会员花名册")
+    p.add_argument("file", help="花名册文件")
+    p.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+    p.add_argument("--errors", metavar="OUT.xlsx", help="把有错误的行保存到此文件")
+    p.set_defaults(run=cmd_import_members)
+
+    p = sub.add_parser("export-members", help="导出会员花名册（xlsx）")
+    p.add_argument("out", metavar="OUT.xlsx")
+    p.add_argument("--mask-id", action="store_true", help="身份证号只保留前6位和后4位")
+    p.add_argument("--status", help="只导出此会籍状态（在会/保留会籍/已离会）")
+    p.add_argument("--department", help="只导出此部门")
+    p.set_defaults(run=cmd_export_members)
+
+    p = sub.add_parser("template", help="生成空白导入模板")
+    p.add_argument("kind", choices=["members"], help="模板种类")
+    p.add_argument("out", metavar="OUT.xlsx")
+    p.set_defaults(run=cmd_template)
+
+    p = sub.add_parser("print", help="打印表格（生成 PDF）")
+    forms = p.add_subparsers(dest="form", metavar="表格", required=True)
+    _add_print_forms(forms)
+
+    p = sub.add_parser("backup", help="备份数据文件")
+    p.add_argument("-o", "--out", metavar="FILE", help="备份文件（默认放在数据文件旁的“备份”文件夹）")
+    p.set_defaults(run=cmd_backup)
+
+    p = sub.add_parser("restore", help="从备份恢复（会先备份当前数据）")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(run=cmd_restore)
+
+    p = sub.add_parser("check", help="检查数据文件（版本、完整性、外键）")
+    p.set_defaults(run=cmd_check)
+    return parser
+
+
+def _add_print_forms(forms: argparse._SubParsersAction) -> None:
+    """One sub-command per registered form, with the id option it needs (--member, --session …)."""
+    try:
+        from reports.registry import FORMS
+    except ImportError:  # reports not available: the print command lists nothing
+        return
+    for name, spec in FORMS.items():
+        p = forms.add_parser(name, help=spec.title)
+        if spec.param:
+            p.add_argument(f"--{spec.param}", type=int, required=True, metavar="ID", help="记录编号")
+        if getattr(spec, "maskable", False):
+            p.add_argument("--mask-id", action="store_true", help="身份证号只保留前6位和后4位")
+        p.add_argument("-o", "--out", required=True, metavar="FILE.pdf", help="输出的 PDF 文件")
+        p.set_defaults(run=cmd_print)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.db is None:
+        from models.paths import default_db_path
+
+        args.db = str(default_db_path())
+    if args.command is None:
+        from ui.app import run_gui
+
+        return run_gui(Path(args.db))
+    return _run_command(args.run, args)
+
+
+def _run_command(run: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    from models.audit import NotFound
+    from models.db import DatabaseError
+    from models.validation import ValidationError
+
+    known: tuple[type[BaseException], ...] = (CliError, DatabaseError, ValidationError, NotFound)
+    try:
+        from models.spreadsheet import SpreadsheetError
+
+        known += (SpreadsheetError,)
+    except ImportError:
+        pass
+    try:
+        from reports.kit import SaveError
+
+        known += (SaveError,)
+    except ImportError:
+        pass
+    try:
+        return run(args)
+    except known as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    except FileNotFoundError as exc:
+        print(f"错误：找不到文件 {exc.filename}", file=sys.stderr)
+        return 1
+    except PermissionError as exc:
+        print(f"错误：没有权限访问 {exc.filename}（文件夹不可写或文件被占用）", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"错误：读写文件失败（{exc.strerror or exc}）", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
