@@ -1,0 +1,86 @@
+"""The command line: same functions as the GUI, exit codes, Chinese messages on stderr."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import main
+from models.db import open_database
+from models.members import add_member
+from tests.conftest import member
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_healthy(capsys, db, db_path):
+    add_member(db, member())
+    code, out, _ = run(capsys, "--db", str(db_path), "check")
+    assert code == 0
+    assert "完整性检查：正常" in out and "外键检查：正常" in out
+
+
+def test_check_missing_file(capsys, tmp_path):
+    code, _, err = run(capsys, "--db", str(tmp_path / "none.db"), "check")
+    assert code == 1 and "不存在" in err
+
+
+def test_other_program_refused(capsys, tmp_path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    code, _, err = run(capsys, "--db", str(path), "check")
+    assert code == 1 and "其他程序" in err
+
+
+def test_backup_and_restore(capsys, db, db_path, tmp_path):
+    add_member(db, member(name="李娜"))
+    db.close()
+    target = tmp_path / "b.db"
+    code, out, _ = run(capsys, "--db", str(db_path), "backup", "-o", str(target))
+    assert code == 0 and target.exists() and "已备份" in out
+    other = open_database(db_path)
+    other.execute("PRAGMA user_version")
+    from models.members import add_member as add
+    from tests.conftest import make_id
+
+    add(other, member(name="王芳", id_number=make_id(seq=7)))
+    other.close()
+    code, out, _ = run(capsys, "--db", str(db_path), "restore", str(target))
+    assert code == 0 and "恢复前的数据已另存为" in out
+    again = open_database(db_path)
+    assert [r[0] for r in again.execute("SELECT name FROM members")] == ["李娜"]
+    again.close()
+
+
+def test_default_backup_goes_to_backup_folder(capsys, db, db_path):
+    code, out, _ = run(capsys, "--db", str(db_path), "backup")
+    assert code == 0
+    assert list((db_path.parent / "备份").glob("*-手动-*.db"))
+
+
+def test_bad_arguments_in_chinese():
+    result = subprocess.run(
+        [sys.executable, "main.py", "restore"], cwd=ROOT, capture_output=True, text=True, encoding="utf-8"
+    )
+    assert result.returncode == 2
+    assert "缺少必需的参数" in result.stderr and "用法" in result.stderr
+
+
+def test_help_lists_commands_in_chinese():
+    result = subprocess.run([sys.executable, "main.py", "--help"], cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+    assert result.returncode == 0
+    for word in ("import-members", "export-members", "backup", "restore", "check", "生成示例数据"):
+        assert word in result.stdout
