@@ -220,6 +220,60 @@ DUES_ROUNDING = _list(
     ("yuan", "四舍五入到元"),
 )
 
+# ---------------------------------------------------------------- worker congress
+
+SESSION_KIND = _list("会议类型", ("regular", "例会", "定期会议"), ("special", "临时会议", "临时"))
+
+DELEGATE_CATEGORY = _list(
+    "代表类别",
+    ("frontline", "一线职工", "工人", "一线工人"),
+    ("technical", "技术人员", "专业技术人员"),
+    ("management", "管理人员", "中层管理人员"),
+    ("leader", "企业领导人员", "领导人员", "企业领导"),
+    ("other", "其他"),
+)
+
+# How a delegate's service in a term begins and ends (常任制: serve the whole term unless …).
+DELEGATE_START = _list("代表产生方式", ("elected", "选举产生", "当选"), ("by_election", "补选"))
+DELEGATE_END = _list(
+    "代表资格终止原因",
+    ("recalled", "罢免"),
+    ("transferred", "调离"),
+    ("resigned", "辞去代表职务", "辞职"),
+    ("retired", "退休"),
+    ("deceased", "去世"),
+    ("other", "其他"),
+)
+
+ATTENDANCE = _list("出席情况", ("present", "出席"), ("leave", "请假"), ("absent", "缺席"))
+
+RESOLUTION_KIND = _list("表决事项类型", ("resolution", "决议"), ("election", "选举"))
+
+PROPOSAL_STATE = _list(
+    "提案状态",
+    ("submitted", "已提交"),
+    ("accepted", "立案"),
+    ("rejected", "不立案"),
+    ("converted", "转意见建议"),
+    ("assigned", "已交办"),
+    ("replied", "已答复"),
+    ("rated", "已评价"),
+    ("closed", "办结"),
+)
+
+PROPOSAL_CATEGORY = _list(
+    "提案类别",
+    ("operations", "生产经营"),
+    ("wages", "工资福利"),
+    ("safety", "安全生产"),
+    ("welfare", "生活后勤"),
+    ("training", "教育培训"),
+    ("management", "企业管理"),
+    ("other", "其他"),
+)
+
+PROPOSAL_RATING = _list("代表评价", ("satisfied", "满意"), ("basically", "基本满意"), ("unsatisfied", "不满意"))
+
 ALL_LISTS: tuple[CodeList, ...] = (
     GENDER,
     ID_TYPE,
@@ -234,4 +288,13 @@ ALL_LISTS: tuple[CodeList, ...] = (
     MEMBER_STATUS,
     MEMBERSHIP_REASON,
     DUES_ROUNDING,
+    SESSION_KIND,
+    DELEGATE_CATEGORY,
+    DELEGATE_START,
+    DELEGATE_END,
+    ATTENDANCE,
+    RESOLUTION_KIND,
+    PROPOSAL_STATE,
+    PROPOSAL_CATEGORY,
+    PROPOSAL_RATING,
 )

@@ -115,7 +115,7 @@ def test_migration_backs_up_first(tmp_path, monkeypatch):
     assert added and "extra" in db.table_names()
     assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) + 1
     db.close()
-    backups = list(dbmod.backup_dir(path).glob("old-升级前-v1-*.db"))
+    backups = list(dbmod.backup_dir(path).glob(f"old-升级前-v{len(MIGRATIONS)}-*.db"))
     assert len(backups) == 1
     assert dbmod.inspect_file(backups[0]) == len(MIGRATIONS)
 
