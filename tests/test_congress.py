@@ -170,3 +170,24 @@ def test_agenda_in_order(db, term, session):
     assert [a.seq for a in mt.agenda(db, session)] == [1, 2]
     with pytest.raises(ValidationError):
         mt.add_agenda_item(db, mt.AgendaItem(session, " "))
+
+
+def test_minutes_assembled_from_records(db, term, session):
+    from models.minutes import minutes
+
+    ds = make_delegates(db, term, 30)
+    for d in ds[:25]:
+        mt.sign_in(db, session, d, "present")
+    mt.sign_in(db, session, ds[25], "leave", "病假")
+    item = mt.add_agenda_item(db, mt.AgendaItem(session, "审议集体合同草案", speakers="张三、李四", discussion="代表们认为……"))
+    rid = mt.add_resolution(db, session, "关于通过集体合同的决议", agenda_item_id=item)
+    mt.record_vote(db, rid, 24, 1, 0)
+    mt.add_resolution(db, session, "关于其他事项的决议")
+    m = minutes(db, session)
+    assert m.title == "第三届职工代表大会第二次会议"
+    assert (m.attendance.expected, m.attendance.present, m.attendance.leave, m.attendance.absent) == (30, 25, 1, 4)
+    assert "会议有效" in m.attendance.statement()
+    assert m.leave_names == [f"{cg.get_delegate(db, ds[25]).name}（病假）"]
+    assert len(m.absent_names) == 4
+    assert m.items[0].decisions[0].passed is True and "同意 24 票" in m.items[0].decisions[0].result
+    assert m.other_decisions[0].result == "尚未表决"
