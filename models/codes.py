@@ -274,6 +274,99 @@ PROPOSAL_CATEGORY = _list(
 
 PROPOSAL_RATING = _list("代表评价", ("satisfied", "满意"), ("basically", "基本满意"), ("unsatisfied", "不满意"))
 
+# ---------------------------------------------------------------- difficult-worker aid
+
+AID_TIER = _list("困难类别", ("deep", "深度困难"), ("relative", "相对困难"), ("accident", "意外致困"))
+
+HARDSHIP_CAUSE = _list(
+    "致困原因",
+    ("no_ability", "无劳动能力"),
+    ("unemployed_able", "有劳动能力而未就业"),
+    ("laid_off", "下岗失业", "失业下岗", "失业"),
+    ("no_insurance", "未参加社会保险"),
+    ("insurance_gap", "社会保险待遇落实不到位"),
+    ("major_illness", "患重特大疾病", "大病", "重大疾病"),
+    ("disaster", "遭受自然灾害", "自然灾害"),
+    ("accident", "遭受意外事故", "意外事故"),
+    ("schooling", "子女上学", "子女就学"),
+    ("disability", "残疾"),
+    ("single_parent", "单亲"),
+    ("other", "其他"),
+)
+# Causes that can make a family 意外致困 whatever its income before.
+SUDDEN_CAUSES = frozenset({"major_illness", "disaster", "accident"})
+
+HEALTH = _list("健康状况", ("good", "良好", "健康"), ("minor", "一般疾病"), ("chronic", "慢性病"), ("major", "重大疾病"), ("disabled", "残疾"))
+
+RELATION = _list(
+    "与申请人关系",
+    ("self", "本人"),
+    ("spouse", "配偶"),
+    ("child", "子女", "儿子", "女儿"),
+    ("parent", "父母", "父亲", "母亲"),
+    ("parent_in_law", "岳父母/公婆"),
+    ("grandchild", "孙子女"),
+    ("sibling", "兄弟姐妹"),
+    ("other", "其他"),
+)
+
+HOUSING = _list("住房类型", ("owned", "自购房"), ("rented", "租房"), ("unit_public", "承租单位公房"), ("low_rent", "廉租房"), ("self_built", "自建房"), ("none", "无房"), ("other", "其他"))
+
+MARRIAGE = _list("婚姻状况", ("married", "已婚"), ("single", "未婚"), ("divorced", "离异"), ("widowed", "丧偶"))
+
+WORK_STATUS = _list("工作状态", ("employed", "在岗"), ("laid_off", "下岗"), ("unemployed", "失业"), ("retired", "退休"), ("sick_leave", "病休"), ("early_retired", "内退"), ("migrant", "农民工"))
+
+MODEL_WORKER = _list("劳模类型", ("none", "非劳模"), ("national", "全国劳模"), ("provincial", "省部级劳模"), ("city", "地市级劳模"), ("other", "其他"))
+
+# The life of a case file, in order; later events: 年度复核 and closing.
+CASE_EVENT = _list(
+    "档案事项",
+    ("apply", "申请"),
+    ("visit", "入户调查"),
+    ("review", "审核"),
+    ("notice", "公示"),
+    ("approve", "审批"),
+    ("annual_review", "年度复核"),
+    ("tier_change", "调整困难类别"),
+    ("close", "退出"),
+)
+
+CASE_STATE = _list(
+    "档案状态",
+    ("applied", "已申请"),
+    ("visited", "已入户调查"),
+    ("reviewed", "已审核"),
+    ("notice", "公示中"),
+    ("active", "在档"),
+    ("out_of_hardship", "已脱困"),
+    ("cancelled", "已注销"),
+)
+
+CASE_CLOSE_REASON = _list(
+    "退出原因",
+    ("out_of_hardship", "解困脱困", "脱困"),
+    ("retired", "退休"),
+    ("transferred", "调离"),
+    ("deceased", "死亡", "去世"),
+    ("other", "其他"),
+)
+
+REVIEW_OUTCOME = _list("复核结论", ("kept", "维持"), ("tier_changed", "调整类别"), ("closed", "退出"))
+
+AID_TYPE = _list(
+    "帮扶类型",
+    ("living", "生活救助"),
+    ("medical", "医疗救助"),
+    ("education", "助学"),
+    ("autumn_education", "金秋助学"),
+    ("warmth", "送温暖"),
+    ("employment", "就业援助"),
+    ("temporary", "临时救助"),
+    ("other", "其他"),
+)
+
+FUNDING_SOURCE = _list("资金来源", ("own", "本级工会经费"), ("upper", "上级补助"), ("donation", "社会捐助"), ("company", "单位"), ("other", "其他"))
+
 ALL_LISTS: tuple[CodeList, ...] = (
     GENDER,
     ID_TYPE,
@@ -297,4 +390,18 @@ ALL_LISTS: tuple[CodeList, ...] = (
     PROPOSAL_STATE,
     PROPOSAL_CATEGORY,
     PROPOSAL_RATING,
+    AID_TIER,
+    HARDSHIP_CAUSE,
+    HEALTH,
+    RELATION,
+    HOUSING,
+    MARRIAGE,
+    WORK_STATUS,
+    MODEL_WORKER,
+    CASE_EVENT,
+    CASE_STATE,
+    CASE_CLOSE_REASON,
+    REVIEW_OUTCOME,
+    AID_TYPE,
+    FUNDING_SOURCE,
 )

@@ -92,6 +92,9 @@ def save_profile(db: Database, profile: OrgProfile) -> OrgProfile:
 SETTINGS_DEFAULTS: dict[str, Any] = {
     "pdf_font_path": "",  # a TrueType font the user chose for printing
     "dues_rounding": "fen",  # codes.DUES_ROUNDING
+    "aid_relative_multiplier": 2.0,  # 相对困难: per-capita income ≤ this × 低保 (1.5 in some provinces)
+    "aid_notice_days": 5,  # 公示 period in working days
+    "aid_payment_cap_fen": 5_000_000,  # one payment above ¥50,000 needs a confirmation
 }
 
 

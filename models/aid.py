@@ -1,0 +1,478 @@
+"""Difficult-worker case files (困难职工档案): one household, one file, a timeline.
+
+The measure of hardship (domain §4): (household yearly income − spending forced by
+the hardship) ÷ 12 ÷ household size, compared with the local minimum living
+standard (低保, in 设置). 深度困难: ≤ 低保 with a cause; 相对困难: ≤ multiplier × 低保
+with a cause; 意外致困: a sudden cause (illness, accident, disaster) whatever the
+income. The program suggests; the chair confirms or overrides with a reason, and
+both are kept. The life of a file is a list of dated events; files are closed,
+never deleted, and closed files stay in their own lists.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from dataclasses import asdict, dataclass, field
+
+from sqlite_utils import Database
+
+from models import audit, codes
+from models.org import get_profile, get_setting
+from models.validation import ValidationError, clean_text, normalize_id_number, normalize_phone, parse_date
+
+audit.TABLE_LABELS.update({"aid_cases": "困难职工档案", "aid_household": "家庭成员", "aid_case_events": "档案事项"})
+
+OPEN_STATES = ("applied", "visited", "reviewed", "notice", "active")
+CLOSED_STATES = ("out_of_hardship", "cancelled")
+
+# event kind → (states it may follow, state it leads to)
+CASE_FLOW: dict[str, tuple[tuple[str, ...], str]] = {
+    "visit": (("applied",), "visited"),
+    "review": (("visited",), "reviewed"),
+    "notice": (("reviewed",), "notice"),
+    "approve": (("notice",), "active"),
+}
+
+
+class NeedsReason(ValidationError):
+    """A step that is allowed only with a written reason (e.g. approval before the notice ends)."""
+
+
+@dataclass
+class HouseholdMember:
+    name: str
+    relation: str  # codes.RELATION
+    monthly_income_fen: int = 0
+    gender: str = ""
+    id_number: str = ""
+    birth_date: str = ""
+    health: str = "good"  # codes.HEALTH
+    occupation: str = ""  # job or school
+    medical_insurance: str = ""
+    id: int | None = None
+
+
+@dataclass
+class Case:
+    worker_name: str
+    worker_id_number: str
+    main_cause: str  # codes.HARDSHIP_CAUSE
+    opened_on: str
+    member_id: int | None = None
+    secondary_causes: list[str] = field(default_factory=list)
+    gender: str = ""
+    phone: str = ""
+    department: str = ""
+    work_status: str = "employed"
+    model_worker: str = "none"
+    marriage: str = ""
+    is_single_parent: bool = False
+    is_zero_employment: bool = False
+    housing_type: str = ""
+    housing_area: float | None = None
+    address: str = ""
+    bank_name: str = ""
+    bank_account: str = ""
+    hardship_spending_fen: int = 0  # 因困支出, per year
+    file_no: str = ""
+    created_by: str = ""
+    reviewed_by: str = ""
+    entered_by: str = ""
+    note: str = ""
+    id: int | None = None
+    state: str = "applied"
+    suggested_tier: str | None = None
+    tier: str | None = None
+    tier_reason: str = ""
+    closed_on: str | None = None
+    close_reason: str | None = None
+    close_measure: str = ""
+
+
+CASE_EDITABLE = [
+    "worker_name", "worker_id_number", "main_cause", "member_id", "gender", "phone", "department",
+    "work_status", "model_worker", "marriage", "is_single_parent", "is_zero_employment", "housing_type",
+    "housing_area", "address", "bank_name", "bank_account", "hardship_spending_fen", "file_no",
+    "created_by", "reviewed_by", "entered_by", "note",
+]
+
+
+# ---------------------------------------------------------------- income and tier
+
+def per_capita_monthly_fen(household: list[HouseholdMember], hardship_spending_fen_year: int = 0) -> int:
+    """(yearly income − hardship spending) ÷ 12 ÷ household size, in fen (never below 0)."""
+    size = len(household)
+    if size == 0:
+        return 0
+    yearly = sum(h.monthly_income_fen for h in household) * 12
+    return max(0, (yearly - hardship_spending_fen_year) // 12 // size)
+
+
+def suggest_tier(per_capita_fen: int, min_living_fen: int, multiplier: float, causes: list[str]) -> str | None:
+    """The tier the rules suggest, or None when the household does not qualify."""
+    if not causes:
+        return None
+    if min_living_fen > 0:
+        if per_capita_fen <= min_living_fen:
+            return "deep"
+        if per_capita_fen <= int(round(min_living_fen * multiplier)):
+            return "relative"
+    if any(c in codes.SUDDEN_CAUSES for c in causes):
+        return "accident"
+    return None
+
+
+def _causes(case: Case) -> list[str]:
+    return [case.main_cause, *case.secondary_causes]
+
+
+def assess(db: Database, case_id: int) -> dict:
+    """Household size, income figures and the suggested tier of a file, as plain data."""
+    case = get_case(db, case_id)
+    household = household_members(db, case_id)
+    min_living = get_profile(db).min_living_fen
+    multiplier = float(get_setting(db, "aid_relative_multiplier"))
+    per_capita = per_capita_monthly_fen(household, case.hardship_spending_fen)
+    return {
+        "size": len(household),
+        "household_monthly_fen": sum(h.monthly_income_fen for h in household),
+        "household_yearly_fen": sum(h.monthly_income_fen for h in household) * 12,
+        "per_capita_fen": per_capita,
+        "min_living_fen": min_living,
+        "multiplier": multiplier,
+        "suggested_tier": suggest_tier(per_capita, min_living, multiplier, _causes(case)),
+    }
+
+
+# ---------------------------------------------------------------- the file
+
+def _validate_case(c: Case) -> Case:
+    c = Case(**asdict(c))
+    c.worker_name = clean_text(c.worker_name).replace(" ", "")
+    if not c.worker_name:
+        raise ValidationError("职工姓名", "不能为空", key="worker_name")
+    c.worker_id_number = normalize_id_number("身份证号", c.worker_id_number, key="worker_id_number")
+    from models.validation import id_gender
+
+    c.gender = id_gender(c.worker_id_number)
+    if c.main_cause not in codes.HARDSHIP_CAUSE:
+        raise ValidationError("主要致困原因", "请选择一项主要致困原因", key="main_cause")
+    secondary = list(dict.fromkeys(x for x in c.secondary_causes if x))
+    if len(secondary) > 3:
+        raise ValidationError("次要致困原因", "最多选择三项", key="secondary_causes")
+    for x in secondary:
+        if x not in codes.HARDSHIP_CAUSE:
+            raise ValidationError("次要致困原因", f"“{x}”无效", key="secondary_causes")
+    if c.main_cause in secondary:
+        raise ValidationError("次要致困原因", "不能与主要致困原因相同", key="secondary_causes")
+    c.secondary_causes = secondary
+    c.phone = normalize_phone("联系电话", c.phone, key="phone")
+    c.opened_on = parse_date("建档日期", c.opened_on, key="opened_on")
+    if not c.opened_on:
+        raise ValidationError("建档日期", "不能为空", key="opened_on")
+    if not isinstance(c.hardship_spending_fen, int) or c.hardship_spending_fen < 0:
+        raise ValidationError("因困支出", "不能为负数", key="hardship_spending_fen")
+    if c.housing_area is not None and c.housing_area < 0:
+        raise ValidationError("住房面积", "不能为负数", key="housing_area")
+    for key, code_list in (("work_status", codes.WORK_STATUS), ("model_worker", codes.MODEL_WORKER), ("marriage", codes.MARRIAGE), ("housing_type", codes.HOUSING)):
+        value = getattr(c, key)
+        if value and value not in code_list:
+            raise ValidationError(code_list.name, f"“{value}”无效", key=key)
+    for key in ("phone", "department", "address", "bank_name", "bank_account", "file_no", "created_by", "reviewed_by", "entered_by", "note"):
+        setattr(c, key, clean_text(getattr(c, key)))
+    return c
+
+
+def _case_values(c: Case) -> dict:
+    values = {k: getattr(c, k) for k in CASE_EDITABLE}
+    values["secondary_causes"] = json.dumps(c.secondary_causes, ensure_ascii=False)
+    values["is_single_parent"] = int(bool(c.is_single_parent))
+    values["is_zero_employment"] = int(bool(c.is_zero_employment))
+    return values
+
+
+def open_file(db: Database, case: Case) -> int:
+    """Open a file (申请): refused when the worker already has an open one, naming it."""
+    c = _validate_case(case)
+    with db.atomic():
+        existing = db.execute(
+            f"SELECT id, file_no, opened_on FROM aid_cases WHERE worker_id_number = ? AND state IN ({','.join('?' * len(OPEN_STATES))})",
+            (c.worker_id_number, *OPEN_STATES),
+        ).fetchone()
+        if existing:
+            label = existing[1] or f"编号 {existing[0]}"
+            raise ValidationError(
+                "困难职工档案", f"{c.worker_name}已有未关闭的档案（{label}，{existing[2]} 建档），一户只能建一档", key="worker_id_number"
+            )
+        if c.member_id is not None:
+            audit.get_row(db, "members", c.member_id)
+        stamp = audit.now()
+        values = _case_values(c) | {"state": "applied", "opened_on": c.opened_on, "updated_on": c.opened_on, "created_at": stamp}
+        case_id = audit.insert_row(db, "aid_cases", values)
+        if not c.file_no:
+            audit.update_row(db, "aid_cases", case_id, {"file_no": f"KN{c.opened_on[:4]}{case_id:04d}"})
+        _event(db, case_id, "apply", c.opened_on, note="提出申请")
+        add_household_member(db, case_id, HouseholdMember(name=c.worker_name, relation="self", id_number=c.worker_id_number))
+    return case_id
+
+
+def update_file(db: Database, case: Case) -> bool:
+    if case.id is None:
+        raise ValueError("needs an id")
+    c = _validate_case(case)
+    with db.atomic():
+        current = get_case(db, c.id)
+        if current.state in CLOSED_STATES:
+            raise ValidationError("困难职工档案", "档案已关闭，不能修改")
+        return audit.update_row(db, "aid_cases", c.id, _case_values(c) | {"updated_on": _dt.date.today().isoformat()})
+
+
+def get_case(db: Database, case_id: int) -> Case:
+    r = audit.get_row(db, "aid_cases", case_id)
+    data = {k: r[k] for k in Case.__dataclass_fields__ if k in r}
+    data["secondary_causes"] = json.loads(r["secondary_causes"] or "[]")
+    data["is_single_parent"] = bool(r["is_single_parent"])
+    data["is_zero_employment"] = bool(r["is_zero_employment"])
+    return Case(**data)
+
+
+# ---------------------------------------------------------------- household
+
+def _validate_household(h: HouseholdMember) -> HouseholdMember:
+    h = HouseholdMember(**asdict(h))
+    h.name = clean_text(h.name).replace(" ", "")
+    if not h.name:
+        raise ValidationError("家庭成员姓名", "不能为空", key="name")
+    if h.relation not in codes.RELATION:
+        raise ValidationError("与申请人关系", "请选择关系", key="relation")
+    if not isinstance(h.monthly_income_fen, int) or h.monthly_income_fen < 0:
+        raise ValidationError("月收入", "不能为负数", key="monthly_income_fen")
+    if h.monthly_income_fen > 10_000_000:
+        raise ValidationError("月收入", "超出合理范围，请核对", key="monthly_income_fen")
+    if h.health and h.health not in codes.HEALTH:
+        raise ValidationError("健康状况", "无效", key="health")
+    if clean_text(h.id_number):
+        from models.validation import id_birth_date, id_gender
+
+        h.id_number = normalize_id_number("家庭成员身份证号", h.id_number, key="id_number")
+        h.birth_date = id_birth_date(h.id_number).isoformat()
+        h.gender = id_gender(h.id_number)
+    else:
+        h.id_number = ""
+        h.birth_date = parse_date("出生日期", h.birth_date, key="birth_date")
+    h.occupation = clean_text(h.occupation)
+    h.medical_insurance = clean_text(h.medical_insurance)
+    return h
+
+
+def add_household_member(db: Database, case_id: int, member: HouseholdMember) -> int:
+    h = _validate_household(member)
+    with db.atomic():
+        case = get_case(db, case_id)
+        if case.state in CLOSED_STATES:
+            raise ValidationError("困难职工档案", "档案已关闭，不能修改")
+        if h.relation == "self" and any(x.relation == "self" for x in household_members(db, case_id)):
+            raise ValidationError("与申请人关系", "“本人”已登记", key="relation")
+        values = {k: v for k, v in asdict(h).items() if k != "id"} | {"case_id": case_id, "created_at": audit.now()}
+        return audit.insert_row(db, "aid_household", values)
+
+
+def update_household_member(db: Database, member: HouseholdMember) -> bool:
+    if member.id is None:
+        raise ValueError("needs an id")
+    h = _validate_household(member)
+    return audit.update_row(db, "aid_household", h.id, {k: v for k, v in asdict(h).items() if k != "id"})
+
+
+def remove_household_member(db: Database, member_id: int, reason: str) -> None:
+    """Someone left the household (moved out, died): voided with a reason, kept in the trail."""
+    row = audit.get_row(db, "aid_household", member_id)
+    if row["relation"] == "self":
+        raise ValidationError("家庭成员", "不能移除申请人本人")
+    audit.void_row(db, "aid_household", member_id, reason)
+
+
+def household_members(db: Database, case_id: int) -> list[HouseholdMember]:
+    return [
+        HouseholdMember(**{k: r[k] for k in HouseholdMember.__dataclass_fields__})
+        for r in db.query(
+            "SELECT * FROM aid_household WHERE case_id = ? AND voided_at IS NULL ORDER BY relation <> 'self', id", (case_id,)
+        )
+    ]
+
+
+# ---------------------------------------------------------------- life cycle
+
+def _event(db: Database, case_id: int, kind: str, date: str, *, end_date: str | None = None, people: str = "", findings: str = "", outcome: str | None = None, note: str = "") -> int:
+    return audit.insert_row(
+        db,
+        "aid_case_events",
+        {
+            "case_id": case_id,
+            "kind": kind,
+            "date": date,
+            "end_date": end_date,
+            "people": clean_text(people),
+            "findings": (findings or "").strip(),
+            "outcome": outcome,
+            "note": clean_text(note),
+            "created_at": audit.now(),
+        },
+    )
+
+
+def working_days_between(start: str, end: str) -> int:
+    """Mondays to Fridays from start to end inclusive (public holidays are not known here)."""
+    a, b = _dt.date.fromisoformat(start), _dt.date.fromisoformat(end)
+    days = 0
+    while a <= b:
+        days += a.weekday() < 5
+        a += _dt.timedelta(days=1)
+    return days
+
+
+def _last_event_date(db: Database, case_id: int) -> str:
+    return db.execute("SELECT max(date) FROM aid_case_events WHERE case_id = ?", (case_id,)).fetchone()[0] or ""
+
+
+def advance(
+    db: Database,
+    case_id: int,
+    kind: str,
+    date: str,
+    *,
+    end_date: str = "",
+    people: str = "",
+    findings: str = "",
+    note: str = "",
+    reason: str = "",
+    today: str | None = None,
+) -> str:
+    """Record the next step of 申请 → 入户调查 → 审核 → 公示 → 审批 (在档).
+
+    A home visit names two visitors; a notice gives start and end dates covering
+    the notice period in working days; approving before the notice has ended
+    raises NeedsReason unless a reason is given (and then keeps it).
+    """
+    if kind not in CASE_FLOW:
+        raise ValidationError("档案事项", f"“{codes.CASE_EVENT.label(kind)}”不是审批流程中的步骤")
+    allowed, to_state = CASE_FLOW[kind]
+    date = parse_date("日期", date, key="date", allow_future=(kind == "notice"))
+    if not date:
+        raise ValidationError("日期", "不能为空", key="date")
+    with db.atomic():
+        case = get_case(db, case_id)
+        if case.state not in allowed:
+            raise ValidationError(
+                "档案事项", f"档案当前为“{codes.CASE_STATE.label(case.state)}”，不能办理“{codes.CASE_EVENT.label(kind)}”"
+            )
+        last = _last_event_date(db, case_id)
+        if date < last:
+            raise ValidationError("日期", f"不能早于上一事项的日期（{last}）", key="date")
+        end = None
+        if kind == "visit":
+            visitors = [p for p in clean_text(people).replace("，", "、").replace(",", "、").split("、") if p.strip()]
+            if len(visitors) < 2:
+                raise ValidationError("调查人员", "入户调查须由两人进行，请填写两名调查人员（用“、”分隔）", key="people")
+        if kind == "notice":
+            end = parse_date("公示结束日期", end_date, key="end_date", allow_future=True)
+            if not end:
+                raise ValidationError("公示结束日期", "不能为空", key="end_date")
+            if end < date:
+                raise ValidationError("公示结束日期", "早于公示开始日期", key="end_date")
+            need = int(get_setting(db, "aid_notice_days"))
+            have = working_days_between(date, end)
+            if have < need:
+                raise ValidationError("公示结束日期", f"公示期只有{have}个工作日，应不少于{need}个工作日", key="end_date")
+        if kind == "approve":
+            notice_end = db.execute(
+                "SELECT end_date FROM aid_case_events WHERE case_id = ? AND kind = 'notice' ORDER BY id DESC LIMIT 1", (case_id,)
+            ).fetchone()[0]
+            if notice_end and date <= notice_end and not clean_text(reason):
+                raise NeedsReason("审批日期", f"公示期至 {notice_end} 才结束，提前审批须说明原因", key="reason")
+            if not case.tier:
+                raise ValidationError("困难类别", "审批前请先确认困难类别", key="tier")
+            if clean_text(reason):
+                note = f"{note}（提前审批原因：{clean_text(reason)}）".strip()
+        _event(db, case_id, kind, date, end_date=end, people=people, findings=findings, note=note)
+        audit.update_row(db, "aid_cases", case_id, {"state": to_state, "updated_on": date})
+    return to_state
+
+
+def confirm_tier(db: Database, case_id: int, tier: str, reason: str = "") -> None:
+    """The chair's tier; differing from the suggestion needs a reason. Both are kept."""
+    if tier not in codes.AID_TIER:
+        raise ValidationError("困难类别", "请选择困难类别", key="tier")
+    with db.atomic():
+        suggested = assess(db, case_id)["suggested_tier"]
+        reason = clean_text(reason)
+        if tier != suggested and not reason:
+            label = codes.AID_TIER.label(suggested) if suggested else "不符合建档条件"
+            raise ValidationError("调整理由", f"按收入测算建议为“{label}”，选择其他类别须说明理由", key="tier_reason")
+        case = get_case(db, case_id)
+        if case.state in CLOSED_STATES:
+            raise ValidationError("困难职工档案", "档案已关闭，不能修改")
+        changed = audit.update_row(db, "aid_cases", case_id, {"suggested_tier": suggested, "tier": tier, "tier_reason": reason})
+        if changed and case.tier and case.tier != tier:
+            _event(db, case_id, "tier_change", _dt.date.today().isoformat(), note=f"{codes.AID_TIER.label(case.tier)} → {codes.AID_TIER.label(tier)}：{reason}")
+
+
+def annual_review(db: Database, case_id: int, date: str, outcome: str, *, findings: str = "", people: str = "", new_tier: str = "", reason: str = "", close_reason: str = "", measure: str = "") -> None:
+    """年度复核: keep, change tier (with reason) or close the file."""
+    if outcome not in codes.REVIEW_OUTCOME:
+        raise ValidationError("复核结论", "请选择维持、调整类别或退出", key="outcome")
+    date = parse_date("复核日期", date, key="date")
+    if not date:
+        raise ValidationError("复核日期", "不能为空", key="date")
+    with db.atomic():
+        case = get_case(db, case_id)
+        if case.state != "active":
+            raise ValidationError("年度复核", "只有在档的档案才能复核")
+        if date < _last_event_date(db, case_id):
+            raise ValidationError("复核日期", "不能早于上一事项的日期", key="date")
+        _event(db, case_id, "annual_review", date, people=people, findings=findings, outcome=outcome, note=reason)
+        audit.update_row(db, "aid_cases", case_id, {"updated_on": date})
+        if outcome == "tier_changed":
+            if new_tier not in codes.AID_TIER or new_tier == case.tier:
+                raise ValidationError("困难类别", "请选择新的困难类别", key="tier")
+            if not clean_text(reason):
+                raise ValidationError("调整理由", "调整类别须说明理由", key="tier_reason")
+            audit.update_row(db, "aid_cases", case_id, {"tier": new_tier, "tier_reason": clean_text(reason)})
+        if outcome == "closed":
+            close_file(db, case_id, date, close_reason, measure=measure, note=reason)
+
+
+def close_file(db: Database, case_id: int, date: str, reason: str, *, measure: str = "", note: str = "") -> None:
+    """Close a file: 解困脱困 (with the measure that lifted them out) goes to 脱困档案,
+    退休/调离/死亡/其他 to 注销档案."""
+    if reason not in codes.CASE_CLOSE_REASON:
+        raise ValidationError("退出原因", "请选择退出原因", key="close_reason")
+    measure = clean_text(measure)
+    if reason == "out_of_hardship" and not measure:
+        raise ValidationError("脱困措施", "解困脱困须填写使其脱困的帮扶措施", key="close_measure")
+    date = parse_date("退出日期", date, key="date")
+    if not date:
+        raise ValidationError("退出日期", "不能为空", key="date")
+    with db.atomic():
+        case = get_case(db, case_id)
+        if case.state in CLOSED_STATES:
+            raise ValidationError("困难职工档案", "档案已关闭")
+        if date < _last_event_date(db, case_id):
+            raise ValidationError("退出日期", "不能早于上一事项的日期", key="date")
+        state = "out_of_hardship" if reason == "out_of_hardship" else "cancelled"
+        _event(db, case_id, "close", date, outcome=reason, note=clean_text(note) or codes.CASE_CLOSE_REASON.label(reason))
+        audit.update_row(
+            db, "aid_cases", case_id, {"state": state, "closed_on": date, "close_reason": reason, "close_measure": measure, "updated_on": date}
+        )
+
+
+def timeline(db: Database, case_id: int) -> list[dict]:
+    """Events and aid payments of a household in date order (entry: 'event' or 'payment')."""
+    rows = [
+        {**r, "entry": "event", "label": codes.CASE_EVENT.label(r["kind"])}
+        for r in db.query("SELECT * FROM aid_case_events WHERE case_id = ? ORDER BY date, id", (case_id,))
+    ]
+    for r in db.query("SELECT * FROM aid_payments WHERE case_id = ? ORDER BY date, id", (case_id,)):
+        rows.append({**r, "entry": "payment", "label": codes.AID_TYPE.label(r["aid_type"])})
+    return sorted(rows, key=lambda r: (r["date"], r["entry"] != "event", r["id"]))

@@ -1,0 +1,286 @@
+"""Aid given (帮扶记录), rounds of aid (送温暖 batches, approval rounds) and the aid lists.
+
+Every yuan is traceable: payments are voided with a reason, never deleted, and
+a void shows on lists and in the audit trail. A batch is written in one
+transaction: one bad row writes nothing and is named.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from models import audit, codes
+from models.aid import CLOSED_STATES, get_case
+from models.org import get_setting
+from models.validation import ValidationError, clean_text, parse_date
+
+audit.TABLE_LABELS.update({"aid_payments": "帮扶记录", "aid_rounds": "帮扶批次"})
+
+ABSURD_FEN = 100_000_000  # ¥1,000,000: never a single aid payment
+
+
+class NeedsConfirmation(ValidationError):
+    """An amount above the cap in 设置: allowed only when the user confirms."""
+
+
+@dataclass
+class Payment:
+    case_id: int
+    aid_type: str  # codes.AID_TYPE
+    date: str
+    amount_fen: int
+    funding_source: str  # codes.FUNDING_SOURCE
+    approved_by: str = ""
+    signed: bool = False
+    student_name: str = ""
+    student_school: str = ""
+    student_grade: str = ""
+    note: str = ""
+    round_id: int | None = None
+    id: int | None = None
+    voided_at: str | None = None
+    void_reason: str | None = None
+
+
+def _validate(db: Database, p: Payment, *, confirmed: bool) -> dict:
+    if p.aid_type not in codes.AID_TYPE:
+        raise ValidationError("帮扶类型", "请选择帮扶类型", key="aid_type")
+    if p.funding_source not in codes.FUNDING_SOURCE:
+        raise ValidationError("资金来源", "请选择资金来源", key="funding_source")
+    if not isinstance(p.amount_fen, int) or isinstance(p.amount_fen, bool):
+        raise ValidationError("金额", "金额无效", key="amount_fen")
+    if p.amount_fen <= 0:
+        raise ValidationError("金额", "应大于零", key="amount_fen")
+    if p.amount_fen >= ABSURD_FEN:
+        raise ValidationError("金额", "超出合理范围，请核对", key="amount_fen")
+    cap = int(get_setting(db, "aid_payment_cap_fen"))
+    if p.amount_fen > cap and not confirmed:
+        from models.validation import format_money
+
+        raise NeedsConfirmation("金额", f"{format_money(p.amount_fen)} 元超过单笔上限 {format_money(cap)} 元，请确认", key="amount_fen")
+    date = parse_date("发放日期", p.date, key="date")
+    if not date:
+        raise ValidationError("发放日期", "不能为空", key="date")
+    case = get_case(db, p.case_id)
+    if case.state in CLOSED_STATES:
+        raise ValidationError("困难职工档案", f"{case.worker_name}的档案已于 {case.closed_on} 关闭，不能再登记帮扶", key="case_id")
+    if date < case.opened_on:
+        raise ValidationError("发放日期", f"早于建档日期（{case.opened_on}）", key="date")
+    if p.aid_type == "autumn_education" and not clean_text(p.student_name):
+        raise ValidationError("学生姓名", "金秋助学须填写学生姓名、学校和年级", key="student_name")
+    return {
+        "case_id": p.case_id,
+        "round_id": p.round_id,
+        "aid_type": p.aid_type,
+        "date": date,
+        "amount_fen": p.amount_fen,
+        "funding_source": p.funding_source,
+        "approved_by": clean_text(p.approved_by),
+        "signed": int(bool(p.signed)),
+        "student_name": clean_text(p.student_name),
+        "student_school": clean_text(p.student_school),
+        "student_grade": clean_text(p.student_grade),
+        "note": clean_text(p.note),
+        "created_at": audit.now(),
+    }
+
+
+def record_payment(db: Database, payment: Payment, *, confirmed: bool = False) -> int:
+    with db.atomic():
+        values = _validate(db, payment, confirmed=confirmed)
+        pid = audit.insert_row(db, "aid_payments", values)
+        audit.update_row(db, "aid_cases", payment.case_id, {"updated_on": values["date"]})
+    return pid
+
+
+def void_payment(db: Database, payment_id: int, reason: str) -> None:
+    audit.void_row(db, "aid_payments", payment_id, reason)
+
+
+def set_signed(db: Database, payment_id: int, signed: bool) -> None:
+    audit.update_row(db, "aid_payments", payment_id, {"signed": int(signed)})
+
+
+def payments(db: Database, case_id: int, *, include_void: bool = True) -> list[Payment]:
+    sql = "SELECT * FROM aid_payments WHERE case_id = ?" + ("" if include_void else " AND voided_at IS NULL")
+    out = []
+    for r in db.query(sql + " ORDER BY date DESC, id DESC", (case_id,)):
+        r.pop("created_at")
+        r["signed"] = bool(r["signed"])
+        out.append(Payment(**r))
+    return out
+
+
+# ---------------------------------------------------------------- rounds and batches
+
+def add_round(db: Database, name: str, aid_type: str, date: str, *, notice_start: str = "", notice_end: str = "", contact: str = "", note: str = "") -> int:
+    name = clean_text(name)
+    if not name:
+        raise ValidationError("批次名称", "不能为空", key="name")
+    if aid_type not in codes.AID_TYPE:
+        raise ValidationError("帮扶类型", "请选择帮扶类型", key="aid_type")
+    date = parse_date("发放日期", date, key="date", allow_future=True)
+    start = parse_date("公示开始", notice_start, key="notice_start", allow_future=True) or None
+    end = parse_date("公示结束", notice_end, key="notice_end", allow_future=True) or None
+    if start and end and end < start:
+        raise ValidationError("公示结束", "早于公示开始日期", key="notice_end")
+    if (start is None) != (end is None):
+        raise ValidationError("公示结束" if start else "公示开始", "公示起止日期须同时填写", key="notice_end" if start else "notice_start")
+    return audit.insert_row(
+        db,
+        "aid_rounds",
+        {"name": name, "aid_type": aid_type, "date": date, "notice_start": start, "notice_end": end, "contact": clean_text(contact), "note": clean_text(note), "created_at": audit.now()},
+    )
+
+
+def get_round(db: Database, round_id: int) -> dict:
+    return audit.get_row(db, "aid_rounds", round_id)
+
+
+def record_batch(db: Database, round_id: int, rows: list[Payment], *, confirmed: bool = False) -> list[int]:
+    """Write a whole round (e.g. 送温暖 for many files) in one transaction.
+
+    A bad row raises ValidationError naming the row (第 N 行, the worker) and nothing is written.
+    """
+    if not rows:
+        raise ValidationError("批量发放", "没有选择任何档案")
+    ids: list[int] = []
+    with db.atomic():
+        audit.get_row(db, "aid_rounds", round_id)
+        seen: set[int] = set()
+        for n, row in enumerate(rows, start=1):
+            if row.case_id in seen:
+                raise ValidationError("批量发放", f"第 {n} 行：同一档案在本批次中重复")
+            seen.add(row.case_id)
+            row.round_id = round_id
+            try:
+                ids.append(record_payment(db, row, confirmed=confirmed))
+            except ValidationError as exc:
+                who = _name_or_id(db, row.case_id)
+                raise type(exc)(exc.field, f"第 {n} 行（{who}）：{exc.message}", key=exc.key) from None
+    return ids
+
+
+def _name_or_id(db: Database, case_id: int) -> str:
+    row = db.execute("SELECT worker_name FROM aid_cases WHERE id = ?", (case_id,)).fetchone()
+    return row[0] if row else f"档案 {case_id}"
+
+
+def round_rows(db: Database, round_id: int) -> list[dict]:
+    """The valid payments of a round with the worker's name, ID and tier."""
+    return list(
+        db.query(
+            """SELECT p.*, c.worker_name, c.worker_id_number, c.tier, c.department, c.file_no
+               FROM aid_payments p JOIN aid_cases c ON c.id = p.case_id
+               WHERE p.round_id = ? AND p.voided_at IS NULL ORDER BY c.department, c.worker_name""",
+            (round_id,),
+        )
+    )
+
+
+# ---------------------------------------------------------------- lists
+
+def list_cases(db: Database, view: str = "active", *, tier: str | None = None, today: str | None = None) -> list[dict]:
+    """Case lists: 'active' (在档 incl. in progress), 'review_due' (no review for a year),
+    'out_of_hardship' (脱困), 'cancelled' (注销), 'stale' (not updated for a year),
+    'never_aided' (open files with no valid payment)."""
+    today = today or _dt.date.today().isoformat()
+    year_ago = (_dt.date.fromisoformat(today) - _dt.timedelta(days=365)).isoformat()
+    base = """SELECT c.*, (SELECT coalesce(sum(amount_fen), 0) FROM aid_payments p WHERE p.case_id = c.id AND p.voided_at IS NULL) AS aid_total_fen,
+                     (SELECT max(date) FROM aid_case_events e WHERE e.case_id = c.id AND e.kind IN ('approve', 'annual_review')) AS last_review
+              FROM aid_cases c WHERE """
+    params: list = []
+    if view == "active":
+        where = "c.state IN ('applied', 'visited', 'reviewed', 'notice', 'active')"
+    elif view == "review_due":
+        where = "c.state = 'active' AND coalesce((SELECT max(date) FROM aid_case_events e WHERE e.case_id = c.id AND e.kind IN ('approve', 'annual_review')), c.opened_on) <= ?"
+        params.append(year_ago)
+    elif view == "out_of_hardship":
+        where = "c.state = 'out_of_hardship'"
+    elif view == "cancelled":
+        where = "c.state = 'cancelled'"
+    elif view == "stale":
+        where = "c.state IN ('applied', 'visited', 'reviewed', 'notice', 'active') AND c.updated_on <= ?"
+        params.append(year_ago)
+    elif view == "never_aided":
+        where = "c.state IN ('applied', 'visited', 'reviewed', 'notice', 'active') AND NOT EXISTS (SELECT 1 FROM aid_payments p WHERE p.case_id = c.id AND p.voided_at IS NULL)"
+    else:
+        raise ValueError(view)
+    if tier:
+        where += " AND c.tier = ?"
+        params.append(tier)
+    return list(db.query(base + where + " ORDER BY c.tier, c.worker_name", params))
+
+
+def totals(db: Database, year: int) -> dict:
+    """Valid aid of a year by type and by source, with counts (人次) and the grand total."""
+    start, end = f"{year}-01-01", f"{year}-12-31"
+    by_type = {
+        r[0]: {"count": r[1], "total_fen": r[2]}
+        for r in db.execute(
+            "SELECT aid_type, count(*), sum(amount_fen) FROM aid_payments WHERE voided_at IS NULL AND date BETWEEN ? AND ? GROUP BY aid_type",
+            (start, end),
+        )
+    }
+    by_source = {
+        r[0]: {"count": r[1], "total_fen": r[2]}
+        for r in db.execute(
+            "SELECT funding_source, count(*), sum(amount_fen) FROM aid_payments WHERE voided_at IS NULL AND date BETWEEN ? AND ? GROUP BY funding_source",
+            (start, end),
+        )
+    }
+    count, total, households = db.execute(
+        "SELECT count(*), coalesce(sum(amount_fen), 0), count(DISTINCT case_id) FROM aid_payments WHERE voided_at IS NULL AND date BETWEEN ? AND ?",
+        (start, end),
+    ).fetchone()
+    voided = db.execute(
+        "SELECT count(*), coalesce(sum(amount_fen), 0) FROM aid_payments WHERE voided_at IS NOT NULL AND date BETWEEN ? AND ?", (start, end)
+    ).fetchone()
+    students = db.execute(
+        "SELECT count(*) FROM aid_payments WHERE voided_at IS NULL AND aid_type = 'autumn_education' AND date BETWEEN ? AND ?", (start, end)
+    ).fetchone()[0]
+    return {
+        "year": year,
+        "by_type": by_type,
+        "by_source": by_source,
+        "count": count,
+        "total_fen": total,
+        "households": households,
+        "voided_count": voided[0],
+        "voided_fen": voided[1],
+        "autumn_students": students,
+    }
+
+
+def mask_name(name: str) -> str:
+    """Names on public notices: 张*伟, two-character names 张*, longer ones keep first and last."""
+    name = clean_text(name)
+    if len(name) <= 1:
+        return name
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+def notice_rows(db: Database, round_id: int, *, show_id: bool = True) -> list[dict]:
+    """What a public notice may show: masked name, masked ID (or none), department, tier, amount.
+
+    Nothing else leaves this function: no income, illness or family details.
+    """
+    from models.validation import mask_id_number
+
+    out = []
+    for r in round_rows(db, round_id):
+        out.append(
+            {
+                "name": mask_name(r["worker_name"]),
+                "id_number": mask_id_number(r["worker_id_number"]) if show_id else "",
+                "department": r["department"],
+                "tier": codes.AID_TIER.label(r["tier"]),
+                "amount_fen": r["amount_fen"],
+            }
+        )
+    return out
