@@ -60,7 +60,8 @@ def where_clause(f: MemberFilter) -> tuple[str, list]:
 def order_clause(f: MemberFilter) -> str:
     expr = COLUMNS.get(f.sort, COLUMNS["name"])[1]
     direction = "DESC" if f.descending else "ASC"
-    return f"{expr} {direction}, name_pinyin {direction}, id {direction}"
+    keys = [expr] if expr == "name_pinyin" else [expr, "name_pinyin"]
+    return ", ".join(f"{k} {direction}" for k in [*keys, "id"])
 
 
 def list_members(db: Database, f: MemberFilter, columns: list[str] | None = None) -> PagedRows:

@@ -109,7 +109,8 @@ CREATE UNIQUE INDEX members_id_number ON members (id_type, id_number) WHERE id_n
 CREATE INDEX members_name_birth ON members (name, birth_date);
 CREATE INDEX members_status ON members (status);
 CREATE INDEX members_department ON members (department);
-CREATE INDEX members_pinyin ON members (name_pinyin);
+-- Covers the search-as-you-type query: filter on search_key while reading in name order.
+CREATE INDEX members_pinyin_search ON members (name_pinyin, search_key);
 
 CREATE TABLE membership_events (
     id INTEGER PRIMARY KEY,
