@@ -41,10 +41,17 @@ def _open(args: argparse.Namespace):
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from models.demo import fill_demo
+    from models.demo_aid import fill_aid
+    from models.demo_congress import fill_congress
 
     db = _open(args)
     summary = fill_demo(db, members=args.members, force=args.force)
-    print(f"已生成示例数据：{summary.get('members', args.members)} 名会员，数据文件 {args.db}")
+    congress = fill_congress(db) if not db.execute("SELECT 1 FROM congress_terms").fetchone() else {}
+    aid = fill_aid(db) if not db.execute("SELECT 1 FROM aid_cases").fetchone() else {}
+    print(
+        f"已生成示例数据：{summary.get('members', args.members)} 名会员，"
+        f"职工代表 {congress.get('delegates', 0)} 名，困难职工档案 {aid.get('cases', 0)} 份。数据文件 {args.db}"
+    )
     return 0
 
 
