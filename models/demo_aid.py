@@ -53,8 +53,9 @@ def fill_aid(db: Database, *, seed: int = 2026, today: _dt.date | None = None) -
         )
         _household(db, rnd, cid, tier)
         cases.append(cid)
-        d = opened
-        step = lambda days: (d + _dt.timedelta(days=days))
+        def step(days: int, start: _dt.date = opened) -> _dt.date:
+            return start + _dt.timedelta(days=days)
+
         aid.advance(db, cid, "visit", step(5).isoformat(), people="工会主席、工会干事", findings="家中陈设简陋，收入来源单一，情况属实。")
         if target == "visited":
             continue

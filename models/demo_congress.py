@@ -116,7 +116,10 @@ def _proposals(db: Database, rnd: random.Random, first: int, second: int, today:
     ds = [d.id for d in cg.session_delegates(db, second)]
     s2 = cg.get_session(db, second)
     submitted = (_dt.date.fromisoformat(s2.date) - _dt.timedelta(days=20)).isoformat()
-    day = lambda n: (_dt.date.fromisoformat(s2.date) + _dt.timedelta(days=n)).isoformat()
+
+    def day(n: int) -> str:
+        return (_dt.date.fromisoformat(s2.date) + _dt.timedelta(days=n)).isoformat()
+
     paths = [
         [],
         [("accept", 1, {})],

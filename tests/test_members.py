@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from models import audit, dues, member_list, members, membership
-from models.members import Member, add_member, get_member, update_member, validate, warnings_for
+from models.members import add_member, get_member, update_member, validate, warnings_for
 from models.validation import DuplicateError, ValidationError
 from tests.conftest import make_id, member
 
