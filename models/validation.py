@@ -43,12 +43,24 @@ class Warning_:
     message: str
 
 
+# Full-width digits and Latin letters (and the ideographic space) → ASCII; Chinese
+# punctuation (，。：？) is left alone, since it belongs in Chinese text.
+_HALF = {cp: cp - 0xFEE0 for cp in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
+_HALF.update({0x3000: 0x20, 0x00A0: 0x20})
+
+
 def clean_text(value: object) -> str:
-    """Unicode-normalise (full-width digits and letters become ASCII), trim spaces."""
+    """Free text as people type it: full-width digits and letters become ASCII, spaces trimmed."""
     if value is None:
         return ""
-    text = unicodedata.normalize("NFKC", str(value))
-    return text.replace("\u00a0", " ").strip()
+    return str(value).translate(_HALF).strip()
+
+
+def to_ascii(value: object) -> str:
+    """For numbers, codes and dates: every full-width form (－．／＋ too) becomes ASCII."""
+    if value is None:
+        return ""
+    return unicodedata.normalize("NFKC", str(value)).replace("\u00a0", " ").strip()
 
 
 def required(field: str, value: object, key: str | None = None) -> str:
@@ -70,7 +82,7 @@ def normalize_id_number(field: str, value: object, *, key: str | None = None) ->
 
     if isinstance(value, float):
         raise ValidationError(field, "身份证号被表格软件存成了数字，后几位已丢失，请把该列设为“文本”后重新填写", key=key)
-    text = clean_text(value).replace(" ", "").replace("-", "").upper()
+    text = to_ascii(value).replace(" ", "").replace("-", "").upper()
     if not text:
         raise ValidationError(field, "不能为空", key=key)
     if re.search(r"[.Ee+]", text) and re.fullmatch(r"[\d.]+(E\+?\d+)?", text):
@@ -134,7 +146,7 @@ def normalize_uscc(field: str, value: object, *, key: str | None = None) -> str:
     from stdnum.cn import uscc
     from stdnum.exceptions import ValidationError as StdnumError
 
-    text = clean_text(value).replace(" ", "").upper()
+    text = to_ascii(value).replace(" ", "").upper()
     if not text:
         return ""
     try:
@@ -151,7 +163,7 @@ _LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}(-\d{1,6})?")
 
 def normalize_phone(field: str, value: object, *, key: str | None = None) -> str:
     """A mainland mobile (11 digits) or a landline with area code; '' if empty."""
-    text = clean_text(value)
+    text = to_ascii(value)
     if isinstance(value, float) and value.is_integer():
         text = str(int(value))
     text = re.sub(r"[\s()（）]", "", text)
@@ -199,7 +211,7 @@ def parse_date(
             raise ValidationError(field, f"“{value}”不是有效的日期", key=key)
         date = _EXCEL_EPOCH + _dt.timedelta(days=int(value))
     else:
-        text = clean_text(value)
+        text = to_ascii(value)
         if not text:
             return ""
         text = re.sub(r"\s+\d{1,2}:\d{2}(:\d{2})?$", "", text)  # a time part Excel adds
@@ -224,7 +236,7 @@ def parse_date(
 
 def parse_period(field: str, value: object, *, key: str | None = None) -> str:
     """A month 'YYYY-MM' from 2024-03, 2024/3, 2024年3月, 202403."""
-    text = clean_text(value)
+    text = to_ascii(value)
     match = re.fullmatch(r"(\d{4})(?:[-/.年])?(\d{1,2})月?", text)
     if not match or not 1 <= int(match.group(2)) <= 12:
         raise ValidationError(field, f"“{text}”不是有效的月份，请写成 2024-03", key=key)
@@ -249,7 +261,7 @@ def parse_money(
     elif isinstance(value, float):
         amount = Decimal(repr(value))
     else:
-        text = clean_text(value).replace(",", "").replace("，", "").replace("¥", "").replace("￥", "")
+        text = to_ascii(value).replace(",", "").replace("¥", "").replace("￥", "")
         text = text.removesuffix("元").strip()
         if not text:
             raise ValidationError(field, "不能为空", key=key)

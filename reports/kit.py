@@ -1,0 +1,446 @@
+"""The form kit: what every printed form is made of, drawn straight onto a reportlab canvas.
+
+A4 pages (portrait or landscape), the union's name and the title, label/value
+grids with borders, ruled tables whose header repeats on every page, paragraphs,
+signature and date lines, and "第 x 页 共 y 页". Chinese text wraps by character,
+never starting a line with closing punctuation (，。；：！？、…) nor ending one with
+an opening bracket. Drawing on the canvas (rather than platypus) keeps a 100-page
+roster well under a second. Files are written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Iterable, Sequence
+
+A4_W, A4_H = 595.2756, 841.8898  # points
+MM = 72 / 25.4
+
+NO_LINE_START = frozenset("，。、；：！？）》」』】〕〉”’…—·,.;:!?)]}％%～")
+NO_LINE_END = frozenset("（《「『【〔〈“‘([{")
+
+
+class SaveError(Exception):
+    """The PDF could not be written (read-only folder, full disk); nothing was left behind."""
+
+
+# ---------------------------------------------------------------- text wrapping
+
+def wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Lines of `text` that fit `width`, Chinese-style: break between any two
+    characters, keep runs of Latin letters and digits together when they fit, and
+    move a character down so no line starts with closing punctuation."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines: list[str] = []
+    for para in (text or "").replace("\r\n", "\n").split("\n"):
+        if stringWidth(para, font, size) <= width:
+            lines.append(para)
+            continue
+        start = 0
+        n = len(para)
+        while start < n:
+            end = start
+            used = 0.0
+            while end < n:
+                w = stringWidth(para[end], font, size)
+                if used + w > width and end > start:
+                    break
+                used += w
+                end += 1
+            if end < n:
+                end = _adjust_break(para, start, end)
+            lines.append(para[start:end])
+            start = end
+    return lines
+
+
+def _adjust_break(para: str, start: int, end: int) -> int:
+    cut = end
+    # Keep a Latin word or number whole if it started on this line.
+    if para[cut].isascii() and para[cut].isalnum() and para[cut - 1].isascii() and para[cut - 1].isalnum():
+        k = cut
+        while k > start and para[k - 1].isascii() and para[k - 1].isalnum():
+            k -= 1
+        if k > start:
+            cut = k
+    # Closing punctuation may not start the next line; opening may not end this one.
+    while cut - 1 > start and (para[cut] in NO_LINE_START if cut < len(para) else False):
+        cut -= 1
+    while cut - 1 > start and para[cut - 1] in NO_LINE_END:
+        cut -= 1
+    return cut
+
+
+def fit_size(text: str, font: str, size: float, width: float, smallest: float = 6.0) -> float:
+    """The largest size ≤ `size` at which a single line fits `width`."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    w = stringWidth(text, font, size)
+    if w <= width or not text:
+        return size
+    return max(smallest, size * width / w)
+
+
+# ---------------------------------------------------------------- cells and columns
+
+@dataclass
+class Cell:
+    text: str = ""
+    span: int = 1  # columns covered
+    label: bool = False  # a label cell (shaded, centred)
+    align: str = "left"  # left | center | right
+    height: float = 0  # minimum height in points (e.g. a signature box)
+
+
+@dataclass
+class Column:
+    title: str
+    width: float  # share of the table width (any unit; scaled)
+    align: str = "left"
+
+
+def _numbered_canvas_class(font: str, footer: bool):
+    from reportlab.pdfgen.canvas import Canvas
+
+    class NumberedCanvas(Canvas):
+        """Keeps each page until the end so every page can say '第 x 页 共 y 页'."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):  # noqa: N802 (reportlab's name)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                if footer:
+                    w, _ = self._pagesize
+                    self.setFont(font, 9)
+                    self.drawCentredString(w / 2, 10 * MM, f"第 {number} 页 共 {total} 页")
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+class Form:
+    """One printed document. Draw with the methods below, top to bottom; then save()."""
+
+    def __init__(
+        self,
+        target: str | os.PathLike | BinaryIO,
+        *,
+        title: str,
+        union_name: str = "",
+        landscape: bool = False,
+        font_path: str = "",
+        margin_mm: float = 15,
+        page_numbers: bool = True,
+        running_title: bool = True,
+        author: str = "",
+    ) -> None:
+        from reports.fonts import cjk_font
+
+        self.font = cjk_font(font_path)
+        self.width, self.height = (A4_H, A4_W) if landscape else (A4_W, A4_H)
+        self.margin = margin_mm * MM
+        self.left = self.margin
+        self.right = self.width - self.margin
+        self.top = self.height - self.margin
+        self.bottom = self.margin + (8 * MM if page_numbers else 0)
+        self.title = title
+        self.union_name = union_name
+        self.running_title = running_title
+        self._target = target
+        self._buffer = io.BytesIO()
+        canvas_class = _numbered_canvas_class(self.font, page_numbers)
+        self.c = canvas_class(self._buffer, pagesize=(self.width, self.height))
+        self.c.setTitle(title)
+        self.c.setAuthor(author or union_name)
+        self.c.setCreator("工会台账")
+        self.page = 1
+        self.y = self.top
+        self._repeat: tuple | None = None  # a table header to draw again on each new page
+
+    # -------------------------------------------------------------- page flow
+
+    @property
+    def content_width(self) -> float:
+        return self.right - self.left
+
+    def heading(self, subtitle: str = "", *, size: float = 18) -> None:
+        """The union's name (small), the title (large) and an optional subtitle line."""
+        c = self.c
+        if self.union_name:
+            c.setFont(self.font, 10.5)
+            c.drawCentredString(self.width / 2, self.y - 10.5, self.union_name)
+            self.y -= 18
+        title_size = fit_size(self.title, self.font, size, self.content_width)
+        c.setFont(self.font, title_size)
+        c.drawCentredString(self.width / 2, self.y - title_size, self.title)
+        self.y -= title_size + 10
+        if subtitle:
+            c.setFont(self.font, 10)
+            c.drawString(self.left, self.y - 10, subtitle)
+            self.y -= 18
+
+    def new_page(self) -> None:
+        self.c.showPage()
+        self.page += 1
+        self.y = self.top
+        if self.running_title:
+            self.c.setFont(self.font, 9)
+            self.c.drawString(self.left, self.y - 9, self.title)
+            if self.union_name:
+                self.c.drawRightString(self.right, self.y - 9, self.union_name)
+            self.y -= 16
+        if self._repeat:
+            self._draw_header(*self._repeat)
+
+    def ensure(self, height: float) -> None:
+        """Start a new page unless `height` points still fit above the bottom margin."""
+        if self.y - height < self.bottom:
+            self.new_page()
+
+    def space(self, points: float) -> None:
+        self.y -= points
+
+    # -------------------------------------------------------------- text
+
+    def paragraph(self, text: str, *, size: float = 10.5, indent: float = 0, leading: float | None = None, first_indent: bool = False, align: str = "left") -> None:
+        """Wrapped text that flows across pages line by line (nothing is lost)."""
+        leading = leading or size * 1.6
+        prefix = "\u3000\u3000" if first_indent else ""
+        for para in (text or "").split("\n"):
+            for line in wrap(prefix + para, self.font, size, self.content_width - indent):
+                self.ensure(leading)
+                self.c.setFont(self.font, size)
+                x = self.left + indent
+                if align == "center":
+                    self.c.drawCentredString(self.width / 2, self.y - size, line)
+                else:
+                    self.c.drawString(x, self.y - size, line)
+                self.y -= leading
+
+    def line_of_pairs(self, pairs: Sequence[tuple[str, str]], *, size: float = 10.5) -> None:
+        """'label：value' pairs spread over one line (wrapping to more lines if needed)."""
+        text = "    ".join(f"{k}：{v}" for k, v in pairs)
+        self.paragraph(text, size=size)
+
+    def signatures(self, labels: Sequence[str], *, size: float = 10.5, with_date: bool = True, gap: float = 14) -> None:
+        """'label：______' for each label spread across the width, and a date line under each."""
+        height = size * (4.2 if with_date else 2)
+        self.ensure(height + gap)
+        self.y -= gap
+        slot = self.content_width / max(1, len(labels))
+        self.c.setFont(self.font, size)
+        for i, label in enumerate(labels):
+            x = self.left + i * slot
+            self.c.drawString(x, self.y - size, f"{label}：")
+            from reportlab.pdfbase.pdfmetrics import stringWidth
+
+            lx = x + stringWidth(f"{label}：", self.font, size)
+            self.c.line(lx, self.y - size - 2, x + slot - 12, self.y - size - 2)
+            if with_date:
+                self.c.drawRightString(x + slot - 12, self.y - size * 3.2, "年      月      日")
+        self.y -= height
+
+    # -------------------------------------------------------------- grids
+
+    def grid(self, rows: Sequence[Sequence[Cell]], widths: Sequence[float], *, size: float = 10.5, pad: float = 4) -> None:
+        """A bordered label/value grid; each row's cells span columns of `widths`
+        (relative); rows grow to fit wrapped text and move whole to the next page."""
+        total = sum(widths)
+        scale = self.content_width / total
+        xs = [self.left]
+        for w in widths:
+            xs.append(xs[-1] + w * scale)
+        leading = size * 1.35
+        c = self.c
+        for row in rows:
+            laid = []
+            col = 0
+            row_h = leading + 2 * pad
+            for cell in row:
+                x0, x1 = xs[col], xs[min(col + cell.span, len(widths))]
+                lines = wrap(cell.text, self.font, size, x1 - x0 - 2 * pad)
+                row_h = max(row_h, len(lines) * leading + 2 * pad, cell.height)
+                laid.append((cell, x0, x1, lines))
+                col += cell.span
+            if row_h > self.top - self.bottom:
+                row_h = self.top - self.bottom  # a cell taller than a page is clipped to one page
+            self.ensure(row_h)
+            top = self.y
+            for cell, x0, x1, lines in laid:
+                if cell.label:
+                    c.setFillGray(0.93)
+                    c.rect(x0, top - row_h, x1 - x0, row_h, stroke=0, fill=1)
+                    c.setFillGray(0)
+                c.rect(x0, top - row_h, x1 - x0, row_h, stroke=1, fill=0)
+                c.setFont(self.font, size)
+                block = len(lines) * leading
+                y = top - (row_h - block) / 2 - size if (cell.label or len(lines) <= 1) else top - pad - size
+                for line in lines:
+                    self._draw_aligned(line, x0 + pad, x1 - pad, y, "center" if cell.label and cell.align == "left" else cell.align)
+                    y -= leading
+            self.y = top - row_h
+
+    def _draw_aligned(self, text: str, x0: float, x1: float, y: float, align: str) -> None:
+        if align == "center":
+            self.c.drawCentredString((x0 + x1) / 2, y, text)
+        elif align == "right":
+            self.c.drawRightString(x1, y, text)
+        else:
+            self.c.drawString(x0, y, text)
+
+    # -------------------------------------------------------------- ruled tables
+
+    def table(
+        self,
+        columns: Sequence[Column],
+        rows: Iterable[Sequence[str]],
+        *,
+        size: float = 9,
+        max_lines: int = 2,
+        min_row_height: float = 0,
+        pad: float = 3,
+        progress=None,
+        total: int = 0,
+    ) -> int:
+        """A ruled table whose header repeats at the top of every page; returns the row count.
+
+        A cell wraps to at most `max_lines` lines, then shrinks its font to fit, so
+        no text leaves its box.
+        """
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        scale = self.content_width / sum(col.width for col in columns)
+        xs = [self.left]
+        for col in columns:
+            xs.append(xs[-1] + col.width * scale)
+        leading = size * 1.3
+        header_h = leading + 2 * pad + 2
+        self._repeat = (columns, xs, size, header_h)
+        self.ensure(header_h + leading + 2 * pad)
+        self._draw_header(columns, xs, size, header_h)
+        section_top = self.y
+        c = self.c
+        count = 0
+        font = self.font
+        for row in rows:
+            laid = []
+            n_lines = 1
+            for i, text in enumerate(row):
+                text = "" if text is None else str(text)
+                inner = xs[i + 1] - xs[i] - 2 * pad
+                if stringWidth(text, font, size) <= inner:
+                    laid.append(([text], size))
+                    continue
+                lines = wrap(text, font, size, inner)
+                if len(lines) > max_lines:
+                    shrunk = size
+                    while len(lines) > max_lines and shrunk > 5:
+                        shrunk -= 0.5
+                        lines = wrap(text, font, shrunk, inner)
+                    laid.append((lines[:max_lines], shrunk))
+                else:
+                    laid.append((lines, size))
+                n_lines = max(n_lines, len(laid[-1][0]))
+            row_h = max(n_lines * leading + 2 * pad, min_row_height)
+            if self.y - row_h < self.bottom:
+                self._rule_columns(xs, section_top)
+                self.new_page()
+                section_top = self.y
+            top = self.y
+            for i, (lines, s) in enumerate(laid):
+                c.setFont(font, s)
+                block = len(lines) * s * 1.3
+                y = top - (row_h - block) / 2 - s * 1.05
+                for line in lines:
+                    self._draw_aligned(line, xs[i] + pad, xs[i + 1] - pad, y, columns[i].align)
+                    y -= s * 1.3
+            c.line(xs[0], top - row_h, xs[-1], top - row_h)
+            self.y = top - row_h
+            count += 1
+            if progress is not None and count % 200 == 0:
+                progress(count, total)
+        self._rule_columns(xs, section_top)
+        self._repeat = None
+        return count
+
+    def _rule_columns(self, xs: Sequence[float], section_top: float) -> None:
+        # One vertical line per column and page, rather than one per cell.
+        for x in xs:
+            self.c.line(x, section_top, x, self.y)
+
+    def _draw_header(self, columns, xs, size, header_h) -> None:
+        c = self.c
+        top = self.y
+        c.setFillGray(0.9)
+        c.rect(xs[0], top - header_h, xs[-1] - xs[0], header_h, stroke=0, fill=1)
+        c.setFillGray(0)
+        c.setFont(self.font, size)
+        for i, col in enumerate(columns):
+            s = fit_size(col.title, self.font, size, xs[i + 1] - xs[i] - 4)
+            c.setFont(self.font, s)
+            c.drawCentredString((xs[i] + xs[i + 1]) / 2, top - header_h / 2 - s * 0.35, col.title)
+        c.rect(xs[0], top - header_h, xs[-1] - xs[0], header_h, stroke=1, fill=0)
+        for x in xs[1:-1]:
+            c.line(x, top, x, top - header_h)
+        self.y = top - header_h
+
+    # -------------------------------------------------------------- saving
+
+    def save(self) -> None:
+        """Write the PDF: to a file object as is, to a path through a temporary file
+        in the same folder and an atomic rename, so a failure leaves no half-written file."""
+        self.c.showPage()  # the current page is kept until save() numbers them all
+        self.c.save()
+        data = self._buffer.getvalue()
+        if hasattr(self._target, "write"):
+            self._target.write(data)  # type: ignore[union-attr]
+            return
+        write_atomic(Path(self._target), data)  # type: ignore[arg-type]
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write bytes to `path` whole or not at all; errors become a Chinese SaveError."""
+    folder = path.resolve().parent
+    tmp = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".~", suffix=path.suffix, dir=folder)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+        tmp = None
+    except PermissionError:
+        raise SaveError(f"无法保存到 {path}：文件夹不可写，或文件正被其他程序（如 WPS、PDF 阅读器）打开。") from None
+    except OSError as exc:
+        raise SaveError(f"无法保存到 {path}：{_os_reason(exc)}。") from None
+    finally:
+        if tmp and os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _os_reason(exc: OSError) -> str:
+    import errno
+
+    if exc.errno == errno.ENOSPC:
+        return "磁盘空间已满"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return "文件夹不可写"
+    if exc.errno == errno.ENOENT:
+        return "文件夹不存在"
+    return exc.strerror or str(exc)
