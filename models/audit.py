@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 from sqlite_utils import Database
 
@@ -27,12 +28,27 @@ TABLE_LABELS: dict[str, str] = {
 }
 
 
+@contextmanager
+def transaction(db: Database) -> Iterator[None]:
+    """Join the caller's transaction, or open one (db.atomic()) if there is none.
+
+    Unlike nested atomic() blocks this sets no savepoint: a failure propagates and
+    the outermost transaction rolls everything back. It keeps bulk writes (an
+    import of 10,000 members) from paying two extra statements per record.
+    """
+    if db.conn.in_transaction:
+        yield
+    else:
+        with db.atomic():
+            yield
+
+
 def now() -> str:
     return _dt.datetime.now().isoformat(timespec="seconds")
 
 
 def _log(db: Database, table: str, row_id: int, action: str, before: dict | None, after: dict | None, note: str = "") -> None:
-    db.execute(
+    db.conn.execute(
         "INSERT INTO audit_log (at, table_name, row_id, action, before, after, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
             now(),
@@ -55,23 +71,45 @@ def get_row(db: Database, table: str, row_id: int) -> dict[str, Any]:
 
 
 def insert_row(db: Database, table: str, values: dict[str, Any]) -> int:
-    """Insert one row and log its initial values; returns the new id."""
-    with db.atomic():
+    """Insert one row and log its initial values (as stored, defaults included); returns the new id."""
+    with transaction(db):
         columns = ", ".join(f"[{k}]" for k in values)
         marks = ", ".join("?" for _ in values)
-        cursor = db.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", tuple(values.values()))
-        row_id = int(cursor.lastrowid)
-        _log(db, table, row_id, "insert", None, get_row(db, table, row_id))
-    return row_id
+        cursor = db.conn.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks}) RETURNING *", tuple(values.values()))
+        row = dict(zip((c[0] for c in cursor.description), cursor.fetchone()))
+        cursor.close()
+        _log(db, table, row["id"], "insert", None, row)
+    return row["id"]
 
 
 def insert_rows(db: Database, table: str, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert many rows with the same columns, each logged; one transaction."""
-    ids: list[int] = []
-    with db.atomic():
-        for values in rows:
-            ids.append(insert_row(db, table, values))
-    return ids
+    """Insert many rows with the same columns, each logged with its stored values.
+
+    One executemany for the rows and one for the log: an import of 10,000 members
+    costs a few statements instead of 30,000. Inside our write transaction new
+    ids follow max(id) one by one, which is checked before anything is logged.
+    """
+    if not rows:
+        return []
+    columns = list(rows[0])
+    with transaction(db):
+        first = db.conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM [{table}]").fetchone()[0]
+        db.conn.executemany(
+            f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' for _ in columns)})",
+            [tuple(r[c] for c in columns) for r in rows],
+        )
+        last = first + len(rows) - 1
+        cursor = db.conn.execute(f"SELECT * FROM [{table}] WHERE id BETWEEN ? AND ? ORDER BY id", (first, last))
+        names = [c[0] for c in cursor.description]
+        stored = [dict(zip(names, r)) for r in cursor]
+        if len(stored) != len(rows) or stored[-1]["id"] != last:
+            raise RuntimeError(f"{table}: new ids are not consecutive")
+        stamp = now()
+        db.conn.executemany(
+            "INSERT INTO audit_log (at, table_name, row_id, action, before, after, note) VALUES (?, ?, ?, 'insert', NULL, ?, '')",
+            [(stamp, table, r["id"], json.dumps(r, ensure_ascii=False)) for r in stored],
+        )
+    return list(range(first, last + 1))
 
 
 def update_row(db: Database, table: str, row_id: int, values: dict[str, Any], note: str = "") -> bool:
@@ -79,7 +117,7 @@ def update_row(db: Database, table: str, row_id: int, values: dict[str, Any], no
 
     Returns False (and writes nothing) when nothing changed.
     """
-    with db.atomic():
+    with transaction(db):
         before = get_row(db, table, row_id)
         changed = {k: v for k, v in values.items() if before.get(k) != v}
         if not changed:
@@ -107,7 +145,7 @@ def void_row(db: Database, table: str, row_id: int, reason: str) -> None:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError("作废原因", "不能为空")
-    with db.atomic():
+    with transaction(db):
         before = get_row(db, table, row_id)
         if before.get("voided_at"):
             raise ValidationError("作废", "该记录已作废")

@@ -107,6 +107,23 @@ def record_event(
         )
 
 
+def first_event(db: Database, member_id: int, kind: str, date: str, *, other_union: str = "") -> int:
+    """The 入会/转入 that starts a new member's history (no status checks: there is none yet)."""
+    date = parse_date("入会日期" if kind == "join" else "转入日期", date)
+    return audit.insert_row(
+        db,
+        "membership_events",
+        {
+            "member_id": member_id,
+            "kind": kind,
+            "date": date,
+            "other_union": clean_text(other_union),
+            "note": "新增会员" if kind == "join" else "",
+            "created_at": audit.now(),
+        },
+    )
+
+
 def void_event(db: Database, event_id: int, reason: str) -> None:
     """Void a mistaken history entry; the status is derived again from the rest."""
     with db.atomic():

@@ -56,16 +56,22 @@ _COMPOUND = sorted((s for s in SURNAME_READINGS if len(s) > 1), key=len, reverse
 
 @lru_cache(maxsize=4096)
 def _syllables(name: str) -> tuple[str, ...]:
-    from pypinyin import Style, lazy_pinyin
-
     surname = next((s for s in _COMPOUND if name.startswith(s)), name[:1])
     if surname in SURNAME_READINGS:
         head = _split_compound(surname)
         rest = name[len(surname):]
     else:
         head, rest = (), name
-    tail = lazy_pinyin(rest, style=Style.NORMAL, errors=lambda chars: list(chars.lower())) if rest else []
-    return tuple(head) + tuple(tail)
+    # Character by character, each cached: names need no phrase segmentation, and a
+    # roster of 10,000 names uses only a few thousand distinct characters.
+    return tuple(head) + tuple(_char(ch) for ch in rest)
+
+
+@lru_cache(maxsize=None)
+def _char(ch: str) -> str:
+    from pypinyin import Style, lazy_pinyin
+
+    return lazy_pinyin(ch, style=Style.NORMAL, errors=lambda chars: [chars.lower()])[0]
 
 
 def _split_compound(surname: str) -> tuple[str, ...]:

@@ -1,0 +1,256 @@
+"""Importing a member roster: find the header, map columns, normalise, dry run, apply.
+
+Messy cells are normalised, not rejected (Excel date serials, 2021.3.5, full-width
+digits, spaces, a lowercase x); what cannot be normalised is a Problem naming the
+row (as Excel numbers it) and the column. Nothing is written until apply_import,
+which writes every valid row in one transaction: killed or cancelled half-way,
+the database holds none of them. Re-importing updates members matched by ID
+number — only the columns the file has — instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from models import codes, members
+from models.members import LABELS, Member
+from models.tasks import ProgressFn, report
+from models.validation import DuplicateError, ValidationError, clean_text, to_ascii
+
+FIELD_HEADERS: dict[str, tuple[str, ...]] = {
+    "name": ("姓名", "会员姓名", "职工姓名", "名字"),
+    "gender": ("性别",),
+    "ethnicity": ("民族",),
+    "birth_date": ("出生日期", "出生年月", "出生年月日", "生日"),
+    "id_type": ("有效证件类别", "证件类别", "证件类型"),
+    "id_number": ("公民身份号码", "身份证号", "身份证号码", "证件号码", "身份证", "身份证件号码"),
+    "phone": ("手机号码", "手机号", "手机", "联系电话", "电话", "联系方式", "电话号码"),
+    "political_status": ("政治面貌",),
+    "education": ("学历", "文化程度", "最高学历"),
+    "skill_level": ("技术等级", "职业技能等级", "技能等级"),
+    "hukou_type": ("户籍类型", "户口性质", "户口类型", "户籍性质"),
+    "hukou_place": ("户籍所在地", "户口所在地", "户籍地址", "户籍地"),
+    "native_place": ("籍贯",),
+    "is_migrant_worker": ("是否农民工", "农民工"),
+    "is_dispatched": ("是否劳务派遣", "劳务派遣", "是否劳务派遣工"),
+    "employment_status": ("就业状况", "就业状态"),
+    "workplace": ("工作单位", "单位名称", "所在单位"),
+    "department": ("部门", "所在部门", "车间", "部门/车间", "科室"),
+    "post": ("岗位", "职务", "工种", "岗位/职务"),
+    "employee_no": ("工号", "员工编号", "企业工号", "职工编号"),
+    "join_date": ("入会日期", "入会时间"),
+    "card_number": ("会员卡号", "工会卡号", "工会会员卡号", "卡号"),
+    "member_no": ("工会会员号", "会员编号", "会员号"),
+    "monthly_wage_fen": ("月工资", "月工资(元)", "工资", "月收入"),
+    "note": ("备注", "说明"),
+}
+HEADER_SCAN_ROWS = 20
+_BOOL_FIELDS = ("is_migrant_worker", "is_dispatched")
+
+
+def _fold_header(text: object) -> str:
+    t = to_ascii(text).replace(" ", "").replace("*", "").replace("＊", "")
+    t = re.sub(r"\((必填|选填|必须|可选)\)$", "", t).rstrip(":：")
+    return t
+
+
+_HEADER_INDEX = {_fold_header(h): key for key, names in FIELD_HEADERS.items() for h in names}
+
+
+class RosterError(ValidationError):
+    """The file as a whole cannot be imported (no header row)."""
+
+
+@dataclass
+class Problem:
+    row: int  # the row number as Excel shows it (1-based)
+    column: str  # the original header text
+    message: str
+
+
+@dataclass
+class PlannedRow:
+    row: int
+    action: str  # "add" | "update" | "unchanged"
+    member: Member
+    existing_id: int | None = None
+    changed: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportPlan:
+    path: str
+    header_row: int  # 1-based
+    headers: list[str]  # the header texts as the file has them
+    mapping: dict[int, str]  # column index → Member field
+    rows: list[PlannedRow]
+    problems: list[Problem]
+    raw: dict[int, list[object]]  # row number → original cells, for the error file
+
+    @property
+    def counts(self) -> dict[str, int]:
+        bad_rows = {p.row for p in self.problems}
+        return {
+            "added": sum(1 for r in self.rows if r.action == "add"),
+            "updated": sum(1 for r in self.rows if r.action == "update"),
+            "unchanged": sum(1 for r in self.rows if r.action == "unchanged"),
+            "errors": len(bad_rows),
+        }
+
+    def bad_rows(self) -> list[tuple[int, list[object], str]]:
+        """(row, original cells, reasons) of every row with a problem, in order."""
+        reasons: dict[int, list[str]] = {}
+        for p in self.problems:
+            reasons.setdefault(p.row, []).append(f"{p.column}：{p.message}" if p.column else p.message)
+        return [(row, self.raw.get(row, []), "；".join(msgs)) for row, msgs in sorted(reasons.items())]
+
+
+def detect_header(rows: list[list[object]]) -> tuple[int, dict[int, str]]:
+    """The index of the header row and its mapping; RosterError if none is recognisable."""
+    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        mapping = {}
+        for col, cell in enumerate(row):
+            key = _HEADER_INDEX.get(_fold_header(cell))
+            if key and key not in mapping.values():
+                mapping[col] = key
+        if "name" in mapping.values() and len(mapping) >= 2:
+            return index, mapping
+    raise RosterError("表头", "未找到表头：表格前20行中应有一行列名，包含“姓名”以及“身份证号”“性别”等列")
+
+
+def plan_import(db: Database, path: str | Path, mapping: dict[int, str] | None = None, progress: ProgressFn = None) -> ImportPlan:
+    """Read and check a roster without writing anything."""
+    from models.spreadsheet import read_rows
+
+    rows = read_rows(path)
+    header_index, detected = detect_header(rows)
+    if mapping is not None:
+        detected = {int(c): k for c, k in mapping.items() if k}
+        if "name" not in detected.values():
+            raise RosterError("表头", "请为“姓名”指定一列")
+    headers = [clean_text(h) for h in rows[header_index]]
+    existing = {r[0]: r[1] for r in db.execute("SELECT id_number, id FROM members WHERE id_number IS NOT NULL")}
+    plan = ImportPlan(str(path), header_index + 1, headers, detected, [], [], {})
+    column_of = {k: (headers[c] if c < len(headers) else LABELS.get(k, k)) for c, k in detected.items()}
+    seen: dict[str, int] = {}
+    data = rows[header_index + 1 :]
+    total = len(data)
+    for offset, cells in enumerate(data):
+        row_no = header_index + 2 + offset
+        if not any(str(c).strip() for c in cells if c is not None):
+            continue
+        plan.raw[row_no] = cells
+        try:
+            values = _values(cells, detected)
+            existing_id = existing.get(_id_or_none(values))
+            current = members.get_member(db, existing_id) if existing_id else None
+            # An existing member keeps what the file does not say.
+            base = {**asdict(current), **values} if current else values
+            m = members.validate(Member(**base))
+        except ValidationError as exc:
+            plan.problems.append(Problem(row_no, column_of.get(exc.key or "", exc.field), exc.message))
+            continue
+        if m.id_number in seen:
+            plan.problems.append(Problem(row_no, column_of.get("id_number", "公民身份号码"), f"与第 {seen[m.id_number]} 行的身份证号重复"))
+            continue
+        seen[m.id_number] = row_no
+        plan.rows.append(_planned(row_no, m, current))
+        if offset % 500 == 0:
+            report(progress, offset, total)
+    report(progress, total, total)
+    return plan
+
+
+def _values(cells: list[object], mapping: dict[int, str]) -> dict:
+    values: dict = {}
+    for col, key in mapping.items():
+        raw = cells[col] if col < len(cells) else ""
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            continue
+        if key == "id_number":
+            values[key] = _id_cell(raw)
+        elif key in _BOOL_FIELDS:
+            parsed = codes.YES_NO.parse(str(raw))
+            if parsed is None:
+                raise ValidationError(LABELS[key], f"“{raw}”应填“是”或“否”", key=key)
+            values[key] = parsed == "1"
+        elif key == "monthly_wage_fen":
+            from models.validation import parse_money
+
+            values[key] = parse_money(LABELS[key], raw, key=key, allow_zero=True)
+        elif key in ("birth_date", "join_date"):
+            values[key] = raw  # members.validate parses dates, serials and date objects
+        elif isinstance(raw, float) and raw.is_integer():
+            values[key] = str(int(raw))  # phones and card numbers stored as numbers
+        else:
+            values[key] = raw if isinstance(raw, str) else str(raw)
+    return values
+
+
+def _id_cell(raw: object) -> object:
+    # An int cell keeps every digit; a float cell has lost some (4.10105E+17) and
+    # is passed on as a float so validation refuses it rather than guess.
+    if isinstance(raw, bool):
+        return str(raw)
+    if isinstance(raw, int):
+        return str(raw)
+    return raw
+
+
+def _id_or_none(values: dict) -> str | None:
+    from models.validation import normalize_id_number
+
+    if values.get("id_type", "ric") not in ("ric", "居民身份证", "身份证") or "id_number" not in values:
+        return None
+    try:
+        return normalize_id_number(LABELS["id_number"], values["id_number"], key="id_number")
+    except ValidationError:
+        return None  # validate() reports it with the right message
+
+
+def _planned(row_no: int, m: Member, current: Member | None) -> PlannedRow:
+    if current is None:
+        return PlannedRow(row_no, "add", m)
+    changed = [k for k in members.EDITABLE if getattr(m, k) != getattr(current, k)]
+    m.id = current.id
+    return PlannedRow(row_no, "update" if changed else "unchanged", m, current.id, changed)
+
+
+def apply_import(db: Database, plan: ImportPlan, progress: ProgressFn = None) -> dict[str, int]:
+    """Write every valid row of the plan in one transaction; returns the counts."""
+    counts = {"added": 0, "updated": 0, "unchanged": 0}
+    total = len(plan.rows)
+    chunk = 500
+    with db.atomic():
+        new = [r for r in plan.rows if r.action == "add"]
+        for start in range(0, len(new), chunk):
+            part = new[start : start + chunk]
+            try:
+                members.add_members(db, [r.member for r in part])
+            except DuplicateError as exc:  # registered by someone else since the dry run
+                row = next(r.row for r in part if members.find_by_id_number(db, r.member.id_number))
+                raise ValidationError(exc.field, f"第 {row} 行：{exc.message}", key=exc.key) from None
+            counts["added"] += len(part)
+            report(progress, counts["added"], total)
+        for r in plan.rows:
+            if r.action == "update":
+                members.update_member(db, r.member)
+                counts["updated"] += 1
+            elif r.action == "unchanged":
+                counts["unchanged"] += 1
+            done = counts["added"] + counts["updated"] + counts["unchanged"]
+            if done % 100 == 0:
+                report(progress, done, total)
+        report(progress, total, total)
+    return counts
+
+
+def write_error_file(plan: ImportPlan, out_path: str | Path) -> Path:
+    """The bad rows with their original columns and a 错误原因 column, to fix and re-import."""
+    from reports.member_xlsx import write_error_rows
+
+    return write_error_rows(plan.headers, plan.bad_rows(), out_path)

@@ -1,0 +1,249 @@
+"""Roster import: header detection, messy cells, problems by row and column, all-or-nothing, re-import."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from models import members
+from models.member_export import export_members, write_template
+from models.member_import import RosterError, apply_import, plan_import, write_error_file
+from models.member_list import DEFAULT_COLUMNS, MemberFilter
+from models.spreadsheet import SpreadsheetError, read_rows
+from models.tasks import Cancelled
+from tests.conftest import make_id, member
+
+
+def xlsx(path, rows):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for r in rows:
+        wb.active.append(r)
+    wb.save(path)
+    return path
+
+
+def count(db) -> int:
+    return db.execute("SELECT count(*) FROM members").fetchone()[0]
+
+
+HEAD = ["序号", "姓名", "性别", "身份证号码", "手机", "政治面貌", "部门", "入会时间"]
+
+
+def test_messy_roster_normalised(db, tmp_path):
+    path = xlsx(
+        tmp_path / "r.xlsx",
+        [
+            ["某某公司工会会员花名册"],
+            [],
+            HEAD,
+            [1, " 张 伟 ", "男", make_id("19850314").lower().replace("X", "x"), "１３９１２３４５６７８", "党员", "生产部", "2010.5.1"],
+            [2, "李娜", "女", make_id("19900807", seq=2, male=False), 13912345679, "群众", "质检部", dt.datetime(2012, 3, 5)],
+            [3, "王芳", "", make_id("19920101", seq=3, male=False), "", "团员", "设备部", 41000],
+            [4, "赵磊", "", make_id("19930101", seq=4), "", "", "", "2015年3月5日"],
+            [5, "陈静", "", make_id("19940101", seq=5, male=False), "", "", "", "20160305"],
+        ],
+    )
+    plan = plan_import(db, path)
+    assert plan.header_row == 3 and plan.problems == []
+    assert plan.counts == {"added": 5, "updated": 0, "unchanged": 0, "errors": 0}
+    assert count(db) == 0  # a dry run writes nothing
+    assert apply_import(db, plan)["added"] == 5
+    # Every member and its 入会 event is in the audit trail, with the stored values.
+    logged = db.execute("SELECT table_name, count(*) FROM audit_log WHERE action = 'insert' GROUP BY table_name").fetchall()
+    assert dict(logged) == {"members": 5, "membership_events": 5}
+    assert db.execute("SELECT count(*) FROM members WHERE status = 'active'").fetchone()[0] == 5
+    by_name = {r[0]: r for r in db.execute("SELECT name, phone, political_status, join_date FROM members")}
+    assert by_name["张伟"] == ("张伟", "13912345678", "01", "2010-05-01")
+    assert by_name["李娜"][1] == "13912345679" and by_name["李娜"][3] == "2012-03-05"
+    assert by_name["王芳"][3] == "2012-04-01"  # Excel serial 41000
+    assert by_name["赵磊"][3] == "2015-03-05" and by_name["陈静"][3] == "2016-03-05"
+
+
+def test_problems_name_row_and_column_and_nothing_is_written(db, tmp_path):
+    path = xlsx(
+        tmp_path / "bad.xlsx",
+        [
+            HEAD,
+            [1, "张伟", "男", make_id("19850314"), "", "", "", "2010-05-01"],
+            [2, "李娜", "", 4.10105e17, "", "", "", "2010-05-01"],
+            [3, "王芳", "", "110105194912310021", "", "", "", "2010-05-01"],
+            [4, "赵磊", "女", make_id("19930101", seq=4), "", "", "", "2010-05-01"],
+            [5, "", "", make_id("19940101", seq=5), "", "", "", "2010-05-01"],
+            [6, "孙强", "", make_id("19950101", seq=6), "", "", "", "2023-02-30"],
+            [7, "周杰", "", make_id("19850314"), "", "", "", "2010-05-01"],
+            [8, "吴刚", "", make_id("19960101", seq=8), "", "火星党", "", "2010-05-01"],
+        ],
+    )
+    plan = plan_import(db, path)
+    found = {(p.row, p.column): p.message for p in plan.problems}
+    assert "数字" in found[(3, "身份证号码")]
+    assert "校验位" in found[(4, "身份证号码")]
+    assert "不一致" in found[(5, "性别")]
+    assert "不能为空" in found[(6, "姓名")]
+    assert "不是存在的日期" in found[(7, "入会时间")]
+    assert "第 2 行" in found[(8, "身份证号码")]
+    assert "政治面貌" in found[(9, "政治面貌")]
+    assert plan.counts["errors"] == 7 and plan.counts["added"] == 1
+    assert count(db) == 0
+    err = write_error_file(plan, tmp_path / "err.xlsx")
+    rows = read_rows(err)
+    assert rows[1][-1] == "错误原因" and len(rows) == 2 + 7
+    assert "校验位" in rows[3][-1]
+    assert rows[2][3] == 4.10105e17 or "E" in str(rows[2][3]).upper()  # original cell kept
+
+
+def test_no_header_and_bad_files(db, tmp_path):
+    with pytest.raises(RosterError, match="未找到表头"):
+        plan_import(db, xlsx(tmp_path / "x.xlsx", [["a", "b"], [1, 2]]))
+    empty = tmp_path / "e.xlsx"
+    empty.write_bytes(b"")
+    with pytest.raises(SpreadsheetError, match="空的"):
+        read_rows(empty)
+    broken = tmp_path / "b.xlsx"
+    broken.write_bytes(b"PK\x03\x04garbage" * 20)
+    with pytest.raises(SpreadsheetError, match="损坏"):
+        read_rows(broken)
+    locked = tmp_path / "p.xlsx"
+    locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 200 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 300)
+    with pytest.raises(SpreadsheetError, match="密码"):
+        read_rows(locked)
+    odd = tmp_path / "r.txt"
+    odd.write_text("x")
+    with pytest.raises(SpreadsheetError, match="不支持"):
+        read_rows(odd)
+    assert count(db) == 0
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+def test_csv_encodings(db, tmp_path, encoding):
+    path = tmp_path / "r.csv"
+    with open(path, "w", encoding=encoding, newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["姓名", "身份证号", "入会日期"])
+        w.writerow(["曾志伟", make_id(), "2010/5/1"])
+    plan = plan_import(db, path)
+    assert plan.problems == [] and plan.rows[0].member.name == "曾志伟"
+
+
+def test_csv_unknown_encoding(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_bytes("姓名,身份证号\n曾志伟,1\n".encode("utf-16"))
+    with pytest.raises(SpreadsheetError, match="编码"):
+        read_rows(path)
+
+
+def test_reimport_updates_instead_of_duplicating(db, tmp_path):
+    members.add_member(db, member(name="张伟", department="生产部", phone="13900000000"))
+    path = xlsx(tmp_path / "r.xlsx", [["姓名", "身份证号", "部门"], ["张伟", make_id(), "质检部"], ["李娜", make_id(seq=2, male=False), "财务部"]])
+    plan = plan_import(db, path)
+    assert [(p.row, p.message) for p in plan.problems] == [(3, "不能为空")]  # 李娜 has no 入会日期
+    assert plan.counts["updated"] == 1  # 张伟 keeps the 入会日期 the register has
+    path = xlsx(tmp_path / "r2.xlsx", [["姓名", "身份证号", "部门", "入会日期"], ["张伟", make_id(), "质检部", "2010-05-01"], ["李娜", make_id(seq=2, male=False), "财务部", "2011-01-01"]])
+    plan = plan_import(db, path)
+    assert plan.counts == {"added": 1, "updated": 1, "unchanged": 0, "errors": 0}
+    apply_import(db, plan)
+    assert count(db) == 2
+    zhang = members.get_member(db, 1)
+    assert zhang.department == "质检部" and zhang.phone == "13900000000"  # untouched column kept
+    again = plan_import(db, path)
+    assert again.counts == {"added": 0, "updated": 0, "unchanged": 2, "errors": 0}
+
+
+def test_member_registered_since_dry_run_names_the_row(db, tmp_path):
+    path = xlsx(tmp_path / "r.xlsx", [["姓名", "身份证号", "入会日期"], ["张伟", make_id(seq=1), "2010-05-01"], ["李强", make_id(seq=2), "2010-05-01"]])
+    plan = plan_import(db, path)
+    members.add_member(db, member(name="李强", id_number=make_id(seq=2)))
+    with pytest.raises(Exception) as info:
+        apply_import(db, plan)
+    assert "第 3 行" in str(info.value) and "李强" in str(info.value)
+    assert count(db) == 1
+
+
+def test_cancel_half_way_writes_nothing(db, tmp_path):
+    rows = [["姓名", "身份证号", "入会日期"]] + [[f"会员{i}", make_id(seq=i + 1), "2010-05-01"] for i in range(300)]
+    plan = plan_import(db, xlsx(tmp_path / "r.xlsx", rows))
+
+    def cancel(done, total):
+        if done >= 150:
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        apply_import(db, plan, progress=cancel)
+    assert count(db) == 0
+    assert db.execute("SELECT count(*) FROM audit_log").fetchone()[0] == 0
+
+
+def test_killed_half_way_writes_nothing(db_path, tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from models.db import open_database
+
+    open_database(db_path).close()
+    rows = [["姓名", "身份证号", "入会日期"]] + [[f"会员{i}", make_id(seq=i + 1), "2010-05-01"] for i in range(400)]
+    path = xlsx(tmp_path / "r.xlsx", rows)
+    code = (
+        "import os, sys; sys.path.insert(0, %r)\n"
+        "from models.db import open_database\n"
+        "from models.member_import import plan_import, apply_import\n"
+        "db = open_database(%r)\n"
+        "plan = plan_import(db, %r)\n"
+        "def kill(done, total):\n"
+        "    if done >= 200: os._exit(9)\n"
+        "apply_import(db, plan, progress=kill)\n"
+    ) % (str(Path(__file__).resolve().parent.parent), str(db_path), str(path))
+    result = subprocess.run([sys.executable, "-c", code])
+    assert result.returncode == 9
+    db = open_database(db_path)
+    assert count(db) == 0
+    db.close()
+
+
+def test_export_masks_and_template_roundtrip(db, tmp_path):
+    members.add_member(db, member(name="张伟"))
+    out = tmp_path / "export.xlsx"
+    assert export_members(db, MemberFilter(), list(DEFAULT_COLUMNS), out, mask_id=True) == 1
+    rows = read_rows(out)
+    header = rows[2]
+    assert header[:2] == ["姓名", "性别"]
+    values = dict(zip(header, rows[3]))
+    assert values["公民身份号码"] == make_id()[:6] + "********" + make_id()[-4:]
+    assert values["会籍状态"] == "在会" and values["性别"] == "男"
+    template = write_template(tmp_path / "t.xlsx")
+    plan = plan_import(db, template)
+    assert plan.header_row == 3 and plan.counts["added"] == 1  # the example row is valid
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(
+            st.dates(min_value=dt.date(1960, 1, 1), max_value=dt.date(2004, 12, 31)),
+            st.booleans(),
+            st.sampled_from(["{y}-{m}-{d}", "{y}/{m:02d}/{d:02d}", "{y}.{m}.{d}", "{y}年{m}月{d}日", "{y}{m:02d}{d:02d}"]),
+            st.sampled_from([str.upper, str.lower, lambda s: " " + s + " "]),
+        ),
+        min_size=1,
+        max_size=8,
+        unique_by=lambda t: t[0],
+    )
+)
+def test_importer_property(db, tmp_path, people):
+    db.execute("PRAGMA foreign_keys = OFF")
+    rows = [["姓名", "身份证号", "入会日期"]]
+    expected = {}
+    for i, (birth, male, pattern, mangle) in enumerate(people):
+        number = make_id(birth.strftime("%Y%m%d"), seq=i + 1, male=male)
+        join = dt.date(birth.year + 20, birth.month, min(birth.day, 28))
+        rows.append([f"会员{i}", mangle(number), pattern.format(y=join.year, m=join.month, d=join.day)])
+        expected[number] = join.isoformat()
+    path = tmp_path / f"h{abs(hash(tuple(expected)))}.xlsx"
+    plan = plan_import(db, xlsx(path, rows))
+    assert plan.problems == []
+    assert {r.member.id_number: r.member.join_date for r in plan.rows} == expected
