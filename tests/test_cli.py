@@ -83,3 +83,48 @@ def test_help_lists_commands_in_chinese():
     assert result.returncode == 0
     for word in ("import-members", "export-members", "backup", "restore", "check", "生成示例数据"):
         assert word in result.stdout
+
+
+def test_demo_import_export_template_print(capsys, tmp_path):
+    from pypdf import PdfReader
+
+    from models.spreadsheet import read_rows
+
+    db = str(tmp_path / "d.db")
+    code, out, _ = run(capsys, "--db", db, "demo", "--members", "80")
+    assert code == 0 and "80 名会员" in out and "职工代表 36 名" in out
+    code, out, _ = run(capsys, "--db", db, "export-members", str(tmp_path / "e.xlsx"), "--mask-id", "--status", "在会")
+    assert code == 0 and "已导出" in out
+    assert "********" in str(read_rows(tmp_path / "e.xlsx")[3])
+    code, _, _ = run(capsys, "--db", db, "template", "members", str(tmp_path / "t.xlsx"))
+    assert code == 0 and (tmp_path / "t.xlsx").exists()
+    code, out, _ = run(capsys, "--db", db, "print", "roster", "-o", str(tmp_path / "r.pdf"), "--mask-id")
+    assert code == 0 and "会员花名册" in PdfReader(str(tmp_path / "r.pdf")).pages[0].extract_text()
+    code, _, _ = run(capsys, "--db", db, "print", "member-form", "--member", "1", "-o", str(tmp_path / "m.pdf"))
+    assert code == 0
+    code, _, err = run(capsys, "--db", db, "print", "member-form", "--member", "99999", "-o", str(tmp_path / "x.pdf"))
+    assert code == 1 and "会员不存在" in err and not (tmp_path / "x.pdf").exists()
+    code, _, err = run(capsys, "--db", db, "demo")
+    assert code == 1 and "已有会员" in err
+
+
+def test_import_members_cli(capsys, tmp_path):
+    from openpyxl import Workbook
+
+    from tests.conftest import make_id
+
+    wb = Workbook()
+    for row in (["姓名", "身份证号", "入会日期"], ["张伟", make_id(seq=1), "2010-05-01"], ["李娜", "110105194912310021", "2011-01-01"]):
+        wb.active.append(row)
+    wb.save(tmp_path / "r.xlsx")
+    db = str(tmp_path / "i.db")
+    code, out, err = run(capsys, "--db", db, "import-members", str(tmp_path / "r.xlsx"), "--dry-run", "--errors", str(tmp_path / "err.xlsx"))
+    assert code == 0 and "将新增 1 人" in out and "第 3 行" in err and "未写入" in out
+    assert (tmp_path / "err.xlsx").exists()
+    code, out, err = run(capsys, "--db", db, "import-members", str(tmp_path / "r.xlsx"))
+    assert code == 3 and "新增 1 人" in out
+    code, out, _ = run(capsys, "--db", db, "import-members", str(tmp_path / "r.xlsx"))
+    assert "无变化 1 人" in out
+    missing = tmp_path / "none.xlsx"
+    code, _, err = run(capsys, "--db", db, "import-members", str(missing))
+    assert code == 1 and "找不到文件" in err

@@ -1,0 +1,41 @@
+"""Demo data: valid, consistent, deterministic, and never mixed into a real register."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.demo import fill_demo
+from models.members import get_member, validate
+from models.org import get_profile, validate_profile
+from models.validation import ValidationError
+
+
+def test_demo_members_are_valid_and_consistent(db):
+    assert fill_demo(db, 200)["members"] == 200
+    validate_profile(get_profile(db))
+    for (mid,) in db.execute("SELECT id FROM members").fetchall():
+        m = get_member(db, mid)
+        assert validate(m).id_number == m.id_number
+    statuses = dict(db.execute("SELECT status, count(*) FROM members GROUP BY status").fetchall())
+    assert statuses["active"] > 150 and statuses.get("left", 0) + statuses.get("retained", 0) > 0
+    assert db.execute("SELECT count(*) FROM members WHERE status IS NULL").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM dues_payments").fetchone()[0] > 100
+
+
+def test_demo_is_deterministic(tmp_path):
+    from models.db import open_database
+
+    names = []
+    for n in range(2):
+        db = open_database(tmp_path / f"d{n}.db")
+        fill_demo(db, 50, seed=5)
+        names.append([r[0] for r in db.execute("SELECT name FROM members ORDER BY id")])
+        db.close()
+    assert names[0] == names[1]
+
+
+def test_demo_refuses_a_register_in_use(db):
+    fill_demo(db, 10)
+    with pytest.raises(ValidationError, match="已有会员"):
+        fill_demo(db, 10)
+    assert fill_demo(db, 5, force=True, seed=9)["members"] == 5
