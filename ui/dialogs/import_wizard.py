@@ -1,0 +1,274 @@
+"""Importing a roster, step by step: choose the file, check the columns, see every
+problem before anything is written, import the valid rows, save the bad ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+from sqlite_utils import Database
+
+from models.member_import import FIELD_HEADERS, ImportPlan
+from models.members import LABELS
+from models.tasks import Cancelled
+from ui.dialogs.member_tabs import fill_row, make_table
+from ui.widgets.tasks import run_task
+
+CHOOSABLE = [k for k in FIELD_HEADERS]
+
+
+def _documents() -> str:
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+
+class ImportWizard(QWizard):
+    def __init__(self, db: Database, db_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.db_path = db, db_path
+        self.plan: ImportPlan | None = None
+        self.result: dict | None = None
+        self.setWindowTitle("导入会员花名册")
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        for button, text in (
+            (QWizard.WizardButton.BackButton, "上一步"),
+            (QWizard.WizardButton.NextButton, "下一步"),
+            (QWizard.WizardButton.FinishButton, "完成"),
+            (QWizard.WizardButton.CancelButton, "取消"),
+            (QWizard.WizardButton.CommitButton, "导入有效行"),
+        ):
+            self.setButtonText(button, text)
+        self.file_page = FilePage(self)
+        self.mapping_page = MappingPage(self)
+        self.check_page = CheckPage(self)
+        self.done_page = DonePage(self)
+        for page in (self.file_page, self.mapping_page, self.check_page, self.done_page):
+            self.addPage(page)
+        self.resize(900, 640)
+
+    def make_plan(self, mapping: dict[int, str] | None = None) -> bool:
+        """Read and check the file off the GUI thread; False (after a message) if it failed."""
+        from models.db import connect
+        from models.member_import import plan_import
+
+        path = self.file_page.path.text().strip()
+
+        def work(progress):
+            db = connect(self.db_path)
+            try:
+                return plan_import(db, path, mapping, progress)
+            finally:
+                db.close()
+
+        try:
+            self.plan = run_task(self, "检查花名册", work)
+        except Cancelled:
+            return False
+        except Exception as exc:  # noqa: BLE001 - SpreadsheetError, RosterError, OSError: the chair sees why
+            QMessageBox.warning(self, "无法导入", str(exc))
+            return False
+        return True
+
+
+class FilePage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("第一步：选择花名册文件")
+        self.setSubTitle("支持 Excel（.xlsx、.xls）和 CSV 文件。表格中应有一行列名（表头），如“姓名”“身份证号”。")
+        self.path = QLineEdit()
+        self.path.setPlaceholderText("请选择文件")
+        self.path.textChanged.connect(lambda _: self.completeChanged.emit())
+        browse = QPushButton("浏览…")
+        browse.clicked.connect(self.browse)
+        template = QPushButton("下载空白导入模板…")
+        template.clicked.connect(self.save_template)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addSpacing(16)
+        layout.addWidget(QLabel("还没有花名册？可以先下载模板，按模板填写后再导入："))
+        layout.addWidget(template)
+        layout.addStretch(1)
+
+    def browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "选择花名册", _documents(), "花名册 (*.xlsx *.xls *.csv);;所有文件 (*)")
+        if path:
+            self.path.setText(path)
+
+    def save_template(self) -> None:
+        from models.member_export import write_template
+
+        path, _ = QFileDialog.getSaveFileName(self, "保存导入模板", str(Path(_documents()) / "会员信息导入模板.xlsx"), "Excel 文件 (*.xlsx)")
+        if not path:
+            return
+        try:
+            write_template(path)
+        except Exception as exc:  # noqa: BLE001
+            QMessageBox.warning(self, "保存失败", str(exc))
+            return
+        QMessageBox.information(self, "已保存", f"模板已保存到：\n{path}")
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return bool(self.path.text().strip())
+
+    def validatePage(self) -> bool:  # noqa: N802
+        if not Path(self.path.text().strip()).is_file():
+            QMessageBox.warning(self, "找不到文件", "请选择一个存在的文件。")
+            return False
+        return self.w.make_plan()
+
+
+class MappingPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("第二步：核对列的对应关系")
+        self.setSubTitle("左边是文件中的列名，右边是程序中的项目。识别有误时请在右边改正；不需要的列选“（不导入）”。")
+        self.grid_host = QWidget()
+        self.grid = QGridLayout(self.grid_host)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.grid_host)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll)
+        self.combos: dict[int, QComboBox] = {}
+
+    def initializePage(self) -> None:  # noqa: N802
+        plan = self.w.plan
+        assert plan is not None
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.combos = {}
+        self.grid.addWidget(QLabel(f"<b>文件中的列（表头在第 {plan.header_row} 行）</b>"), 0, 0)
+        self.grid.addWidget(QLabel("<b>导入为</b>"), 0, 1)
+        for col, header in enumerate(plan.headers):
+            combo = QComboBox()
+            combo.addItem("（不导入）", "")
+            for key in CHOOSABLE:
+                combo.addItem(LABELS.get(key, key), key)
+            combo.setCurrentIndex(max(0, combo.findData(plan.mapping.get(col, ""))))
+            self.grid.addWidget(QLabel(header or f"（第 {col + 1} 列，无列名）"), col + 1, 0)
+            self.grid.addWidget(combo, col + 1, 1)
+            self.combos[col] = combo
+
+    def mapping(self) -> dict[int, str]:
+        return {col: combo.currentData() for col, combo in self.combos.items() if combo.currentData()}
+
+    def validatePage(self) -> bool:  # noqa: N802
+        chosen = [k for k in self.mapping().values()]
+        duplicated = {k for k in chosen if chosen.count(k) > 1}
+        if duplicated:
+            QMessageBox.warning(self, "对应关系有误", "以下项目对应了多列：" + "、".join(LABELS.get(k, k) for k in duplicated))
+            return False
+        if "name" not in chosen:
+            QMessageBox.warning(self, "对应关系有误", "请为“姓名”指定一列。")
+            return False
+        plan = self.w.plan
+        if plan is not None and self.mapping() != plan.mapping:
+            return self.w.make_plan(self.mapping())
+        return True
+
+
+class CheckPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("第三步：检查结果（尚未写入任何数据）")
+        self.setCommitPage(True)
+        self.counts = QLabel()
+        self.table = make_table(["行", "列", "问题"])
+        self.save_errors = QPushButton("把有错误的行保存为 Excel…")
+        self.save_errors.clicked.connect(self.write_errors)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.counts)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.save_errors)
+
+    def initializePage(self) -> None:  # noqa: N802
+        plan = self.w.plan
+        assert plan is not None
+        c = plan.counts
+        self.counts.setText(f"将新增 <b>{c['added']}</b> 人，将更新 <b>{c['updated']}</b> 人，无变化 {c['unchanged']} 人，"
+                            f"有错误 <b style='color:#c0392b'>{c['errors']}</b> 行（有错误的行不会导入）。")
+        self.table.setRowCount(0)
+        for p in plan.problems:
+            fill_row(self.table, [f"第 {p.row} 行", p.column, p.message])
+        self.table.resizeColumnsToContents()
+        self.save_errors.setEnabled(bool(plan.problems))
+
+    def write_errors(self) -> None:
+        from models.member_import import write_error_file
+
+        plan = self.w.plan
+        source = Path(plan.path) if plan else Path("花名册")
+        path, _ = QFileDialog.getSaveFileName(self, "保存错误行", str(source.with_name(f"{source.stem}-错误行.xlsx")), "Excel 文件 (*.xlsx)")
+        if not path:
+            return
+        try:
+            write_error_file(plan, path)
+        except Exception as exc:  # noqa: BLE001
+            QMessageBox.warning(self, "保存失败", str(exc))
+            return
+        QMessageBox.information(self, "已保存", f"错误行已保存到：\n{path}\n改正后可再次导入。")
+
+    def validatePage(self) -> bool:  # noqa: N802
+        from models.db import connect
+        from models.member_import import apply_import
+
+        plan = self.w.plan
+        if plan is None or not plan.rows:
+            QMessageBox.information(self, "没有可导入的行", "没有可以导入的有效行。请改正错误后重新导入。")
+            return False
+
+        def work(progress):
+            db = connect(self.w.db_path)
+            try:
+                return apply_import(db, plan, progress)
+            finally:
+                db.close()
+
+        try:
+            self.w.result = run_task(self, "导入会员", work)
+        except Cancelled:
+            QMessageBox.information(self, "已取消", "导入已取消，没有写入任何数据。")
+            return False
+        except Exception as exc:  # noqa: BLE001
+            QMessageBox.warning(self, "导入失败", f"{exc}\n\n没有写入任何数据。")
+            return False
+        return True
+
+
+class DonePage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("导入完成")
+        self.text = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:  # noqa: N802
+        r = self.w.result or {}
+        errors = self.w.plan.counts["errors"] if self.w.plan else 0
+        tail = f"\n有 {errors} 行因错误未导入，可在上一步保存错误行，改正后再次导入。" if errors else ""
+        self.text.setText(f"新增 {r.get('added', 0)} 人，更新 {r.get('updated', 0)} 人，无变化 {r.get('unchanged', 0)} 人。{tail}")

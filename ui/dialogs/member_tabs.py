@@ -1,0 +1,285 @@
+"""The tabs of an existing member: membership history, dues, and the change log."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from models import audit, codes, dues, members, membership
+from models.org import get_setting
+from models.validation import ValidationError, format_money
+from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line
+
+
+def make_table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setAlternatingRowColors(True)
+    return table
+
+
+def fill_row(table: QTableWidget, values: list[str], *, voided: bool = False, key: int | None = None) -> None:
+    row = table.rowCount()
+    table.insertRow(row)
+    for col, value in enumerate(values):
+        item = QTableWidgetItem(value)
+        if key is not None:
+            item.setData(256, key)
+        if voided:
+            font = QFont(item.font())
+            font.setStrikeOut(True)
+            item.setFont(font)
+            item.setForeground(QColor("#888888"))
+        table.setItem(row, col, item)
+
+
+def ask_reason(parent: QWidget, title: str) -> str | None:
+    text, ok = QInputDialog.getText(parent, title, "请填写作废原因（必填）：")
+    if not ok:
+        return None
+    return text
+
+
+class HistoryTab(QWidget):
+    def __init__(self, db: Database, member_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.member_id = db, member_id
+        self.status = QLabel()
+        self.table = make_table(["日期", "变动类型", "原因", "转出/转入工会", "备注"])
+        add = QPushButton("登记变动…")
+        add.clicked.connect(self.add_event)
+        void = QPushButton("作废所选…")
+        void.clicked.connect(self.void_selected)
+        bar = QHBoxLayout()
+        bar.addWidget(self.status)
+        bar.addStretch(1)
+        bar.addWidget(add)
+        bar.addWidget(void)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+        self.refresh()
+
+    def refresh(self) -> None:
+        status = membership.current_status(self.db, self.member_id)
+        self.status.setText(f"当前会籍状态：{codes.MEMBER_STATUS.label(status) if status else '—'}")
+        self.table.setRowCount(0)
+        for e in membership.events(self.db, self.member_id):
+            note = e.note + (f"【已作废：{e.void_reason}】" if e.voided_at else "")
+            fill_row(self.table, [e.date, e.kind_label, e.reason_label, e.other_union, note], voided=bool(e.voided_at), key=e.id)
+        self.table.resizeColumnsToContents()
+
+    def add_event(self) -> None:
+        kinds = membership.allowed_kinds(self.db, self.member_id)
+        dialog = EventDialog(self.db, self.member_id, kinds, self)
+        if dialog.exec():
+            self.refresh()
+
+    def void_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            QMessageBox.information(self, "作废", "请先选择一条会籍变动记录。")
+            return
+        reason = ask_reason(self, "作废会籍变动记录")
+        if reason is None:
+            return
+        try:
+            membership.void_event(self.db, self.table.item(rows[0].row(), 0).data(256), reason)
+        except ValidationError as exc:
+            QMessageBox.warning(self, "不能作废", str(exc))
+            return
+        self.refresh()
+
+
+class EventDialog(QDialog):
+    def __init__(self, db: Database, member_id: int, kinds: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.member_id = db, member_id
+        self.setWindowTitle("登记会籍变动")
+        self.form = FormGrid(columns=1)
+        kind = QComboBox()
+        for code in kinds:
+            kind.addItem(codes.MEMBERSHIP_EVENT.label(code), code)
+        self.form.add("kind", "变动类型", kind, required=True)
+        date = DateEdit()
+        date.set_value(_dt.date.today().isoformat())
+        self.form.add("date", "变动日期", date, required=True)
+        self.form.add("reason", "原因", CodeCombo(codes.MEMBERSHIP_REASON))
+        self.form.add("other_union", "转往/来自工会", line("转出时必填"))
+        self.form.add("note", "备注", line())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("登记")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        f = self.form
+        try:
+            membership.record_event(
+                self.db, self.member_id, f.editors["kind"].currentData(), f.value("date"),  # type: ignore[union-attr]
+                reason=f.value("reason"), other_union=f.value("other_union"), note=f.value("note"),
+            )
+        except ValidationError as exc:
+            key = {"变动日期": "date", "转往工会": "other_union", "会籍变动类型": "kind"}.get(exc.field, exc.key)
+            f.show_error(ValidationError(exc.field, exc.message, key=key))
+            return
+        self.accept()
+
+
+class DuesTab(QWidget):
+    def __init__(self, db: Database, member_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.member_id = db, member_id
+        self.summary = QLabel()
+        self.table = make_table(["所属月份", "金额（元）", "缴费日期", "备注"])
+        add = QPushButton("登记缴费…")
+        add.clicked.connect(self.add_payment)
+        void = QPushButton("作废所选…")
+        void.clicked.connect(self.void_selected)
+        bar = QHBoxLayout()
+        bar.addWidget(self.summary)
+        bar.addStretch(1)
+        bar.addWidget(add)
+        bar.addWidget(void)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.table.setRowCount(0)
+        paid = 0
+        for p in dues.payments(self.db, self.member_id):
+            note = p.note + (f"【已作废：{p.void_reason}】" if p.voided_at else "")
+            fill_row(self.table, [p.period, format_money(p.amount_fen), p.paid_on, note], voided=bool(p.voided_at), key=p.id)
+            paid += 0 if p.voided_at else p.amount_fen
+        self.summary.setText(f"已缴合计：{format_money(paid)} 元")
+
+    def add_payment(self) -> None:
+        if PaymentDialog(self.db, self.member_id, self).exec():
+            self.refresh()
+
+    def void_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            QMessageBox.information(self, "作废", "请先选择一条缴费记录。")
+            return
+        reason = ask_reason(self, "作废缴费记录")
+        if reason is None:
+            return
+        try:
+            dues.void_payment(self.db, self.table.item(rows[0].row(), 0).data(256), reason)
+        except ValidationError as exc:
+            QMessageBox.warning(self, "不能作废", str(exc))
+            return
+        self.refresh()
+
+
+class PaymentDialog(QDialog):
+    def __init__(self, db: Database, member_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.member_id = db, member_id
+        self.setWindowTitle("登记会费")
+        m = members.get_member(db, member_id)
+        this_month = _dt.date.today().strftime("%Y-%m")
+        self.form = FormGrid(columns=1)
+        self.form.add("first", "起始月份", line("例：2026-01"), required=True)
+        self.form.add("last", "截止月份", line("只缴一个月可与起始月份相同"), required=True)
+        amount = MoneyEdit()
+        self.form.add("amount", "每月金额（元）", amount, required=True)
+        paid_on = DateEdit()
+        paid_on.set_value(_dt.date.today().isoformat())
+        self.form.add("paid_on", "缴费日期", paid_on, required=True)
+        self.form.add("note", "备注", line())
+        self.form.set_value("first", this_month)
+        self.form.set_value("last", this_month)
+        if m.monthly_wage_fen:
+            amount.set_value(dues.monthly_dues(m.monthly_wage_fen, get_setting(db, "dues_rounding")))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("登记")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+        self.wage_fen = m.monthly_wage_fen
+
+    def save(self) -> None:
+        f = self.form
+        keys = {"起始月份": "first", "截止月份": "last", "金额": "amount", "所属月份": "first", "缴费日期": "paid_on"}
+        try:
+            amount = f.editors["amount"].value("金额", "amount", allow_zero=False)  # type: ignore[union-attr]
+            if amount is None:
+                raise ValidationError("金额", "不能为空", key="amount")
+            periods = dues.periods_between(f.value("first"), f.value("last"))
+            dues.record_payment(self.db, self.member_id, periods, amount, f.value("paid_on"), wage_fen=self.wage_fen, note=f.value("note"))
+        except ValidationError as exc:
+            if not f.show_error(ValidationError(exc.field, exc.message, key=exc.key or keys.get(exc.field))):
+                QMessageBox.warning(self, "无法登记", str(exc))
+            return
+        self.accept()
+
+
+ACTION_LABELS = {"insert": "新增", "update": "修改", "void": "作废"}
+
+
+class AuditTab(QWidget):
+    def __init__(self, db: Database, member_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.member_id = db, member_id
+        self.table = make_table(["时间", "操作", "内容"])
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("本会员信息的每一次新增、修改都记录在此，不可更改。"))
+        layout.addWidget(self.table)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.table.setRowCount(0)
+        for entry in reversed(audit.history(self.db, "members", self.member_id)):
+            fill_row(self.table, [entry["at"].replace("T", " "), ACTION_LABELS[entry["action"]], describe(entry)])
+        self.table.setWordWrap(True)
+        self.table.setColumnWidth(0, 170)
+        self.table.setColumnWidth(1, 60)
+        self.table.resizeRowsToContents()
+
+
+def describe(entry: dict) -> str:
+    """'部门：生产部 → 质检部；…' in Chinese labels; for an insert, the main fields."""
+    before, after = entry["before"] or {}, entry["after"] or {}
+    if entry["action"] == "insert":
+        keys = ["name", "id_number", "department", "join_date"]
+        return "；".join(f"{members.LABELS[k]}：{members.display_value(k, after.get(k))}" for k in keys if after.get(k))
+    parts = []
+    for key, new in after.items():
+        if key not in members.LABELS:
+            continue
+        old = members.display_value(key, before.get(key)) or "（空）"
+        parts.append(f"{members.LABELS[key]}：{old} → {members.display_value(key, new) or '（空）'}")
+    return "；".join(parts) or (entry.get("note") or "")

@@ -1,0 +1,152 @@
+"""The main window: a navigation column and one page per module, built on first visit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.app import icon
+from ui.context import AppContext
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    label: str
+    factory: Callable[[AppContext, "MainWindow"], QWidget] | None  # None: not built yet
+
+
+def _home(ctx, window):
+    from ui.pages.home import HomePage
+
+    return HomePage(ctx, window)
+
+
+def _members(ctx, window):
+    from ui.pages.members import MembersPage
+
+    return MembersPage(ctx, window)
+
+
+def _settings(ctx, window):
+    from ui.pages.settings import SettingsPage
+
+    return SettingsPage(ctx, window)
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("home", "首页", _home),
+    PageSpec("members", "会员", _members),
+    PageSpec("congress", "职代会", None),
+    PageSpec("disclosure", "厂务公开", None),
+    PageSpec("aid", "困难帮扶", None),
+    PageSpec("innovation", "创新项目", None),
+    PageSpec("reports", "报表", None),
+    PageSpec("settings", "设置", _settings),
+]
+
+
+class Placeholder(QWidget):
+    def __init__(self, label: str) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        title = QLabel(label)
+        title.setObjectName("pageTitle")
+        hint = QLabel("本模块将在后续版本提供。")
+        hint.setObjectName("hint")
+        layout.addWidget(title)
+        layout.addWidget(hint)
+        layout.addStretch(1)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle(f"工会台账 — {ctx.db_path.name}")
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setFixedWidth(150)
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = {}
+        for spec in PAGES:
+            item = QListWidgetItem(icon(f"nav_{spec.key}"), spec.label)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self._show_row)
+        title = QLabel("工会台账")
+        title.setObjectName("appTitle")
+        side = QWidget()
+        side.setObjectName("navigation")
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setSpacing(0)
+        side_layout.addWidget(title)
+        side_layout.addWidget(self.nav, 1)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(side)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.statusBar().showMessage(f"数据文件：{ctx.db_path}")
+        for keys, method in (("Ctrl+F", "focus_search"), ("Ctrl+N", "new_record"), ("Ctrl+P", "print_current")):
+            QShortcut(QKeySequence(keys), self, lambda m=method: self._forward(m))
+        self._restore_geometry()
+        self.nav.setCurrentRow(0)
+
+    def page(self, key: str) -> QWidget:
+        """The page for a key, built the first time it is needed."""
+        if key not in self.pages:
+            spec = next(s for s in PAGES if s.key == key)
+            widget = spec.factory(self.ctx, self) if spec.factory else Placeholder(spec.label)
+            widget.setContentsMargins(16, 12, 16, 8)
+            self.pages[key] = widget
+            self.stack.addWidget(widget)
+        return self.pages[key]
+
+    def go(self, key: str) -> QWidget:
+        row = next(i for i, s in enumerate(PAGES) if s.key == key)
+        self.nav.setCurrentRow(row)
+        return self.pages[key]
+
+    def _show_row(self, row: int) -> None:
+        widget = self.page(PAGES[row].key)
+        self.stack.setCurrentWidget(widget)
+        refresh = getattr(widget, "refresh", None)
+        if callable(refresh) and getattr(widget, "_shown_once", False):
+            refresh()
+        widget._shown_once = True  # type: ignore[attr-defined]
+
+    def _forward(self, method: str) -> None:
+        action = getattr(self.stack.currentWidget(), method, None)
+        if callable(action):
+            action()
+
+    def _restore_geometry(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            screen = self.screen().availableGeometry()
+            self.resize(min(1280, screen.width() - 40), min(800, screen.height() - 60))
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        QSettings().setValue("window/geometry", self.saveGeometry())
+        super().closeEvent(event)
