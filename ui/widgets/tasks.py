@@ -6,6 +6,10 @@ connection (models.db.connect(path)): sqlite connections do not cross threads.
 When the user cancels, the next progress() call inside the worker raises
 models.tasks.Cancelled; the worker's transaction rolls back and run_task raises
 Cancelled too.
+
+The worker never touches Qt: it only writes its progress into plain Python
+state, which the GUI thread reads on a timer. (Emitting Qt signals from a Python
+thread at a high rate has crashed PySide6.)
 """
 
 from __future__ import annotations
@@ -13,28 +17,25 @@ from __future__ import annotations
 import threading
 from typing import Callable, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from models.tasks import Cancelled
 
 T = TypeVar("T")
-
-
-class _Bridge(QObject):
-    progressed = Signal(int, int)
-    finished = Signal()
+POLL_MS = 50
 
 
 def run_task(parent: QWidget | None, title: str, fn: Callable[..., T], *, label: str = "", delay_ms: int = 300) -> T:
     cancel = threading.Event()
-    bridge = _Bridge()
+    done = threading.Event()
+    state = {"done": 0, "total": 0}
     outcome: dict = {}
 
-    def progress(done: int, total: int) -> None:
+    def progress(count: int, total: int) -> None:
         if cancel.is_set():
             raise Cancelled()
-        bridge.progressed.emit(int(done), int(total))
+        state["done"], state["total"] = int(count), int(total)
 
     def work() -> None:
         try:
@@ -42,33 +43,43 @@ def run_task(parent: QWidget | None, title: str, fn: Callable[..., T], *, label:
         except BaseException as exc:  # handed to the GUI thread below
             outcome["error"] = exc
         finally:
-            bridge.finished.emit()
+            done.set()
 
     dialog = QProgressDialog(label or f"正在{title}…", "取消", 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(delay_ms)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
+    dialog.setMinimumDuration(2**31 - 1)  # shown by our own timer: quick work never flashes a dialog
     dialog.canceled.connect(cancel.set)
     dialog.canceled.connect(lambda: dialog.setLabelText("正在取消，请稍候…"))
-
-    def on_progress(done: int, total: int) -> None:
-        if total > 0:
-            dialog.setMaximum(total)
-            dialog.setValue(min(done, total))
+    dialog.hide()
 
     loop = QEventLoop()
-    bridge.progressed.connect(on_progress, Qt.ConnectionType.QueuedConnection)
-    bridge.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+    elapsed = {"ms": 0}
+
+    def poll() -> None:
+        if done.is_set():
+            loop.quit()
+            return
+        elapsed["ms"] += POLL_MS
+        if elapsed["ms"] >= delay_ms and not dialog.isVisible() and not cancel.is_set():
+            dialog.show()
+        if state["total"] > 0:
+            dialog.setMaximum(state["total"])
+            dialog.setValue(min(state["done"], state["total"]))
+
+    timer = QTimer()
+    timer.setInterval(POLL_MS)
+    timer.timeout.connect(poll)
     thread = threading.Thread(target=work, name=f"task-{title}", daemon=True)
     thread.start()
-    loop.exec()  # `finished` is queued, so it arrives even if the work is already done
+    timer.start()
+    loop.exec()
+    timer.stop()
     thread.join()
-    dialog.close()
+    dialog.hide()
     dialog.deleteLater()
     if "error" in outcome:
         raise outcome["error"]
-    if cancel.is_set() and "value" not in outcome:
-        raise Cancelled()
     return outcome["value"]
