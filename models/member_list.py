@@ -60,8 +60,10 @@ def where_clause(f: MemberFilter) -> tuple[str, list]:
 def order_clause(f: MemberFilter) -> str:
     expr = COLUMNS.get(f.sort, COLUMNS["name"])[1]
     direction = "DESC" if f.descending else "ASC"
+    # Name order continues with search_key and id so that the (status, name_pinyin,
+    # search_key) indexes deliver rows already sorted: no sort of 100,000 rows.
     keys = [expr] if expr == "name_pinyin" else [expr, "name_pinyin"]
-    return ", ".join(f"{k} {direction}" for k in [*keys, "id"])
+    return ", ".join(f"{k} {direction}" for k in [*keys, "search_key", "id"])
 
 
 def list_members(db: Database, f: MemberFilter, columns: list[str] | None = None) -> PagedRows:

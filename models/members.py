@@ -22,6 +22,7 @@ from models.validation import (
     id_birth_date,
     id_gender,
     normalize_id_number,
+    format_money,
     normalize_phone,
     parse_date,
     parse_money,
@@ -329,8 +330,6 @@ def count_members(db: Database, status: str | None = None) -> int:
 
 def display_value(key: str, value: Any) -> str:
     """How a stored member value reads to people (labels for codes, 是/否, yuan)."""
-    from models.validation import format_money
-
     if value is None or value == "":
         return ""
     if key in CODED_FIELDS:
@@ -339,4 +338,4 @@ def display_value(key: str, value: Any) -> str:
         return "是" if value else "否"
     if key.endswith("_fen"):
         return format_money(value)
-    return str(value)
+    return value if isinstance(value, str) else str(value)

@@ -97,21 +97,30 @@ def run_gui(db_path: Path) -> int:
     if lock is None:
         QMessageBox.information(None, "工会台账", f"工会台账已经在运行（数据文件：{db_path.name}）。\n请切换到已打开的窗口。")
         return 1
-    from models.db import DatabaseError, open_database
-
-    try:
-        db = open_database(db_path)
-    except DatabaseError as exc:
-        QMessageBox.critical(None, "无法打开数据文件", str(exc))
-        return 2
-    from ui.context import AppContext
     from ui.main_window import MainWindow
 
-    window = MainWindow(AppContext(db, db_path))
+    window = MainWindow(db_path=db_path)
     window.show()
-    QTimer.singleShot(1500, lambda: start_daily_backup(db_path, window))
+    opened: dict = {}
+
+    def open_db() -> None:
+        # After the first paint: importing the database libraries takes a moment.
+        from models.db import DatabaseError, open_database
+        from ui.context import AppContext
+
+        try:
+            opened["db"] = open_database(db_path)
+        except DatabaseError as exc:
+            QMessageBox.critical(window, "无法打开数据文件", str(exc))
+            app.exit(2)
+            return
+        window.attach(AppContext(opened["db"], db_path))
+        QTimer.singleShot(1500, lambda: start_daily_backup(db_path, window))
+
+    QTimer.singleShot(0, open_db)
     code = app.exec()
-    db.close()
+    if "db" in opened:
+        opened["db"].close()
     lock.unlock()
     return code
 

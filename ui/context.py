@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:  # sqlite_utils takes a third of a second to import: not before the window shows
+    from sqlite_utils import Database
 
 
 @dataclass
 class AppContext:
-    db: Database
+    db: "Database"
     db_path: Path

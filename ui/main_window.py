@@ -73,10 +73,14 @@ class Placeholder(QWidget):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext) -> None:
+    """Shown at once; pages are built when a database is attached (attach(ctx)),
+    so the window appears before the database libraries have even loaded."""
+
+    def __init__(self, ctx: AppContext | None = None, *, db_path=None) -> None:
         super().__init__()
-        self.ctx = ctx
-        self.setWindowTitle(f"工会台账 — {ctx.db_path.name}")
+        self.ctx: AppContext | None = None
+        path = ctx.db_path if ctx else db_path
+        self.setWindowTitle(f"工会台账 — {path.name}" if path else "工会台账")
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setIconSize(QSize(20, 20))
@@ -87,7 +91,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(icon(f"nav_{spec.key}"), spec.label)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.nav.addItem(item)
-        self.nav.currentRowChanged.connect(self._show_row)
+        self.nav.setEnabled(False)
         title = QLabel("工会台账")
         title.setObjectName("appTitle")
         side = QWidget()
@@ -104,10 +108,19 @@ class MainWindow(QMainWindow):
         layout.addWidget(side)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.statusBar().showMessage(f"数据文件：{ctx.db_path}")
+        self.statusBar().showMessage(f"正在打开数据文件 {path} …" if path else "")
         for keys, method in (("Ctrl+F", "focus_search"), ("Ctrl+N", "new_record"), ("Ctrl+P", "print_current")):
             QShortcut(QKeySequence(keys), self, lambda m=method: self._forward(m))
         self._restore_geometry()
+        if ctx is not None:
+            self.attach(ctx)
+
+    def attach(self, ctx: AppContext) -> None:
+        """Open the pages on a database."""
+        self.ctx = ctx
+        self.statusBar().showMessage(f"数据文件：{ctx.db_path}")
+        self.nav.setEnabled(True)
+        self.nav.currentRowChanged.connect(self._show_row)
         self.nav.setCurrentRow(0)
 
     def page(self, key: str) -> QWidget:
@@ -126,6 +139,8 @@ class MainWindow(QMainWindow):
         return self.pages[key]
 
     def _show_row(self, row: int) -> None:
+        if self.ctx is None or row < 0:
+            return
         widget = self.page(PAGES[row].key)
         self.stack.setCurrentWidget(widget)
         refresh = getattr(widget, "refresh", None)

@@ -85,7 +85,6 @@ class MembersPage(QWidget):
         filters.addWidget(self.count)
 
         self.model = PagedTableModel(self.keys, [COLUMNS[k][0] for k in self.keys], self._format, self)
-        self.model.sort_requested.connect(self._on_sort)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -94,6 +93,8 @@ class MembersPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        # Connected only now: turning sorting on asks the model to sort at once.
+        self.model.sort_requested.connect(self._on_sort)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setDefaultSectionSize(30)
         self.table.verticalHeader().hide()
@@ -160,7 +161,7 @@ class MembersPage(QWidget):
 
     def _on_full_id(self, on: bool) -> None:
         self.show_full_id = on
-        self.model.layoutChanged.emit()
+        self.model.reformat()
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

@@ -25,11 +25,19 @@ class PagedTableModel(QAbstractTableModel):
         self.formatter = formatter
         self.rows: PagedRows | None = None
         self._offset = 1  # the rows carry the id first
+        self._text: dict[int, list[str]] = {}  # formatted rows: a cell is painted many times
 
     def set_rows(self, rows: PagedRows) -> None:
         self.beginResetModel()
         self.rows = rows
+        self._text.clear()
         self.endResetModel()
+
+    def reformat(self) -> None:
+        """Format again (e.g. after switching ID masking) without re-reading rows."""
+        self._text.clear()
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
     def id_at(self, row: int) -> int | None:
         if self.rows is None or not 0 <= row < len(self.rows):
@@ -43,14 +51,17 @@ class PagedTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.keys)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if self.rows is None or not index.isValid():
+        if role != Qt.ItemDataRole.DisplayRole or self.rows is None:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            value = self.rows.row(index.row())[index.column() + self._offset]
-            return self.formatter(self.keys[index.column()], value)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
-        return None
+        row = index.row()
+        text = self._text.get(row)
+        if text is None:
+            if len(self._text) > 5000:
+                self._text.clear()
+            values = self.rows.row(row)
+            fmt, off = self.formatter, self._offset
+            text = self._text[row] = [fmt(key, values[i + off]) for i, key in enumerate(self.keys)]
+        return text[index.column()]
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if role != Qt.ItemDataRole.DisplayRole:

@@ -1,0 +1,227 @@
+"""Speed figures the issues ask for, printed as a table: `python -m tests.bench`.
+
+Not part of the test run and without assertions: timings depend on the machine.
+The 100,000-member database is built once and cached in the temp folder.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CACHE = Path(tempfile.gettempdir()) / "union-ledger-bench-v3"
+MEMBERS = 100_000
+
+rows: list[tuple[str, str, str, str]] = []
+
+
+def record(name: str, target: str, value: float, unit: str, limit: float | None) -> None:
+    verdict = "" if limit is None else ("达标" if value <= limit else "未达标")
+    rows.append((name, target, f"{value:.0f} {unit}" if value >= 10 else f"{value:.2f} {unit}", verdict))
+
+
+def big_database() -> Path:
+    from models.db import open_database
+    from models.demo import fill_demo
+
+    CACHE.mkdir(exist_ok=True)
+    path = CACHE / "members-100k.db"
+    if path.exists():
+        return path
+    partial = CACHE / "building.db"
+    for p in CACHE.glob("building.db*"):
+        p.unlink()
+    db = open_database(partial)
+    t = time.perf_counter()
+    fill_demo(db, MEMBERS, with_history=False)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    partial.rename(path)
+    print(f"（已生成 {MEMBERS:,} 名会员的测试数据库，用时 {time.perf_counter() - t:.1f} 秒）", file=sys.stderr)
+    return path
+
+
+STARTUP_BARE = """
+import time, sys
+t0 = float(sys.argv[1])
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+w = QMainWindow(); w.resize(1280, 800); w.show(); app.processEvents()
+print(time.time() - t0)
+"""
+
+STARTUP_APP = """
+import time, sys
+t0 = float(sys.argv[1])
+sys.path.insert(0, {root!r})
+from pathlib import Path
+from ui.app import make_app
+app = make_app()
+from ui.main_window import MainWindow
+w = MainWindow(db_path=Path({db!r})); w.show(); app.processEvents()
+shown = time.time() - t0
+from models.db import open_database
+from ui.context import AppContext
+w.attach(AppContext(open_database({db!r}), Path({db!r}))); app.processEvents()
+print(shown, time.time() - t0)
+"""
+
+
+def startup(db_path: Path) -> None:
+    def run(code: str) -> list[float]:
+        out = subprocess.run([sys.executable, "-c", code, repr(time.time())], capture_output=True, text=True, cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        return [float(x) for x in out.stdout.strip().splitlines()[-1].split()]
+
+    bare = statistics.median(run(STARTUP_BARE)[0] for _ in range(3))
+    runs = [run(STARTUP_APP.format(root=str(ROOT), db=str(db_path))) for _ in range(3)]
+    shown = statistics.median(r[0] for r in runs)
+    ready = statistics.median(r[1] for r in runs)
+    record("空白 PySide6 窗口启动（参照）", "—", bare * 1000, "ms", None)
+    record("启动到主窗口显示（10万会员）", f"≤ 2×参照 = {bare * 2000:.0f} ms", shown * 1000, "ms", bare * 2000)
+    record("启动到首页数据显示（参考）", "—", ready * 1000, "ms", None)
+
+
+def gui(db_path: Path) -> None:
+    from ui.app import make_app
+
+    app = make_app()
+    from models.db import open_database
+    from ui.context import AppContext
+
+    from ui.main_window import MainWindow
+
+    db = open_database(db_path)
+    ctx = AppContext(db, db_path)
+    window = MainWindow(ctx)  # as the chair starts: the home page first
+    window.resize(1280, 800)
+    window.show()
+    app.processEvents()
+    t = time.perf_counter()
+    page = window.go("members")
+    app.processEvents()
+    page.table.viewport().repaint()
+    record("会员表首次显示（从首页切换，10万会员）", "≤ 100 ms", (time.perf_counter() - t) * 1000, "ms", 100)
+    t = time.perf_counter()
+    page.table.scrollToBottom()
+    page.table.viewport().repaint()
+    record("滚动到表尾", "≤ 50 ms", (time.perf_counter() - t) * 1000, "ms", 50)
+    page.table.scrollToTop()
+    sample_id = db.execute("SELECT id_number, phone FROM members WHERE id = 4321").fetchone()
+    queries = [("姓氏 “王”", "王"), ("拼音首字母 “zw”", "zw"), ("身份证后4位", sample_id[0][-4:]), ("手机号前7位", sample_id[1][:7]), ("姓名 “王芳”", "王芳")]
+    for label, text in queries:
+        times = []
+        for _ in range(3):
+            page.search.setText("")
+            page.search.flush()
+            t = time.perf_counter()
+            page.search.setText(text)
+            page.search.flush()
+            page.table.viewport().repaint()
+            times.append((time.perf_counter() - t) * 1000)
+        record(f"搜索结果显示：{label}（{page.model.rowCount()} 条）", "≤ 30 ms", statistics.median(times), "ms", 30)
+    page.search.setText("")
+    page.search.flush()
+    for _ in range(20):
+        page.table.verticalScrollBar().setValue(page.table.verticalScrollBar().maximum() // 20 * _)
+        page.table.viewport().repaint()
+    import psutil
+
+    rss = psutil.Process().memory_info().rss / 1024 / 1024
+    record("常驻内存（会员页显示10万会员并滚动后）", "≤ 250 MB", rss, "MB", 250)
+    db.close()
+
+
+def import_10k() -> None:
+    from openpyxl import Workbook
+
+    from models.db import open_database
+    from models.demo import _member
+    from models.member_import import apply_import, plan_import
+    import random
+    import datetime as dt
+
+    folder = Path(tempfile.mkdtemp(prefix="ul-bench-"))
+    xlsx = folder / "roster.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "性别", "公民身份号码", "手机号码", "政治面貌", "学历", "部门", "岗位", "入会日期"])
+    rnd = random.Random(7)
+    today = dt.date.today()
+    seen = set()
+    i = 0
+    while len(seen) < 10_000:
+        m = _member(rnd, i, today)
+        i += 1
+        if m.id_number in seen:
+            continue
+        seen.add(m.id_number)
+        ws.append([m.name, "", m.id_number, m.phone, "群众", "大学本科", m.department, m.post, m.join_date.replace("-", ".")])
+    wb.save(xlsx)
+    db = open_database(folder / "import.db")
+    t = time.perf_counter()
+    plan = plan_import(db, xlsx)
+    result = apply_import(db, plan)
+    elapsed = time.perf_counter() - t
+    record(f"导入1万行 xlsx（含校验，新增 {result['added']} 人）", "≤ 2 s", elapsed, "s", 2)
+    db.close()
+
+
+def roster_pdf(db_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from models.db import open_database
+    from models.member_list import MemberFilter, iter_members
+    from models.org import get_profile
+    from reports.fonts import cjk_font
+    from reports.member_forms import ROSTER_KEYS, build_roster
+
+    db = open_database(db_path)
+    data = list(iter_members(db, MemberFilter(), ["id", *ROSTER_KEYS]))[:2500]
+    org = get_profile(db)
+    t = time.perf_counter()
+    cjk_font()
+    font_time = time.perf_counter() - t
+    out = Path(tempfile.mkdtemp(prefix="ul-bench-")) / "roster.pdf"
+    t = time.perf_counter()
+    build_roster(org, data, str(out))
+    elapsed = time.perf_counter() - t
+    pages = len(PdfReader(str(out)).pages)
+    record(f"会员花名册 PDF（{pages} 页，2500 人）", "≤ 1 s", elapsed, "s", 1)
+    record("（首次注册嵌入字体，每次运行一次）", "—", font_time, "s", None)
+    db.close()
+
+
+def print_table() -> None:
+    headers = ("指标", "目标", "实测", "结论")
+
+    def width(text: str) -> int:
+        return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+    widths = [max(width(r[i]) for r in [headers, *rows]) for i in range(4)]
+    line = "  ".join(h + " " * (widths[i] - width(h)) for i, h in enumerate(headers))
+    print(line)
+    print("-" * width(line))
+    for r in rows:
+        print("  ".join(c + " " * (widths[i] - width(c)) for i, c in enumerate(r)))
+
+
+def main() -> None:
+    db_path = big_database()
+    startup(db_path)
+    gui(db_path)
+    import_10k()
+    roster_pdf(db_path)
+    print_table()
+
+
+if __name__ == "__main__":
+    main()
