@@ -144,15 +144,9 @@ def plan_import(db: Database, path: str | Path, mapping: dict[int, str] | None =
         if not any(str(c).strip() for c in cells if c is not None):
             continue
         plan.raw[row_no] = cells
-        try:
-            values = _values(cells, detected)
-            existing_id = existing.get(_id_or_none(values))
-            current = members.get_member(db, existing_id) if existing_id else None
-            # An existing member keeps what the file does not say.
-            base = {**asdict(current), **values} if current else values
-            m = members.validate(Member(**base))
-        except ValidationError as exc:
-            plan.problems.append(Problem(row_no, column_of.get(exc.key or "", exc.field), exc.message))
+        m, current, problems = _check_row(db, cells, detected, existing)
+        if problems:
+            plan.problems += [Problem(row_no, column_of.get(e.key or "", e.field), e.message) for e in problems]
             continue
         if m.id_number in seen:
             plan.problems.append(Problem(row_no, column_of.get("id_number", "公民身份号码"), f"与第 {seen[m.id_number]} 行的身份证号重复"))
@@ -163,6 +157,44 @@ def plan_import(db: Database, path: str | Path, mapping: dict[int, str] | None =
             report(progress, offset, total)
     report(progress, total, total)
     return plan
+
+
+# Stand-ins for a bad value, so the rest of the row can still be checked.
+_STAND_INS = {"name": "某", "id_number": "11010519491231002X", "join_date": "2000-01-01", "monthly_wage_fen": None}
+
+
+def _check_row(db: Database, cells: list[object], mapping: dict[int, str], existing: dict) -> tuple[Member | None, Member | None, list[ValidationError]]:
+    """The validated member of a row, or every problem the row has (not only the first)."""
+    problems: list[ValidationError] = []
+    values: dict = {}
+    for col, key in mapping.items():  # cells that cannot even be read
+        try:
+            values.update(_values(cells, {col: key}))
+        except ValidationError as exc:
+            problems.append(exc)
+            values[key] = _STAND_INS.get(key, "")
+    existing_id = existing.get(_id_or_none(values))
+    current = members.get_member(db, existing_id) if existing_id else None
+    base = {**asdict(current), **values} if current else dict(values)  # a known member keeps what the file omits
+    m = None
+    while True:
+        if any(p.key == "id_number" for p in problems):
+            # The birth date and sex are checked against the number: not against a stand-in.
+            base.pop("birth_date", None)
+            base.pop("gender", None)
+        try:
+            m = members.validate(Member(**base))
+            break
+        except ValidationError as exc:
+            repeated = exc.key is not None and any(p.key == exc.key for p in problems)
+            if not repeated:
+                problems.append(exc)
+            if exc.key is None or repeated:
+                break
+            base[exc.key] = _STAND_INS.get(exc.key, "")
+    if problems:
+        return None, current, problems
+    return m, current, []
 
 
 def _values(cells: list[object], mapping: dict[int, str]) -> dict:

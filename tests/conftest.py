@@ -18,6 +18,21 @@ from models.members import Member  # noqa: E402
 VALID_IDS = ["11010519491231002X", "440524188001010014", "34052419800101001X"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_qsettings(tmp_path_factory):
+    """Window geometry and other QSettings written by tests go to a temp folder,
+    never into the real user's settings."""
+    try:
+        from PySide6.QtCore import QSettings
+    except ImportError:
+        yield
+        return
+    folder = tmp_path_factory.mktemp("qsettings")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    yield
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "ledger.db"

@@ -89,12 +89,20 @@ def test_problems_name_row_and_column_and_nothing_is_written(db, tmp_path):
     assert "第 2 行" in found[(8, "身份证号码")]
     assert "政治面貌" in found[(9, "政治面貌")]
     assert plan.counts["errors"] == 7 and plan.counts["added"] == 1
+
     assert count(db) == 0
     err = write_error_file(plan, tmp_path / "err.xlsx")
     rows = read_rows(err)
     assert rows[1][-1] == "错误原因" and len(rows) == 2 + 7
     assert "校验位" in rows[3][-1]
     assert rows[2][3] == 4.10105e17 or "E" in str(rows[2][3]).upper()  # original cell kept
+
+
+def test_every_problem_of_a_row_is_listed(db, tmp_path):
+    path = xlsx(tmp_path / "bad.xlsx", [HEAD, [1, "赵磊", "女", make_id("19930101", seq=4), "1391234", "火星党", "", "2023-02-30"]])
+    plan = plan_import(db, path)
+    assert sorted(p.column for p in plan.problems) == sorted(["性别", "手机", "政治面貌", "入会时间"])
+    assert {p.row for p in plan.problems} == {2}
 
 
 def test_no_header_and_bad_files(db, tmp_path):

@@ -154,13 +154,15 @@ class MainWindow(QMainWindow):
             action()
 
     def _restore_geometry(self) -> None:
-        settings = QSettings()
-        geometry = settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            screen = self.screen().availableGeometry()
-            self.resize(min(1280, screen.width() - 40), min(800, screen.height() - 60))
+        screen = self.screen().availableGeometry()
+        geometry = QSettings().value("window/geometry")
+        if geometry is not None and self.restoreGeometry(geometry):
+            size = self.size()
+            fits = size.width() <= screen.width() and size.height() <= screen.height()
+            if fits and size.width() >= 1000 and size.height() >= 600:
+                return
+        # First start, or a remembered size that no longer suits this screen.
+        self.resize(min(1280, screen.width() - 40), min(800, screen.height() - 60))
 
     def closeEvent(self, event) -> None:  # noqa: N802
         QSettings().setValue("window/geometry", self.saveGeometry())

@@ -169,6 +169,7 @@ class MappingPage(QWizardPage):
             self.grid.addWidget(QLabel(header or f"（第 {col + 1} 列，无列名）"), col + 1, 0)
             self.grid.addWidget(combo, col + 1, 1)
             self.combos[col] = combo
+        self.grid.setRowStretch(len(plan.headers) + 1, 1)  # rows stay together at the top
 
     def mapping(self) -> dict[int, str]:
         return {col: combo.currentData() for col, combo in self.combos.items() if combo.currentData()}
