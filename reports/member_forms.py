@@ -18,7 +18,7 @@ def build_member_form(org: OrgProfile, member: Member, events: list[MembershipEv
     f.heading(f"会员编号：{member.member_no or member.id or ''}")
     v = lambda key: display_value(key, getattr(member, key))  # noqa: E731
     L = lambda text: Cell(text, label=True)  # noqa: E731
-    widths = [1.3, 1.7, 1.3, 1.7, 1.3, 1.7]
+    widths = [1.6, 1.8, 1.2, 1.6, 1.3, 1.5]
     f.grid(
         [
             [L("姓名"), Cell(member.name), L("性别"), Cell(v("gender")), L("民族"), Cell(v("ethnicity"))],
@@ -30,7 +30,7 @@ def build_member_form(org: OrgProfile, member: Member, events: list[MembershipEv
             [L("部门"), Cell(member.department), L("岗位"), Cell(member.post), L("就业状况"), Cell(v("employment_status"))],
             [L("技术等级"), Cell(v("skill_level")), L("入会日期"), Cell(member.join_date), L("会籍状态"), Cell(v("status"))],
             [L("会员卡号"), Cell(member.card_number, span=3), L("工会会员号"), Cell(member.member_no)],
-            [L("备注"), Cell(member.note, span=5, height=48)],
+            [L("备注"), Cell(member.note, span=5, height=90)],
         ],
         widths,
         pad=8,
