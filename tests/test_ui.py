@@ -287,3 +287,30 @@ def test_run_gui_refuses_a_foreign_file(app, tmp_path, monkeypatch):
     assert app_module.run_gui(path) == 2
     assert told and "其他程序" in told[0]
     assert isinstance(DatabaseError("x"), Exception)
+
+
+def test_qt_dialogs_in_chinese_and_cjk_font(app):
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QFontDatabase
+
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    from ui.app import CJK_FAMILIES
+
+    if any(f in QFontDatabase.families() for f in CJK_FAMILIES):
+        assert app.font().family() in CJK_FAMILIES
+    assert app.font().pointSizeF() >= 10.5
+
+
+def test_print_builds_pdf_and_preview(app, qtbot, filled):
+    from pypdf import PdfReader
+
+    from models.member_list import MemberFilter
+    from ui.widgets.printing import PdfPreview, build_pdf
+
+    path = build_pdf(None, filled, "roster", None, filter=MemberFilter(status="active"), mask_id=True)
+    text = PdfReader(str(path)).pages[0].extract_text()
+    assert "共 3 人" in text and "测试工会" in text
+    preview = PdfPreview(path, "会员花名册", "会员花名册.pdf")
+    qtbot.addWidget(preview)
+    assert preview.document.pageCount() == 1
+    assert build_pdf(None, filled, "member-form", 1) is not None
