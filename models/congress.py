@@ -349,6 +349,22 @@ def delegates(db: Database, term_id: int, *, on: str | None = None, include_ende
     return [_delegate(r) for r in db.execute(sql, params)]
 
 
+def group_order(name: str) -> tuple:
+    """Sort key for delegation groups: 第二代表团 before 第十代表团, as people count."""
+    import re
+
+    match = re.search(r"第([一二三四五六七八九十百零〇\d]+)", name or "")
+    if match:
+        text = match.group(1)
+        try:
+            import cn2an
+
+            return (0, int(text) if text.isdigit() else int(cn2an.cn2an(text, "smart")), name)
+        except (ValueError, KeyError):
+            pass
+    return (1, 0, name or "")
+
+
 def session_delegates(db: Database, session_id: int) -> list[Delegate]:
     """All delegates of the term on the session's date (the base of 应到 and of majorities)."""
     s = get_session(db, session_id)

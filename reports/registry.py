@@ -91,6 +91,97 @@ register(
 )
 
 
+# ---------------------------------------------------------------- worker congress
+
+def _session_title(db: Database, session_id: int) -> str:
+    from models.congress import full_session_name
+
+    return full_session_name(db, session_id)
+
+
+def _congress_loader(kind: str) -> Callable[[Database, Any, dict], dict]:
+    def load(db: Database, ident: int, options: dict) -> dict:
+        from models import congress, congress_meeting, minutes, proposals
+        from models.org import get_profile
+
+        data: dict = {"org": get_profile(db), "font": _font(db)}
+        if kind == "minutes":
+            data["minutes"] = minutes.minutes(db, ident)
+        elif kind in ("signin", "ballots", "resolutions", "proposals"):
+            s = congress.get_session(db, ident)
+            data |= {"title": _session_title(db, ident), "date": s.date, "place": s.place}
+            if kind == "signin":
+                data["delegates"] = congress.session_delegates(db, ident)
+            elif kind == "ballots":
+                items = [
+                    {"title": r.title, "candidates": [c.name for c in r.candidates]}
+                    for r in congress_meeting.resolutions(db, ident)
+                ]
+                data |= {"items": items or [{"title": "（本次会议尚未设置表决事项）"}], "copies": len(congress.session_delegates(db, ident))}
+            elif kind == "resolutions":
+                m = minutes.minutes(db, ident)
+                data["decisions"] = [d for item in m.items for d in item.decisions] + m.other_decisions
+            else:
+                data["summary"] = proposals.summary(db, ident)
+        elif kind == "proposal":
+            p = proposals.get_proposal(db, ident)
+            proposer = congress.get_delegate(db, p.proposer_id)
+            data |= {"proposal": p, "title": _session_title(db, p.session_id), "proposer": proposer.name,
+                     "group": proposer.group_name, "cosigners": proposals.cosigner_names(db, ident)}
+        elif kind == "delegates":
+            t = congress.get_term(db, ident)
+            data |= {"title": t.name, "quota": t.delegate_quota, "delegates": congress.delegates(db, ident, include_ended=True)}
+        return data
+
+    return load
+
+
+def _congress_builder(kind: str) -> Callable[[Any, Any, dict], None]:
+    def build(data: dict, out, options: dict) -> None:
+        from reports import congress_forms as cf
+
+        if kind == "minutes":
+            cf.build_minutes(data["minutes"], out, font_path=data["font"])
+            return
+        builder = {
+            "signin": cf.build_signin,
+            "ballots": cf.build_ballots,
+            "resolutions": cf.build_resolutions,
+            "proposal": cf.build_proposal,
+            "proposals": cf.build_proposal_summary,
+            "delegates": cf.build_delegates,
+        }[kind]
+        builder(data, out, font_path=data["font"])
+
+    return build
+
+
+def _congress(name: str, title: str, param: str, kind: str) -> FormSpec:
+    def filename(db: Database, ident: int) -> str:
+        if param == "session":
+            return f"{_session_title(db, ident)}{title}.pdf"
+        if param == "term":
+            from models.congress import get_term
+
+            return f"{get_term(db, ident).name}{title}.pdf"
+        from models.proposals import get_proposal
+
+        return f"提案表-{get_proposal(db, ident).number}.pdf"
+
+    return FormSpec(name, title, param, _congress_loader(kind), _congress_builder(kind), filename)
+
+
+register(
+    _congress("minutes", "会议记录", "session", "minutes"),
+    _congress("signin", "签到表", "session", "signin"),
+    _congress("ballots", "表决票", "session", "ballots"),
+    _congress("resolutions", "决议", "session", "resolutions"),
+    _congress("proposal", "提案表", "proposal", "proposal"),
+    _congress("proposals", "提案处理情况汇总表", "session", "proposals"),
+    _congress("delegates", "职工代表名册", "term", "delegates"),
+)
+
+
 def render(db: Database, name: str, out_path: str | os.PathLike, *, ident: int | None = None, **options: Any) -> Path:
     """Build form `name` for record `ident` into `out_path` (written whole or not at all)."""
     spec = FORMS[name]
