@@ -61,7 +61,8 @@ def test_main_window_navigation(app, qtbot, filled):
     assert home.numbers["all"].text() == "4" and home.numbers["retained"].text() == "1"
     page = w.go("members")
     assert page.model.rowCount() == 3  # 在会 by default
-    w.go("congress")
+    assert w.go("congress").quorum.text()  # the congress page shows its figures
+    w.go("disclosure")
     assert "后续版本" in w.stack.currentWidget().findChildren(type(home.title))[1].text()
     w.go("settings")
     assert w.stack.currentWidget().form.value("union_name") == "测试工会"

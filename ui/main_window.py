@@ -41,6 +41,12 @@ def _members(ctx, window):
     return MembersPage(ctx, window)
 
 
+def _congress(ctx, window):
+    from ui.pages.congress import CongressPage
+
+    return CongressPage(ctx, window)
+
+
 def _settings(ctx, window):
     from ui.pages.settings import SettingsPage
 
@@ -50,7 +56,7 @@ def _settings(ctx, window):
 PAGES: list[PageSpec] = [
     PageSpec("home", "首页", _home),
     PageSpec("members", "会员", _members),
-    PageSpec("congress", "职代会", None),
+    PageSpec("congress", "职代会", _congress),
     PageSpec("disclosure", "厂务公开", None),
     PageSpec("aid", "困难帮扶", None),
     PageSpec("innovation", "创新项目", None),

@@ -1,0 +1,294 @@
+"""Dialogs of the 职代会 page: terms, sessions, delegates, votes, proposals and their handling.
+
+Each is a FormDialog whose saver calls one models/ function, so every rule and
+every Chinese message comes from the model and shows beside its field.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QComboBox, QListWidget, QListWidgetItem, QSpinBox, QWidget
+from sqlite_utils import Database
+
+from models import codes
+from models import congress as cg
+from models import congress_meeting as mt
+from models import proposals as pr
+from models.member_list import MemberFilter, list_members
+from models.validation import ValidationError
+from ui.widgets.form import CodeCombo, DateEdit, FormGrid, line, text_edit
+from ui.widgets.form_dialog import FormDialog
+from ui.widgets.search_box import SearchBox
+
+
+def _spin(value: int = 1, maximum: int = 100000) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(0, maximum)
+    spin.setValue(value)
+    return spin
+
+
+def _today() -> str:
+    return _dt.date.today().isoformat()
+
+
+def term_dialog(db: Database, parent: QWidget | None) -> FormDialog:
+    d = FormDialog("新建届次", parent)
+    existing = [t.number for t in cg.terms(db)]
+    d.form.add("number", "届次（第几届）", _spin(max(existing, default=0) + 1, 99), required=True)
+    start, end = DateEdit(allow_future=True), DateEdit(allow_future=True)
+    start.set_value(_today())
+    end.set_value((_dt.date.today().replace(year=_dt.date.today().year + 5) - _dt.timedelta(days=1)).isoformat())
+    d.form.add("start_date", "任期开始", start, required=True)
+    d.form.add("end_date", "任期结束", end, required=True)
+    d.form.add("delegate_quota", "代表名额", _spin(0))
+    d.form.add("is_assembly", "会议形式", QCheckBox("职工大会（职工不足100人，全体职工参加）"))
+    d.saver = lambda f: cg.add_term(
+        db, cg.Term(f.editors["number"].value(), f.value("start_date"), f.value("end_date"), f.editors["delegate_quota"].value(), f.value("is_assembly"))
+    )
+    return d
+
+
+def session_dialog(db: Database, term_id: int, session_id: int | None, parent: QWidget | None) -> FormDialog:
+    s = cg.get_session(db, session_id) if session_id else None
+    d = FormDialog("会议信息" if s else "新建会议", parent, columns=2)
+    f = d.form
+    numbers = [x.number for x in cg.sessions(db, term_id)]
+    f.add("number", "第几次会议", _spin(s.number if s else max(numbers, default=0) + 1, 99), required=True)
+    f.add("kind", "会议类型", CodeCombo(codes.SESSION_KIND, empty=None))
+    f.add("date", "会议日期", DateEdit(allow_future=True), required=True)
+    f.add("place", "地点", line())
+    f.add("start_time", "开始时间", line("例：09:00"))
+    f.add("end_time", "结束时间", line("例：11:30"))
+    f.add("host", "主持人", line())
+    f.add("recorder", "记录人", line())
+    f.add("executive_chair", "执行主席", line())
+    f.add("nonvoting", "列席人员", line())
+    if s:
+        for key in ("kind", "date", "place", "start_time", "end_time", "host", "recorder", "executive_chair", "nonvoting"):
+            f.set_value(key, getattr(s, key))
+    else:
+        f.set_value("date", _today())
+
+    def save(form: FormGrid):
+        values = {k: form.value(k) for k in ("kind", "date", "place", "start_time", "end_time", "host", "recorder", "executive_chair", "nonvoting")}
+        number = form.editors["number"].value()
+        if s:
+            s2 = cg.Session(**{**{k: getattr(s, k) for k in cg.SESSION_FIELDS}, **values, "number": number}, id=s.id)
+            cg.update_session(db, s2)
+            return s.id
+        return cg.add_session(db, cg.Session(term_id=term_id, number=number, **values))
+
+    d.saver = save
+    return d
+
+
+class MemberPicker(QWidget):
+    """Search the register and pick one active member (or several)."""
+
+    def __init__(self, db: Database, *, multiple: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtWidgets import QVBoxLayout
+
+        self.db = db
+        self.search = SearchBox("输入姓名、拼音首字母或工号查找在会会员")
+        self.list = QListWidget()
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection if multiple else QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setMinimumHeight(200)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list)
+        self.search.search.connect(self.refresh)
+        self.refresh("")
+
+    def refresh(self, text: str) -> None:
+        rows = list_members(self.db, MemberFilter(text=text, status="active"), ["name", "department", "post"])
+        self.list.clear()
+        for i in range(min(len(rows), 200)):
+            member_id, name, dept, post = rows.row(i)
+            item = QListWidgetItem(f"{name}　{dept}　{post}")
+            item.setData(256, member_id)
+            self.list.addItem(item)
+
+    def selected(self) -> list[int]:
+        return [item.data(256) for item in self.list.selectedItems()]
+
+
+def delegate_dialog(db: Database, term_id: int, parent: QWidget | None) -> FormDialog:
+    d = FormDialog("添加职工代表", parent)
+    picker = MemberPicker(db)
+    d.form.add("member", "会员", picker, required=True)
+    d.form.add("category", "代表类别", CodeCombo(codes.DELEGATE_CATEGORY, empty=None), required=True)
+    groups = QComboBox()
+    groups.setEditable(True)
+    groups.addItems(sorted({x.group_name for x in cg.delegates(db, term_id, include_ended=True) if x.group_name}, key=cg.group_order))
+    d.form.add("group_name", "代表团（组）", groups)
+    d.form.add("start_how", "产生方式", CodeCombo(codes.DELEGATE_START, empty=None))
+    start = DateEdit(allow_future=True)
+    start.set_value(cg.get_term(db, term_id).start_date)
+    d.form.add("start_date", "任职日期", start)
+
+    def save(form: FormGrid):
+        chosen = picker.selected()
+        if not chosen:
+            raise ValidationError("会员", "请从列表中选择一名会员", key="member")
+        return cg.add_delegate(db, term_id, chosen[0], category=form.value("category"), group_name=form.value("group_name"),
+                               start_date=form.value("start_date"), start_how=form.value("start_how"))
+
+    d.saver = save
+    d.field_of = {"代表": "member"}
+    return d
+
+
+def end_delegate_dialog(db: Database, delegate_id: int, parent: QWidget | None) -> FormDialog:
+    delegate = cg.get_delegate(db, delegate_id)
+    d = FormDialog(f"终止代表资格 — {delegate.name}", parent)
+    date = DateEdit()
+    date.set_value(_today())
+    d.form.add("end_date", "终止日期", date, required=True)
+    d.form.add("end_how", "原因", CodeCombo(codes.DELEGATE_END, empty=None), required=True)
+    d.form.add("note", "说明", line())
+    d.saver = lambda f: cg.end_delegate(db, delegate_id, f.value("end_date"), f.value("end_how"), f.value("note"))
+    return d
+
+
+def resolution_dialog(db: Database, session_id: int, parent: QWidget | None) -> FormDialog:
+    d = FormDialog("添加表决事项", parent)
+    kind = CodeCombo(codes.RESOLUTION_KIND, empty=None)
+    d.form.add("kind", "类型", kind)
+    d.form.add("title", "表决事项", line("例：关于通过《集体合同》的决议"), required=True)
+    items = QComboBox()
+    items.addItem("（不对应具体议程）", None)
+    for a in mt.agenda(db, session_id):
+        items.addItem(f"（{a.seq}）{a.title}", a.id)
+    d.form.add("agenda_item", "对应议程", items)
+    d.form.add("text", "决议内容", text_edit(80))
+    d.form.add("candidates", "候选人", line("选举事项填写，用“、”分隔"))
+    d.field_of = {"表决事项": "title", "候选人": "candidates"}
+    d.saver = lambda f: mt.add_resolution(
+        db, session_id, f.value("title"), text=f.value("text"), kind=f.value("kind"), agenda_item_id=items.currentData(),
+        candidates=[x for x in f.value("candidates").replace("，", "、").replace(",", "、").split("、") if x.strip()],
+    )
+    return d
+
+
+def vote_dialog(db: Database, resolution_id: int, parent: QWidget | None) -> FormDialog:
+    r = mt.get_resolution(db, resolution_id)
+    att = mt.attendance(db, r.session_id)
+    d = FormDialog(f"登记表决结果 — {r.title}", parent)
+    from PySide6.QtWidgets import QLabel
+
+    d.form.add("info", "出席情况", QLabel(f"应到 {att.expected} 人，实到 {att.present} 人；通过需同意票不少于 {mt.majority_needed(att.expected)} 票（全体代表过半数）"))
+    if r.kind == "election":
+        for c in r.candidates:
+            d.form.add(f"c{c.id}", f"{c.name} 得票", _spin(c.votes_for or 0, 100000))
+        d.saver = lambda f: mt.record_election(db, resolution_id, {c.id: f.editors[f"c{c.id}"].value() for c in r.candidates})
+    else:
+        for key, label in (("yes", "同意"), ("no", "不同意"), ("abstain", "弃权")):
+            d.form.add(key, label, _spin(0, 100000))
+        d.saver = lambda f: mt.record_vote(db, resolution_id, f.editors["yes"].value(), f.editors["no"].value(), f.editors["abstain"].value())
+        d.field_of = {"票数": "yes", "表决": "yes"}
+    return d
+
+
+def agenda_dialog(db: Database, session_id: int, item: mt.AgendaItem | None, parent: QWidget | None) -> FormDialog:
+    d = FormDialog("议程" if item else "添加议程", parent)
+    d.form.add("title", "议程", line("例：审议总经理工作报告"), required=True)
+    d.form.add("report_title", "审议文件", line())
+    d.form.add("presenter", "汇报人", line())
+    d.form.add("speakers", "发言人", line("用“、”分隔"))
+    d.form.add("discussion", "讨论记录", text_edit(160))
+    if item:
+        for key in ("title", "report_title", "presenter", "speakers", "discussion"):
+            d.form.set_value(key, getattr(item, key))
+    d.field_of = {"议程": "title"}
+
+    def save(f: FormGrid):
+        values = {k: f.value(k) for k in ("title", "report_title", "presenter", "speakers", "discussion")}
+        if item:
+            return mt.update_agenda_item(db, mt.AgendaItem(session_id, **values, seq=item.seq, id=item.id))
+        return mt.add_agenda_item(db, mt.AgendaItem(session_id, **values))
+
+    d.saver = save
+    return d
+
+
+def proposal_dialog(db: Database, session_id: int, parent: QWidget | None) -> FormDialog:
+    d = FormDialog("新建提案", parent, columns=2)
+    f = d.form
+    serving = cg.session_delegates(db, session_id)
+    f.add("number", "编号", line(), required=True)
+    f.set_value("number", pr.next_number(db, session_id))
+    proposer = QComboBox()
+    for x in serving:
+        proposer.addItem(f"{x.name}（{x.group_name}）", x.id)
+    f.add("proposer", "提案人", proposer, required=True)
+    f.add("title", "案由", line("一事一案，例：关于改善职工食堂伙食的提案"), span=2, required=True)
+    f.add("category", "类别", CodeCombo(codes.PROPOSAL_CATEGORY, empty=None))
+    date = DateEdit()
+    date.set_value(_today())
+    f.add("submitted_on", "提案日期", date, required=True)
+    cos = QListWidget()
+    cos.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+    cos.setMaximumHeight(120)
+    for x in serving:
+        item = QListWidgetItem(f"{x.name}（{x.group_name}）")
+        item.setData(256, x.id)
+        cos.addItem(item)
+    f.add("cosigner_ids", "附议人（至少2人）", cos, span=2, required=True)
+    f.add("content", "提案内容", text_edit(60), span=2)
+    f.add("reason", "提案理由", text_edit(60), span=2)
+    f.add("measures", "具体建议及办法", text_edit(60), span=2)
+    d.field_of = {"案由": "title", "提案编号": "number", "提案人": "proposer"}
+    d.saver = lambda g: pr.add_proposal(
+        db,
+        pr.Proposal(
+            session_id, g.value("number"), g.value("title"), proposer.currentData(), [i.data(256) for i in cos.selectedItems()],
+            g.value("category"), g.value("content"), g.value("reason"), g.value("measures"), g.value("submitted_on"),
+        ),
+    )
+    return d
+
+
+NEXT_ACTIONS = {state: [a for a, (froms, _) in pr.TRANSITIONS.items() if state in froms] for state in codes.PROPOSAL_STATE.codes()}
+
+
+def advance_dialog(db: Database, proposal_id: int, parent: QWidget | None) -> FormDialog | None:
+    p = pr.get_proposal(db, proposal_id)
+    actions = NEXT_ACTIONS.get(p.state, [])
+    if not actions:
+        return None
+    d = FormDialog(f"提案办理 — {p.number} {p.title}", parent)
+    f = d.form
+    action = QComboBox()
+    for a in actions:
+        action.addItem(pr.ACTION_LABELS[a], a)
+    f.add("action", "办理步骤", action, required=True)
+    date = DateEdit()
+    date.set_value(_today())
+    f.add("date", "日期", date, required=True)
+    f.add("note", "意见/说明", line("不立案须说明理由"))
+    f.add("department", "承办部门", line(p.department or ""))
+    deadline = DateEdit(allow_future=True)
+    f.add("deadline", "办理期限", deadline)
+    f.add("reply", "答复内容", text_edit(80))
+    f.add("replied_by", "答复人", line())
+    f.add("rating", "代表评价", CodeCombo(codes.PROPOSAL_RATING))
+    relevant = {"accept": ["note"], "reject": ["note"], "convert": ["note"], "assign": ["department", "deadline", "note"],
+                "reopen": ["department", "deadline", "note"], "reply": ["reply", "replied_by"], "rate": ["rating", "note"], "close": ["note"]}
+
+    def show_fields() -> None:
+        wanted = relevant[action.currentData()]
+        for key in ("note", "department", "deadline", "reply", "replied_by", "rating"):
+            f.editors[key].setEnabled(key in wanted)
+
+    action.currentIndexChanged.connect(lambda _: show_fields())
+    show_fields()
+    d.field_of = {"不立案理由": "note", "承办部门": "department", "办理期限": "deadline", "答复内容": "reply", "答复人": "replied_by", "代表评价": "rating", "日期": "date"}
+    d.saver = lambda g: pr.advance(
+        db, proposal_id, action.currentData(), g.value("date"), note=g.value("note"), department=g.value("department"),
+        deadline=g.value("deadline"), reply=g.value("reply"), replied_by=g.value("replied_by"), rating=g.value("rating"),
+    )
+    return d

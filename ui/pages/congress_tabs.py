@@ -1,0 +1,417 @@
+"""The tabs of the 职代会 page. Each reads the page's current term and session and asks
+the models; every change goes through a FormDialog so the model's message shows beside its field."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import codes
+from models import congress as cg
+from models import congress_meeting as mt
+from models import proposals as pr
+from models.validation import ValidationError
+from ui.dialogs import congress_dialogs as dlg
+from ui.dialogs.member_tabs import fill_row, make_table
+from ui.widgets.form import FormGrid, line, text_edit
+
+
+class _Tab(QWidget):
+    def __init__(self, page) -> None:
+        super().__init__(page)
+        self.page = page
+        self.db = page.db
+        self.bar = QHBoxLayout()
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addLayout(self.bar)
+
+    def button(self, text: str, slot) -> QPushButton:
+        b = QPushButton(text)
+        b.clicked.connect(slot)
+        self.bar.addWidget(b)
+        return b
+
+    def selected_key(self, table) -> int | None:
+        rows = table.selectionModel().selectedRows()
+        return table.item(rows[0].row(), 0).data(256) if rows else None
+
+    def run(self, dialog) -> bool:
+        if dialog is not None and dialog.exec():
+            self.page.update_figures()
+            self.refresh()
+            return True
+        return False
+
+
+class DelegatesTab(_Tab):
+    def __init__(self, page) -> None:
+        super().__init__(page)
+        self.info = QLabel()
+        self.bar.addWidget(self.info)
+        self.bar.addStretch(1)
+        self.button("添加代表…", self.add)
+        self.button("终止代表资格…", self.end)
+        self.show_ended = QPushButton("显示已终止的代表")
+        self.show_ended.setCheckable(True)
+        self.show_ended.toggled.connect(lambda _: self.refresh())
+        self.bar.addWidget(self.show_ended)
+        self.table = make_table(["姓名", "代表团（组）", "代表类别", "性别", "部门", "劳务派遣", "产生方式", "资格终止"])
+        self.checks = make_table(["构成要求", "实际情况", "结论"])
+        self.checks.setMaximumHeight(190)
+        self.layout_.addWidget(self.table, 1)
+        self.layout_.addWidget(QLabel("代表构成检查（不符合的只作提示，不影响登记）"))
+        self.layout_.addWidget(self.checks)
+
+    def refresh(self) -> None:
+        self.table.setRowCount(0)
+        self.checks.setRowCount(0)
+        tid = self.page.term_id()
+        if tid is None:
+            self.info.setText("")
+            return
+        ds = cg.delegates(self.db, tid, include_ended=self.show_ended.isChecked())
+        for d in sorted(ds, key=lambda d: (cg.group_order(d.group_name), d.end_date is not None)):
+            ended = f"{codes.DELEGATE_END.label(d.end_how)}（{d.end_date}）" if d.end_date else ""
+            fill_row(self.table, [d.name, d.group_name, d.category_label, codes.GENDER.label(d.gender), d.department,
+                                  "是" if d.is_dispatched else "", f"{codes.DELEGATE_START.label(d.start_how)}（{d.start_date}）", ended],
+                     voided=bool(d.end_date), key=d.id)
+        self.table.resizeColumnsToContents()
+        self.info.setText(f"现有代表 {len(cg.delegates(self.db, tid))} 人")
+        for c in cg.composition(self.db, tid):
+            fill_row(self.checks, [c.rule, c.figure + (f"（{c.note}）" if c.note else ""), "符合" if c.passed else "不符合"])
+        self.checks.resizeColumnsToContents()
+
+    def add(self) -> None:
+        if self.page.term_id() is None:
+            QMessageBox.information(self, "添加代表", "请先新建届次。")
+            return
+        self.run(dlg.delegate_dialog(self.db, self.page.term_id(), self))
+
+    def end(self) -> None:
+        key = self.selected_key(self.table)
+        if key is None:
+            QMessageBox.information(self, "终止代表资格", "请先选择一名代表。")
+            return
+        self.run(dlg.end_delegate_dialog(self.db, key, self))
+
+
+class SignInTab(_Tab):
+    def __init__(self, page) -> None:
+        super().__init__(page)
+        self.button("全部出席", self.all_present)
+        self.button("出席", lambda: self.mark("present"))
+        self.button("请假…", lambda: self.mark("leave"))
+        self.button("缺席", lambda: self.mark("absent"))
+        self.bar.addStretch(1)
+        self.table = make_table(["姓名", "代表团（组）", "部门", "出席情况", "请假原因"])
+        from PySide6.QtWidgets import QAbstractItemView
+
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.layout_.addWidget(self.table, 1)
+
+    def refresh(self) -> None:
+        self.table.setRowCount(0)
+        sid = self.page.session_id()
+        if sid is None:
+            return
+        for r in sorted(mt.attendance_list(self.db, sid), key=lambda r: cg.group_order(r["delegate"].group_name)):
+            d = r["delegate"]
+            fill_row(self.table, [d.name, d.group_name, d.department, codes.ATTENDANCE.label(r["status"]) or "未签到", r["reason"]], key=d.id)
+        self.table.resizeColumnsToContents()
+
+    def all_present(self) -> None:
+        sid = self.page.session_id()
+        if sid is not None:
+            mt.sign_in_all_present(self.db, sid)
+            self.page.update_figures()
+            self.refresh()
+
+    def mark(self, status: str) -> None:
+        sid = self.page.session_id()
+        rows = self.table.selectionModel().selectedRows()
+        if sid is None or not rows:
+            QMessageBox.information(self, "签到", "请先选择代表（可按住 Ctrl 多选）。")
+            return
+        reason = ""
+        if status == "leave":
+            reason, ok = QInputDialog.getText(self, "请假", "请假原因：")
+            if not ok:
+                return
+        try:
+            with self.db.atomic():
+                for r in rows:
+                    mt.sign_in(self.db, sid, self.table.item(r.row(), 0).data(256), status, reason)
+        except ValidationError as exc:
+            QMessageBox.warning(self, "签到", str(exc))
+            return
+        self.page.update_figures()
+        self.refresh()
+
+
+class AgendaTab(_Tab):
+    def __init__(self, page) -> None:
+        super().__init__(page)
+        self.button("添加议程…", self.add_item)
+        self.button("编辑议程…", self.edit_item)
+        self.bar.addStretch(1)
+        self.button("添加表决事项…", self.add_resolution)
+        self.button("登记表决结果…", self.vote)
+        self.button("作废表决结果…", self.void_vote)
+        self.items = make_table(["序号", "议程", "审议文件", "汇报人"])
+        self.resolutions = make_table(["表决事项", "类型", "同意", "不同意", "弃权", "结果"])
+        split = QSplitter()
+        split.setOrientation(Qt.Orientation.Vertical)
+        split.addWidget(self.items)
+        split.addWidget(self.resolutions)
+        self.rule = QLabel("表决规则：以全体职工代表的过半数同意为通过（不是出席人数的过半数）；实到人数须达全体代表的三分之二。")
+        self.rule.setObjectName("hint")
+        self.layout_.addWidget(split, 1)
+        self.layout_.addWidget(self.rule)
+
+    def refresh(self) -> None:
+        self.items.setRowCount(0)
+        self.resolutions.setRowCount(0)
+        sid = self.page.session_id()
+        if sid is None:
+            return
+        self._agenda = {a.id: a for a in mt.agenda(self.db, sid)}
+        for a in self._agenda.values():
+            fill_row(self.items, [str(a.seq), a.title, a.report_title, a.presenter], key=a.id)
+        for r in mt.resolutions(self.db, sid):
+            if r.kind == "election":
+                results = mt.election_results(self.db, r)
+                text = "；".join(f"{c.name} {c.votes_for if c.votes_for is not None else '—'} 票{'，当选' if ok else ''}" for c, ok in results)
+                fill_row(self.resolutions, [r.title, "选举", "", "", "", text], key=r.id)
+                continue
+            result = mt.vote_result(self.db, r)
+            verdict = "尚未表决" if result is None else ("通过" if result.passed else "未通过") + f"（需同意 {result.needed} 票）"
+            fill_row(self.resolutions, [r.title, "决议", *(str(x) if x is not None else "" for x in (r.yes, r.no, r.abstain)), verdict], key=r.id)
+        self.items.resizeColumnsToContents()
+        self.resolutions.resizeColumnsToContents()
+
+    def add_item(self) -> None:
+        if self.page.session_id() is not None:
+            self.run(dlg.agenda_dialog(self.db, self.page.session_id(), None, self))
+
+    def edit_item(self) -> None:
+        key = self.selected_key(self.items)
+        if key is not None:
+            self.run(dlg.agenda_dialog(self.db, self.page.session_id(), self._agenda[key], self))
+
+    def add_resolution(self) -> None:
+        if self.page.session_id() is not None:
+            self.run(dlg.resolution_dialog(self.db, self.page.session_id(), self))
+
+    def vote(self) -> None:
+        key = self.selected_key(self.resolutions)
+        if key is None:
+            QMessageBox.information(self, "登记表决结果", "请先选择一个表决事项。")
+            return
+        self.run(dlg.vote_dialog(self.db, key, self))
+
+    def void_vote(self) -> None:
+        key = self.selected_key(self.resolutions)
+        if key is None:
+            return
+        r = mt.get_resolution(self.db, key)
+        if r.vote_id is None:
+            QMessageBox.information(self, "作废表决结果", "该事项还没有表决结果。")
+            return
+        reason, ok = QInputDialog.getText(self, "作废表决结果", "表决结果不会删除，只标记为作废。请填写原因（必填）：")
+        if ok:
+            try:
+                mt.void_vote(self.db, r.vote_id, reason)
+            except ValidationError as exc:
+                QMessageBox.warning(self, "不能作废", str(exc))
+            self.refresh()
+
+
+class ProposalsTab(_Tab):
+    def __init__(self, page) -> None:
+        super().__init__(page)
+        self.view = QComboBox()
+        self.view.addItem("全部提案", "")
+        for code, label in codes.PROPOSAL_STATE.pairs():
+            self.view.addItem(label, code)
+        self.view.addItem("逾期未答复", "overdue")
+        self.view.currentIndexChanged.connect(lambda _: self.refresh())
+        self.bar.addWidget(self.view)
+        self.summary = QLabel()
+        self.bar.addWidget(self.summary)
+        self.bar.addStretch(1)
+        self.button("新建提案…", self.add)
+        self.button("办理…", self.advance)
+        self.button("打印提案表", self.print_one)
+        self.table = make_table(["编号", "案由", "提案人", "状态", "承办部门", "办理期限", "代表评价"])
+        self.layout_.addWidget(self.table, 1)
+
+    def refresh(self) -> None:
+        self.table.setRowCount(0)
+        sid = self.page.session_id()
+        if sid is None:
+            return
+        view = self.view.currentData()
+        today = _dt.date.today().isoformat()
+        rows = pr.list_proposals(self.db, session_id=sid, state=view if view not in ("", "overdue") else None, overdue_on=today if view == "overdue" else None)
+        for r in rows:
+            fill_row(self.table, [r["number"], r["title"], r["proposer_name"], codes.PROPOSAL_STATE.label(r["state"]), r["department"], r["deadline"] or "", codes.PROPOSAL_RATING.label(r["rating"])], key=r["id"])
+        self.table.resizeColumnsToContents()
+        s = pr.summary(self.db, sid, today)
+        self.summary.setText(f"共 {s['total']} 件，立案 {s['accepted']} 件，办结 {s['closed']} 件，逾期 {s['overdue']} 件")
+
+    def add(self) -> None:
+        if self.page.session_id() is not None:
+            self.run(dlg.proposal_dialog(self.db, self.page.session_id(), self))
+
+    def advance(self) -> None:
+        key = self.selected_key(self.table)
+        if key is None:
+            QMessageBox.information(self, "提案办理", "请先选择一件提案。")
+            return
+        dialog = dlg.advance_dialog(self.db, key, self)
+        if dialog is None:
+            QMessageBox.information(self, "提案办理", "该提案已办结。")
+            return
+        self.run(dialog)
+
+    def print_one(self) -> None:
+        key = self.selected_key(self.table)
+        if key is not None:
+            from ui.widgets.printing import print_form
+
+            print_form(self, self.page.ctx, "proposal", key)
+
+
+class MinutesTab(_Tab):
+    """The chair writes the opening, closing and each item's discussion; the page beside shows
+    the printed minutes as they will come out (re-rendered a moment after typing stops)."""
+
+    def __init__(self, page) -> None:
+        super().__init__(page)
+        self.bar.addWidget(QLabel("出席情况和表决结果自动取自签到和表决记录，无需重复填写。"))
+        self.bar.addStretch(1)
+        self.button("保存", self.save)
+        self.button("打印会议记录…", lambda: self.page.print_form("minutes"))
+        self.form = FormGrid(columns=1)
+        self.form.add("opening", "会议开始", text_edit(60))
+        self.items = QListWidget()
+        self.items.setMaximumHeight(110)
+        self.items.currentRowChanged.connect(self._load_item)
+        self.form.add("item", "议程", self.items)
+        self.form.add("speakers", "发言人", line("用“、”分隔"))
+        self.form.add("discussion", "讨论记录", text_edit(150))
+        self.form.add("closing", "会议结束", text_edit(50))
+        self.preview = QLabel("预览")
+        self.preview.setMinimumWidth(360)
+        self.preview.setStyleSheet("background: #888; padding: 8px;")
+        split = QSplitter()
+        split.addWidget(self.form)
+        split.addWidget(self.preview)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        self.layout_.addWidget(split, 1)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(600)
+        self._timer.timeout.connect(self.render_preview)
+        for key in ("opening", "discussion", "closing"):
+            self.form.editors[key].textChanged.connect(self._timer.start)
+        self.form.editors["speakers"].textChanged.connect(lambda _: self._timer.start())
+        self._agenda: list[mt.AgendaItem] = []
+        self._current = -1
+
+    def refresh(self) -> None:
+        sid = self.page.session_id()
+        self._current = -1
+        self.items.clear()
+        if sid is None:
+            return
+        s = cg.get_session(self.db, sid)
+        self.form.set_value("opening", s.opening)
+        self.form.set_value("closing", s.closing)
+        self._agenda = mt.agenda(self.db, sid)
+        for a in self._agenda:
+            self.items.addItem(QListWidgetItem(f"（{a.seq}）{a.title}"))
+        if self._agenda:
+            self.items.setCurrentRow(0)
+        self.render_preview()
+
+    def _load_item(self, row: int) -> None:
+        self._keep_item()
+        self._current = row
+        if 0 <= row < len(self._agenda):
+            self.form.set_value("speakers", self._agenda[row].speakers)
+            self.form.set_value("discussion", self._agenda[row].discussion)
+
+    def _keep_item(self) -> None:
+        if 0 <= self._current < len(self._agenda):
+            a = self._agenda[self._current]
+            a.speakers, a.discussion = self.form.value("speakers"), self.form.value("discussion")
+
+    def save(self) -> bool:
+        sid = self.page.session_id()
+        if sid is None:
+            return False
+        self._keep_item()
+        try:
+            with self.db.atomic():
+                s = cg.get_session(self.db, sid)
+                s.opening, s.closing = self.form.value("opening"), self.form.value("closing")
+                cg.update_session(self.db, s)
+                for a in self._agenda:
+                    mt.update_agenda_item(self.db, a)
+        except ValidationError as exc:
+            QMessageBox.warning(self, "无法保存", str(exc))
+            return False
+        self.render_preview()
+        return True
+
+    def render_preview(self) -> None:
+        """The first page of the minutes with what is typed now (nothing is saved for it)."""
+        sid = self.page.session_id()
+        if sid is None or not self.isVisible():
+            return
+        self._keep_item()
+        try:
+            from PySide6.QtCore import QBuffer, QByteArray, QSize
+            from PySide6.QtGui import QPixmap
+            from PySide6.QtPdf import QPdfDocument
+        except ImportError:
+            self.preview.setText("（本机未安装 PDF 预览组件，可点“打印会议记录”查看）")
+            return
+        import io
+
+        from models.minutes import minutes
+        from reports.congress_forms import build_minutes
+
+        m = minutes(self.db, sid)
+        m.opening, m.closing = self.form.value("opening"), self.form.value("closing")
+        by_id = {a.id: a for a in self._agenda}
+        for item, a in zip(m.items, self._agenda):
+            item.speakers, item.discussion = by_id[a.id].speakers, by_id[a.id].discussion
+        buf = io.BytesIO()
+        build_minutes(m, buf)
+        self._pdf_bytes = QByteArray(buf.getvalue())
+        self._qbuf = QBuffer(self._pdf_bytes)
+        self._qbuf.open(QBuffer.OpenModeFlag.ReadOnly)
+        doc = QPdfDocument(self)
+        doc.load(self._qbuf)
+        width = max(300, self.preview.width() - 16)
+        image = doc.render(0, QSize(width, int(width * 1.414)))
+        self.preview.setPixmap(QPixmap.fromImage(image))
+        self.preview.setToolTip(f"共 {doc.pageCount()} 页，此处显示第 1 页")
+        doc.deleteLater()
