@@ -268,7 +268,9 @@ def build_delegates(data: dict, out: str | BinaryIO, *, font_path: str = "") -> 
     current = [d for d in data["delegates"] if not d.end_date]
     f.heading(f"代表名额 {data['quota'] or '—'} 人，现有代表 {len(current)} 人    制表日期：{_date_cn(_dt.date.today().isoformat())}")
     rows = []
-    for n, d in enumerate(sorted(data["delegates"], key=lambda d: (d.group_name, d.end_date is not None, d.name)), start=1):
+    from models.congress import group_order
+
+    for n, d in enumerate(sorted(data["delegates"], key=lambda d: (group_order(d.group_name), d.end_date is not None, d.name)), start=1):
         change = f"{codes.DELEGATE_END.label(d.end_how)}（{d.end_date}）" if d.end_date else ""
         rows.append([str(n), d.group_name, d.name, codes.GENDER.label(d.gender), d.department, d.category_label,
                      "是" if d.is_dispatched else "", f"{codes.DELEGATE_START.label(d.start_how)}（{d.start_date}）", change])

@@ -250,6 +250,10 @@ class ProposalsTab(_Tab):
         self.view.addItem("逾期未答复", "overdue")
         self.view.currentIndexChanged.connect(lambda _: self.refresh())
         self.bar.addWidget(self.view)
+        self.department = QComboBox()
+        self.department.addItem("全部承办部门", "")
+        self.department.currentIndexChanged.connect(lambda _: self.refresh())
+        self.bar.addWidget(self.department)
         self.summary = QLabel()
         self.bar.addWidget(self.summary)
         self.bar.addStretch(1)
@@ -266,11 +270,22 @@ class ProposalsTab(_Tab):
             return
         view = self.view.currentData()
         today = _dt.date.today().isoformat()
-        rows = pr.list_proposals(self.db, session_id=sid, state=view if view not in ("", "overdue") else None, overdue_on=today if view == "overdue" else None)
+        s = pr.summary(self.db, sid, today)
+        current = self.department.currentData()
+        self.department.blockSignals(True)
+        self.department.clear()
+        self.department.addItem("全部承办部门", "")
+        for name in sorted(s["by_department"]):
+            self.department.addItem(f"{name}（{s['by_department'][name]}）", name)
+        self.department.setCurrentIndex(max(0, self.department.findData(current or "")))
+        self.department.blockSignals(False)
+        rows = pr.list_proposals(
+            self.db, session_id=sid, state=view if view not in ("", "overdue") else None,
+            department=self.department.currentData() or None, overdue_on=today if view == "overdue" else None,
+        )
         for r in rows:
             fill_row(self.table, [r["number"], r["title"], r["proposer_name"], codes.PROPOSAL_STATE.label(r["state"]), r["department"], r["deadline"] or "", codes.PROPOSAL_RATING.label(r["rating"])], key=r["id"])
         self.table.resizeColumnsToContents()
-        s = pr.summary(self.db, sid, today)
         self.summary.setText(f"共 {s['total']} 件，立案 {s['accepted']} 件，办结 {s['closed']} 件，逾期 {s['overdue']} 件")
 
     def add(self) -> None:
