@@ -104,6 +104,27 @@ def set_signed(db: Database, payment_id: int, signed: bool) -> None:
     audit.update_row(db, "aid_payments", payment_id, {"signed": int(signed)})
 
 
+def get_payment(db: Database, payment_id: int) -> Payment:
+    r = audit.get_row(db, "aid_payments", payment_id)
+    r.pop("created_at")
+    r["signed"] = bool(r["signed"])
+    return Payment(**r)
+
+
+def file_counts(db: Database, year: int) -> list[tuple[str, int]]:
+    """Files by tier and state for the yearly summary: (label, households)."""
+    out = []
+    for code, label in codes.AID_TIER.pairs():
+        n = db.execute("SELECT count(*) FROM aid_cases WHERE state = 'active' AND tier = ?", (code,)).fetchone()[0]
+        out.append((f"在档：{label}", n))
+    pending = db.execute("SELECT count(*) FROM aid_cases WHERE state IN ('applied', 'visited', 'reviewed', 'notice')").fetchone()[0]
+    out.append(("审批中", pending))
+    for state, label in (("out_of_hardship", "本年解困脱困"), ("cancelled", "本年注销")):
+        n = db.execute("SELECT count(*) FROM aid_cases WHERE state = ? AND closed_on BETWEEN ? AND ?", (state, f"{year}-01-01", f"{year}-12-31")).fetchone()[0]
+        out.append((label, n))
+    return out
+
+
 def payments(db: Database, case_id: int, *, include_void: bool = True) -> list[Payment]:
     sql = "SELECT * FROM aid_payments WHERE case_id = ?" + ("" if include_void else " AND voided_at IS NULL")
     out = []

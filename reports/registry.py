@@ -182,6 +182,66 @@ register(
 )
 
 
+# ---------------------------------------------------------------- difficult-worker aid
+
+def _aid_loader(kind: str) -> Callable[[Database, Any, dict], dict]:
+    def load(db: Database, ident: int, options: dict) -> dict:
+        from models import aid
+        from models import aid_payments as ap
+        from models.org import get_profile
+
+        data: dict = {"org": get_profile(db), "font": _font(db)}
+        if kind == "file":
+            data |= {"case": aid.get_case(db, ident), "assessment": aid.assess(db, ident), "household": aid.household_members(db, ident)}
+        elif kind == "approval":
+            payment = ap.get_payment(db, ident)
+            data |= {"payment": payment, "case": aid.get_case(db, payment.case_id)}
+        elif kind in ("receipts", "notice"):
+            data["round"] = ap.get_round(db, ident)
+            data["rows"] = ap.round_rows(db, ident) if kind == "receipts" else ap.notice_rows(db, ident, show_id=not options.get("hide_id"))
+        else:
+            data |= {"totals": ap.totals(db, ident), "files": ap.file_counts(db, ident)}
+        return data
+
+    return load
+
+
+def _aid_builder(kind: str) -> Callable[[Any, Any, dict], None]:
+    def build(data: dict, out, options: dict) -> None:
+        from reports import aid_forms as af
+
+        builder = {"file": af.build_case_file, "approval": af.build_approval, "receipts": af.build_receipts, "notice": af.build_notice, "summary": af.build_summary}[kind]
+        builder(data, out, font_path=data["font"])
+
+    return build
+
+
+def _aid(name: str, title: str, param: str, kind: str) -> FormSpec:
+    def filename(db: Database, ident: int) -> str:
+        if param == "round":
+            from models.aid_payments import get_round
+
+            return f"{get_round(db, ident)['name']}{title}.pdf"
+        if param == "year":
+            return f"{ident}年度帮扶情况汇总表.pdf"
+        if param == "case":
+            from models.aid import get_case
+
+            return f"{title}-{get_case(db, ident).file_no}.pdf"  # no name in the file name: it is sensitive
+        return f"{title}-{ident}.pdf"
+
+    return FormSpec(name, title, param, _aid_loader(kind), _aid_builder(kind), filename)
+
+
+register(
+    _aid("aid-file", "困难职工档案登记表", "case", "file"),
+    _aid("aid-approval", "帮扶救助申请审批表", "aid", "approval"),
+    _aid("aid-receipts", "救助金发放签收表", "round", "receipts"),
+    _aid("aid-notice", "公示名单", "round", "notice"),
+    _aid("aid-summary", "年度帮扶情况汇总表", "year", "summary"),
+)
+
+
 def render(db: Database, name: str, out_path: str | os.PathLike, *, ident: int | None = None, **options: Any) -> Path:
     """Build form `name` for record `ident` into `out_path` (written whole or not at all)."""
     spec = FORMS[name]
