@@ -157,6 +157,11 @@ def add_round(db: Database, name: str, aid_type: str, date: str, *, notice_start
     )
 
 
+def rounds(db: Database) -> list[dict]:
+    """All rounds, newest first."""
+    return list(db.query("SELECT * FROM aid_rounds ORDER BY date DESC, id DESC"))
+
+
 def get_round(db: Database, round_id: int) -> dict:
     return audit.get_row(db, "aid_rounds", round_id)
 

@@ -67,3 +67,15 @@ def test_file_approval_receipts_summary(demo, tmp_path):
     out = text(registry.render(db, "aid-summary", tmp_path / "s.pdf", ident=year))
     t = ap.totals(db, year)
     assert f"全年帮扶{t['count']}人次" in out and money_in_words(t["total_fen"]) in out
+
+
+def test_case_list_export_is_marked_and_masked(demo, tmp_path):
+    from models.spreadsheet import read_rows
+    from reports.aid_xlsx import write_case_list
+
+    rows = ap.list_cases(demo, "active")
+    n = write_case_list(tmp_path / "c.xlsx", "在档", rows, mask_id=True)
+    cells = read_rows(tmp_path / "c.xlsx")
+    assert n == len(rows) and "内部资料 注意保密" in cells[1][0]
+    numbers = {r["worker_id_number"] for r in rows}
+    assert not any(str(c) in numbers for row in cells for c in row)

@@ -62,6 +62,7 @@ def test_main_window_navigation(app, qtbot, filled):
     page = w.go("members")
     assert page.model.rowCount() == 3  # 在会 by default
     assert w.go("congress").quorum.text()  # the congress page shows its figures
+    assert w.go("aid").table.rowCount() == 0  # no files yet
     w.go("disclosure")
     assert "后续版本" in w.stack.currentWidget().findChildren(type(home.title))[1].text()
     w.go("settings")

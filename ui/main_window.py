@@ -47,6 +47,12 @@ def _congress(ctx, window):
     return CongressPage(ctx, window)
 
 
+def _aid(ctx, window):
+    from ui.pages.aid import AidPage
+
+    return AidPage(ctx, window)
+
+
 def _settings(ctx, window):
     from ui.pages.settings import SettingsPage
 
@@ -58,7 +64,7 @@ PAGES: list[PageSpec] = [
     PageSpec("members", "会员", _members),
     PageSpec("congress", "职代会", _congress),
     PageSpec("disclosure", "厂务公开", None),
-    PageSpec("aid", "困难帮扶", None),
+    PageSpec("aid", "困难帮扶", _aid),
     PageSpec("innovation", "创新项目", None),
     PageSpec("reports", "报表", None),
     PageSpec("settings", "设置", _settings),

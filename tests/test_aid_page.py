@@ -1,0 +1,96 @@
+"""The 困难帮扶 page offscreen: lists with masked IDs, the case window, dialogs and the batch round."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from models import aid
+from models import aid_payments as ap
+from models.demo_aid import fill_aid
+from models.members import add_member
+from models.org import get_profile, save_profile
+from tests.conftest import make_id, member
+
+
+@pytest.fixture
+def ctx(qapp, db, db_path):
+    from ui.app import make_app
+    from ui.context import AppContext
+
+    make_app()
+    p = get_profile(db)
+    p.union_name, p.min_living_fen = "测试工会", 93000
+    save_profile(db, p)
+    for i in range(40):
+        add_member(db, member(name=f"职工{i:02d}", id_number=make_id(seq=i + 1, male=i % 2 == 0)))
+    fill_aid(db, seed=3)
+    return AppContext(db, db_path)
+
+
+def test_lists_mask_ids_unless_revealed(ctx, qtbot):
+    from ui.pages.aid import AidPage
+
+    page = AidPage(ctx)
+    qtbot.addWidget(page)
+    assert page.table.rowCount() == 10
+    assert all("********" in page.table.item(r, 2).text() for r in range(page.table.rowCount()))
+    page.table.selectRow(0)
+    page.reveal()
+    revealed = [r for r in range(page.table.rowCount()) if "********" not in page.table.item(r, 2).text()]
+    assert len(revealed) == 1
+    for view, count in (("out_of_hardship", 1), ("cancelled", 1)):
+        page.view.setCurrentIndex(page.view.findData(view))
+        assert page.table.rowCount() == count
+
+
+def test_case_window_and_payment_dialog(ctx, qtbot, monkeypatch):
+    from ui.dialogs.aid_case import CaseWindow, payment_dialog
+
+    case_id = ctx.db.execute("SELECT id FROM aid_cases WHERE state = 'active' LIMIT 1").fetchone()[0]
+    w = CaseWindow(ctx, case_id)
+    qtbot.addWidget(w)
+    assert w.household.rowCount() >= 3 and w.payments.rowCount() >= 1 and w.timeline.rowCount() >= 5
+    assert "人均月收入" in w.figures.text() and not w.step_buttons["visit"].isEnabled()
+    d = payment_dialog(ctx.db, case_id, w)
+    d.form.editors["amount_fen"].setText("-5")
+    d.accept()
+    assert "负数" in d.form.errors["amount_fen"].text()
+    d.form.editors["amount_fen"].setText("1,200")
+    assert d.form.editors["words"].text() == "壹仟贰佰元整"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    before = len(ap.payments(ctx.db, case_id))
+    d.accept()
+    assert len(ap.payments(ctx.db, case_id)) == before + 1
+
+
+def test_early_approval_needs_reason_in_dialog(ctx, qtbot):
+    from ui.dialogs.aid_case import step_dialog
+
+    case_id = ctx.db.execute("SELECT id FROM aid_cases WHERE state = 'notice'").fetchone()[0]
+    d = step_dialog(ctx.db, case_id, "approve", None)
+    qtbot.addWidget(d)
+    notice_end = ctx.db.execute("SELECT end_date FROM aid_case_events WHERE case_id = ? AND kind = 'notice'", (case_id,)).fetchone()[0]
+    d.form.set_value("date", notice_end)
+    d.accept()
+    assert "提前审批" in d.form.errors["reason"].text()
+    assert aid.get_case(ctx.db, case_id).state == "notice"
+
+
+def test_batch_bad_row_writes_nothing(ctx, qtbot):
+    from ui.dialogs.aid_batch import BatchDialog
+
+    d = BatchDialog(ctx.db)
+    qtbot.addWidget(d)
+    n = d.table.rowCount()
+    assert n == 8
+    before = ctx.db.execute("SELECT count(*) FROM aid_payments").fetchone()[0]
+    d.table.item(2, 5).setText("-10")
+    d.save()
+    assert "第 3 行" in d.error.text()
+    assert ctx.db.execute("SELECT count(*) FROM aid_payments").fetchone()[0] == before
+    d.table.item(2, 5).setText("600")
+    d.table.item(0, 0).setCheckState(Qt.CheckState.Unchecked)
+    d.save()
+    assert ctx.db.execute("SELECT count(*) FROM aid_payments").fetchone()[0] == before + n - 1

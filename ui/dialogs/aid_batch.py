@@ -1,0 +1,147 @@
+"""A round of aid for many households at once (送温暖 before Spring Festival …):
+choose the files, one default type/date/amount, adjust per row, written in one transaction."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
+from sqlite_utils import Database
+
+from models import aid_payments as ap
+from models import codes
+from models.validation import ValidationError, format_money, money_in_words, parse_money
+from ui.dialogs.member_tabs import make_table
+from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line
+
+
+class BatchDialog(QDialog):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle("批量发放（送温暖等）")
+        self.form = FormGrid(columns=2)
+        f = self.form
+        f.add("name", "批次名称", line(), required=True)
+        f.set_value("name", f"{_dt.date.today().year}年春节送温暖")
+        f.add("aid_type", "帮扶类型", CodeCombo(codes.AID_TYPE, empty=None), required=True)
+        f.set_value("aid_type", "warmth")
+        date = DateEdit()
+        date.set_value(_dt.date.today().isoformat())
+        f.add("date", "发放日期", date, required=True)
+        f.add("funding_source", "资金来源", CodeCombo(codes.FUNDING_SOURCE, empty=None))
+        amount = MoneyEdit()
+        amount.set_value(50000)
+        f.add("amount", "默认金额（元）", amount)
+        f.add("approved_by", "批准人", line())
+        f.add("notice_start", "公示开始", DateEdit(allow_future=True))
+        f.add("notice_end", "公示结束", DateEdit(allow_future=True))
+        f.add("contact", "异议联系方式", line(), span=2)
+        apply = QPushButton("把默认金额填入所有选中行")
+        apply.clicked.connect(self.apply_default)
+        self.table = make_table(["发放", "档案编号", "姓名", "部门", "困难类别", "金额（元）"])
+        self.table.setEditTriggers(self.table.EditTrigger.DoubleClicked | self.table.EditTrigger.SelectedClicked | self.table.EditTrigger.EditKeyPressed)
+        self.total = QLabel()
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        for r in ap.list_cases(db, "active"):
+            if r["state"] != "active":
+                continue
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            check = QTableWidgetItem()
+            check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+            check.setCheckState(Qt.CheckState.Checked)
+            check.setData(256, r["id"])
+            self.table.setItem(row, 0, check)
+            for col, value in enumerate([r["file_no"], r["worker_name"], r["department"], codes.AID_TIER.label(r["tier"])], start=1):
+                item = QTableWidgetItem(value)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                self.table.setItem(row, col, item)
+            self.table.setItem(row, 5, QTableWidgetItem(format_money(50000)))
+        self.table.resizeColumnsToContents()
+        self.table.itemChanged.connect(lambda _: self.update_total())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("全部登记")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        bar = QHBoxLayout()
+        bar.addWidget(apply)
+        bar.addStretch(1)
+        bar.addWidget(self.total)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(900, 680)
+        self.update_total()
+
+    def apply_default(self) -> None:
+        try:
+            fen = self.form.editors["amount"].value("默认金额", "amount") or 0
+        except ValidationError as exc:
+            self.form.show_error(exc)
+            return
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).checkState() == Qt.CheckState.Checked:
+                self.table.item(row, 5).setText(format_money(fen))
+
+    def rows(self) -> list[tuple[int, int, str]]:
+        """(case id, amount in fen, worker) of the ticked rows; a bad amount names its row."""
+        out = []
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).checkState() != Qt.CheckState.Checked:
+                continue
+            name = self.table.item(row, 2).text()
+            try:
+                fen = parse_money("金额", self.table.item(row, 5).text())
+            except ValidationError as exc:
+                raise ValidationError("金额", f"第 {row + 1} 行（{name}）：{exc.message}") from None
+            out.append((self.table.item(row, 0).data(256), fen, name))
+        return out
+
+    def update_total(self) -> None:
+        try:
+            rows = self.rows()
+        except ValidationError as exc:
+            self.total.setText(str(exc))
+            return
+        total = sum(fen for _, fen, _ in rows)
+        self.total.setText(f"共 {len(rows)} 户，合计 {format_money(total)} 元（{money_in_words(total)}）")
+
+    def save(self) -> None:
+        f = self.form
+        f.clear_errors()
+        self.error.setText("")
+        try:
+            rows = self.rows()
+            if not rows:
+                raise ValidationError("批量发放", "没有选中任何档案")
+            with self.db.atomic():
+                rid = ap.add_round(self.db, f.value("name"), f.value("aid_type"), f.value("date"), notice_start=f.value("notice_start"),
+                                   notice_end=f.value("notice_end"), contact=f.value("contact"))
+                ap.record_batch(self.db, rid, [ap.Payment(case_id, f.value("aid_type"), f.value("date"), fen, f.value("funding_source"),
+                                                          approved_by=f.value("approved_by")) for case_id, fen, _ in rows])
+        except ap.NeedsConfirmation as exc:
+            if QMessageBox.question(self, "请确认金额", f"{exc.message}。\n确认登记吗？") == QMessageBox.StandardButton.Yes:
+                self._save_confirmed()
+            return
+        except ValidationError as exc:
+            if not f.show_error(exc):
+                self.error.setText(f"没有登记任何记录：{exc}")
+            return
+        self.accept()
+
+    def _save_confirmed(self) -> None:
+        f = self.form
+        with self.db.atomic():
+            rid = ap.add_round(self.db, f.value("name"), f.value("aid_type"), f.value("date"), notice_start=f.value("notice_start"),
+                               notice_end=f.value("notice_end"), contact=f.value("contact"))
+            ap.record_batch(self.db, rid, [ap.Payment(c, f.value("aid_type"), f.value("date"), fen, f.value("funding_source"),
+                                                      approved_by=f.value("approved_by")) for c, fen, _ in self.rows()], confirmed=True)
+        self.accept()
