@@ -122,6 +122,9 @@ def build_notice(data: dict, out: str | BinaryIO, *, font_path: str = "") -> Non
     rows = [[str(i), x["name"], x["id_number"], x["department"], x["tier"], format_money(x["amount_fen"])] for i, x in enumerate(data["rows"], start=1)]
     f.table([Column("序号", 0.6, "center"), Column("姓名", 1, "center"), Column("身份证号", 2.2, "center"), Column("部门", 1.6),
              Column("困难类别", 1.2, "center"), Column("救助金额（元）", 1.4, "right")], rows, size=10.5, min_row_height=24)
+    total = sum(x["amount_fen"] for x in data["rows"])
+    f.space(4)
+    f.paragraph(f"合计 {len(rows)} 人，金额 ¥{format_money(total)}（大写：{money_in_words(total)}）。")
     f.space(8)
     contact = r["contact"] or data["org"].phone
     f.paragraph(f"公示期间如有异议，请向工会反映。联系方式：{contact}。", first_indent=True)

@@ -44,6 +44,7 @@ def test_every_notice_is_masked(demo, tmp_path):
             assert name not in out
         for row in ap.notice_rows(db, rid):
             assert row["name"] in out and row["id_number"] in out
+        assert money_in_words(sum(r["amount_fen"] for r in ap.notice_rows(db, rid))) in out
         for word in ("收入", "疾病", "家庭成员"):
             assert word not in out
 

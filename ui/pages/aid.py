@@ -76,10 +76,13 @@ class AidPage(QWidget):
         menu.addAction("导出档案名单（Excel）…", self.export_cases)
         print_button.setMenu(menu)
         bar.addWidget(print_button)
+        self.year_line = QLabel()
+        self.year_line.setObjectName("hint")
         self.table = make_table(["档案编号", "姓名", "身份证号", "部门", "困难类别", "状态", "建档日期", "最近复核", "累计帮扶（元）"])
         self.table.doubleClicked.connect(lambda _: self.open_selected())
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.year_line)
         layout.addWidget(self.table, 1)
         self.refresh()
 
@@ -92,6 +95,10 @@ class AidPage(QWidget):
                                   codes.CASE_STATE.label(r["state"]), r["opened_on"], r["last_review"] or "", format_money(r["aid_total_fen"])], key=r["id"])
         self.table.resizeColumnsToContents()
         self.count.setText(f"共 {len(rows)} 户")
+        year = _dt.date.today().year
+        t = ap.totals(self.db, year)
+        by_type = "，".join(f"{codes.AID_TYPE.label(k)} {format_money(v['total_fen'])} 元" for k, v in sorted(t["by_type"].items()))
+        self.year_line.setText(f"{year}年已帮扶 {t['count']} 人次、{t['households']} 户，合计 {format_money(t['total_fen'])} 元" + (f"（{by_type}）" if by_type else ""))
 
     def selected_case(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
