@@ -66,11 +66,14 @@ def order_clause(f: MemberFilter) -> str:
     return ", ".join(f"{k} {direction}" for k in [*keys, "search_key", "id"])
 
 
-def list_members(db: Database, f: MemberFilter, columns: list[str] | None = None) -> PagedRows:
-    """The filtered, sorted member list, read a block at a time; columns: id + keys."""
+def list_members(db: Database, f: MemberFilter, columns: list[str] | None = None, *, first: int | None = None) -> PagedRows:
+    """The filtered, sorted member list, read a block at a time; columns: id + keys.
+
+    `first`: read only that many ids now and the rest with load_rest() (see PagedRows).
+    """
     where, params = where_clause(f)
     keys = ["id", *(columns or DEFAULT_COLUMNS)]
-    return PagedRows(db, table="members", columns=keys, where=where, params=params, order_by=order_clause(f))
+    return PagedRows(db, table="members", columns=keys, where=where, params=params, order_by=order_clause(f), first=first)
 
 
 def iter_members(db: Database, f: MemberFilter, columns: list[str]):

@@ -26,20 +26,41 @@ class PagedRows:
         params: Sequence[Any] = (),
         order_by: str = "id",
         block: int = BLOCK,
+        first: int | None = None,
     ) -> None:
         self.db = db
         self.table = table
         self.columns = list(columns)
         self.block = block
         clause = f" WHERE {where}" if where else ""
-        self.ids: list[int] = [
-            r[0] for r in db.execute(f"SELECT id FROM [{table}]{clause} ORDER BY {order_by}", tuple(params))
-        ]
+        self._ids_sql = f"SELECT id FROM [{table}]{clause} ORDER BY {order_by}"
+        self._params = tuple(params)
+        # With `first`, only the first screenfuls are read now (an ordered index scan
+        # stops early); load_rest() reads the others once the first paint is done.
+        limit = f" LIMIT {int(first)}" if first else ""
+        self.ids: list[int] = [r[0] for r in db.execute(self._ids_sql + limit, self._params)]
+        self.complete = not first or len(self.ids) < first
         self._blocks: dict[int, list[tuple]] = {}
         self._select = f"SELECT {', '.join(self.columns)} FROM [{table}] WHERE id IN "
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def read_all_ids(self) -> list[int]:
+        """The whole list of ids, in the same order (so the first rows stay put)."""
+        return [r[0] for r in self.db.execute(self._ids_sql, self._params)]
+
+    def extend_to(self, ids: list[int]) -> None:
+        self.ids = ids
+        self.complete = True
+
+    def load_rest(self) -> int:
+        """Read the rest of a list opened with `first`; returns the rows added."""
+        if self.complete:
+            return 0
+        before = len(self.ids)
+        self.extend_to(self.read_all_ids())
+        return len(self.ids) - before
 
     def row(self, index: int) -> tuple:
         """The row at a position of the sorted list (columns in the order given)."""

@@ -193,3 +193,15 @@ def test_paged_rows_read_by_position(db):
     assert rows.row(449)[0] == rows.id_at(449)
     assert rows.row(0)[1] == "会员000" and rows.row(449)[1] == "会员449"
     assert rows.index_of(rows.id_at(300)) == 300
+
+
+def test_paged_rows_first_then_rest_keeps_order(db):
+    for i in range(120):
+        add_member(db, member(name=f"会员{i:03d}", id_number=make_id(seq=i + 1)))
+    whole = member_list.list_members(db, member_list.MemberFilter())
+    part = member_list.list_members(db, member_list.MemberFilter(), first=50)
+    assert len(part) == 50 and not part.complete
+    assert part.ids == whole.ids[:50]
+    assert part.load_rest() == 70 and part.complete and part.ids == whole.ids
+    small = member_list.list_members(db, member_list.MemberFilter(text="会员001"), first=50)
+    assert small.complete and len(small) == 1

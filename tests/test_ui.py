@@ -316,3 +316,20 @@ def test_print_builds_pdf_and_preview(app, qtbot, filled):
     qtbot.addWidget(preview)
     assert preview.document.pageCount() == 1
     assert build_pdf(None, filled, "member-form", 1) is not None
+
+
+def test_members_table_reads_the_rest_after_first_paint(app, qtbot, ctx):
+    from ui.pages import members as members_page
+
+    for i in range(40):
+        members.add_member(ctx.db, member(name=f"会员{i:02d}", id_number=make_id(seq=i + 1)))
+    old = members_page.FIRST_ROWS
+    members_page.FIRST_ROWS = 10
+    try:
+        page = members_page.MembersPage(ctx)
+        qtbot.addWidget(page)
+        assert page.model.rowCount() == 10
+        qtbot.waitUntil(lambda: page.model.rowCount() == 40)
+        assert page.count.text() == "共 40 人"
+    finally:
+        members_page.FIRST_ROWS = old

@@ -30,6 +30,9 @@ from ui.widgets.paged_table import PagedTableModel
 from ui.widgets.search_box import SearchBox
 
 
+FIRST_ROWS = 300
+
+
 class MembersPage(QWidget):
     def __init__(self, ctx: AppContext, window=None) -> None:
         super().__init__(window)
@@ -85,6 +88,7 @@ class MembersPage(QWidget):
         filters.addWidget(self.count)
 
         self.model = PagedTableModel(self.keys, [COLUMNS[k][0] for k in self.keys], self._format, self)
+        self.model.completed.connect(lambda n: self.count.setText(f"共 {n} 人"))
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -123,9 +127,11 @@ class MembersPage(QWidget):
         return members.display_value(key, value)
 
     def reload(self, keep_id: int | None = None) -> None:
-        rows = list_members(self.ctx.db, self.filter, self.keys)
+        # A first screenful at once; the model reads the rest right after painting it.
+        rows = list_members(self.ctx.db, self.filter, self.keys, first=None if keep_id else FIRST_ROWS)
+        if not rows.complete:
+            self.count.setText("正在统计…")
         self.model.set_rows(rows)
-        self.count.setText(f"共 {len(rows)} 人")
         if keep_id is not None:
             row = rows.index_of(keep_id)
             if row >= 0:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 
 from models.paging import PagedRows
 
@@ -17,6 +17,7 @@ Formatter = Callable[[str, object], str]
 
 class PagedTableModel(QAbstractTableModel):
     sort_requested = Signal(str, bool)  # column key, descending
+    completed = Signal(int)  # the whole list is in: its length
 
     def __init__(self, keys: Sequence[str], headers: Sequence[str], formatter: Formatter, parent=None) -> None:
         super().__init__(parent)
@@ -32,6 +33,23 @@ class PagedTableModel(QAbstractTableModel):
         self.rows = rows
         self._text.clear()
         self.endResetModel()
+        if rows.complete:
+            self.completed.emit(len(rows))
+        else:  # the first screenfuls are painted first; the rest follows at once
+            QTimer.singleShot(0, lambda r=rows: self._complete(r))
+
+    def _complete(self, rows: PagedRows) -> None:
+        if rows is not self.rows or rows.complete:
+            return  # a newer search has replaced it
+        ids = rows.read_all_ids()
+        start = len(rows)
+        if len(ids) > start:
+            self.beginInsertRows(QModelIndex(), start, len(ids) - 1)
+            rows.extend_to(ids)
+            self.endInsertRows()
+        else:
+            rows.extend_to(ids)
+        self.completed.emit(len(rows))
 
     def reformat(self) -> None:
         """Format again (e.g. after switching ID masking) without re-reading rows."""
