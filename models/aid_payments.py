@@ -244,20 +244,16 @@ def list_cases(db: Database, view: str = "active", *, tier: str | None = None, t
 def totals(db: Database, year: int) -> dict:
     """Valid aid of a year by type and by source, with counts (人次) and the grand total."""
     start, end = f"{year}-01-01", f"{year}-12-31"
-    by_type = {
-        r[0]: {"count": r[1], "total_fen": r[2]}
-        for r in db.execute(
-            "SELECT aid_type, count(*), sum(amount_fen) FROM aid_payments WHERE voided_at IS NULL AND date BETWEEN ? AND ? GROUP BY aid_type",
-            (start, end),
-        )
-    }
-    by_source = {
-        r[0]: {"count": r[1], "total_fen": r[2]}
-        for r in db.execute(
-            "SELECT funding_source, count(*), sum(amount_fen) FROM aid_payments WHERE voided_at IS NULL AND date BETWEEN ? AND ? GROUP BY funding_source",
-            (start, end),
-        )
-    }
+    def grouped(column: str) -> dict:
+        return {
+            r[0]: {"count": r[1], "total_fen": r[2]}
+            for r in db.execute(
+                f"SELECT {column}, count(*), sum(amount_fen) FROM aid_payments WHERE voided_at IS NULL AND date BETWEEN ? AND ? GROUP BY {column}",
+                (start, end),
+            )
+        }
+
+    by_type, by_source = grouped("aid_type"), grouped("funding_source")
     count, total, households = db.execute(
         "SELECT count(*), coalesce(sum(amount_fen), 0), count(DISTINCT case_id) FROM aid_payments WHERE voided_at IS NULL AND date BETWEEN ? AND ?",
         (start, end),

@@ -8,7 +8,6 @@ from typing import BinaryIO
 
 from models import codes
 from models.minutes import Minutes
-from models.org import OrgProfile
 from reports.kit import MM, Cell, Column, Form
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 
-from models import congress as cg
 from models import congress_meeting as mt
 from models import proposals as pr
 from models.demo_congress import fill_congress

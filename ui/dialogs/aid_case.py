@@ -25,7 +25,7 @@ from models import aid, audit, codes
 from models import aid_payments as ap
 from models.validation import ValidationError, format_money, mask_id_number, money_in_words
 from ui.context import AppContext
-from ui.dialogs.member_tabs import ask_reason, fill_row, make_table
+from ui.dialogs.member_tabs import ask_reason, fill_row, make_table, void_selected_row
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line, text_edit
 from ui.widgets.form_dialog import FormDialog
 
@@ -413,18 +413,8 @@ class CaseWindow(QDialog):
         self._run(payment_dialog(self.db, self.case_id, self))
 
     def void_payment(self) -> None:
-        key = self._selected(self.payments)
-        if key is None:
-            QMessageBox.information(self, "作废", "请先选择一条帮扶记录。")
-            return
-        reason = ask_reason(self, "作废帮扶记录")
-        if reason is None:
-            return
-        try:
-            ap.void_payment(self.db, key, reason)
-        except ValidationError as exc:
-            QMessageBox.warning(self, "不能作废", str(exc))
-        self.refresh()
+        if void_selected_row(self, self.payments, "帮扶记录", lambda key, reason: ap.void_payment(self.db, key, reason)):
+            self.refresh()
 
     def print_approval(self) -> None:
         key = self._selected(self.payments)

@@ -25,16 +25,6 @@ from models.org import get_setting
 from models.validation import DuplicateError, ValidationError, format_money, id_birth_date, id_gender, normalize_id_number
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line, text_edit
 
-CODE_FIELDS = {
-    "gender": codes.GENDER,
-    "ethnicity": codes.ETHNICITY,
-    "id_type": codes.ID_TYPE,
-    "political_status": codes.POLITICAL_STATUS,
-    "education": codes.EDUCATION,
-    "skill_level": codes.SKILL_LEVEL,
-    "hukou_type": codes.HUKOU_TYPE,
-    "employment_status": codes.EMPLOYMENT,
-}
 
 
 class MemberDialog(QDialog):

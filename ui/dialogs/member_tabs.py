@@ -62,6 +62,23 @@ def ask_reason(parent: QWidget, title: str) -> str | None:
     return text
 
 
+def void_selected_row(parent: QWidget, table: QTableWidget, what: str, void) -> bool:
+    """Ask for a reason and void the record of the selected row with `void(id, reason)`."""
+    rows = table.selectionModel().selectedRows()
+    if not rows:
+        QMessageBox.information(parent, "作废", f"请先选择一条{what}。")
+        return False
+    reason = ask_reason(parent, f"作废{what}")
+    if reason is None:
+        return False
+    try:
+        void(table.item(rows[0].row(), 0).data(256), reason)
+    except ValidationError as exc:
+        QMessageBox.warning(parent, "不能作废", str(exc))
+        return False
+    return True
+
+
 class HistoryTab(QWidget):
     def __init__(self, db: Database, member_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,19 +115,8 @@ class HistoryTab(QWidget):
             self.refresh()
 
     def void_selected(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            QMessageBox.information(self, "作废", "请先选择一条会籍变动记录。")
-            return
-        reason = ask_reason(self, "作废会籍变动记录")
-        if reason is None:
-            return
-        try:
-            membership.void_event(self.db, self.table.item(rows[0].row(), 0).data(256), reason)
-        except ValidationError as exc:
-            QMessageBox.warning(self, "不能作废", str(exc))
-            return
-        self.refresh()
+        if void_selected_row(self, self.table, "会籍变动记录", lambda key, reason: membership.void_event(self.db, key, reason)):
+            self.refresh()
 
 
 class EventDialog(QDialog):
@@ -186,19 +192,8 @@ class DuesTab(QWidget):
             self.refresh()
 
     def void_selected(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            QMessageBox.information(self, "作废", "请先选择一条缴费记录。")
-            return
-        reason = ask_reason(self, "作废缴费记录")
-        if reason is None:
-            return
-        try:
-            dues.void_payment(self.db, self.table.item(rows[0].row(), 0).data(256), reason)
-        except ValidationError as exc:
-            QMessageBox.warning(self, "不能作废", str(exc))
-            return
-        self.refresh()
+        if void_selected_row(self, self.table, "缴费记录", lambda key, reason: dues.void_payment(self.db, key, reason)):
+            self.refresh()
 
 
 class PaymentDialog(QDialog):
