@@ -114,6 +114,10 @@ def cmd_print(args: argparse.Namespace) -> int:
     ident = getattr(args, spec.param) if spec.param else None
     options = {"mask_id": True} if getattr(args, "mask_id", False) else {}
     db = _open(args)
+    if not args.out:  # the Chinese file name the GUI would offer, in the current folder
+        from reports.registry import suggested_filename
+
+        args.out = suggested_filename(db, args.form, ident)
     path = render(db, args.form, args.out, ident=ident, **options)
     print(f"已生成《{spec.title}》：{path}")
     return 0
@@ -219,7 +223,7 @@ def _add_print_forms(forms: argparse._SubParsersAction) -> None:
             p.add_argument(f"--{spec.param}", type=int, required=True, metavar="ID", help="记录编号")
         if getattr(spec, "maskable", False):
             p.add_argument("--mask-id", action="store_true", help="身份证号只保留前6位和后4位")
-        p.add_argument("-o", "--out", required=True, metavar="FILE.pdf", help="输出的 PDF 文件")
+        p.add_argument("-o", "--out", metavar="FILE.pdf", help="输出的 PDF 文件（默认为当前文件夹中的中文文件名）")
         p.set_defaults(run=cmd_print)
 
 

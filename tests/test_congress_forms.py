@@ -95,3 +95,8 @@ def test_cli_print_congress_forms(db, db_path, demo, tmp_path, capsys):
     assert main.main(["--db", str(db_path), "print", "delegates", "--term", "1", "-o", str(tmp_path / "d.pdf")]) == 0
     assert main.main(["--db", str(db_path), "print", "signin", "--session", "99", "-o", str(tmp_path / "x.pdf")]) == 1
     assert "不存在" in capsys.readouterr().err
+    import os
+
+    os.chdir(tmp_path)
+    assert main.main(["--db", str(db_path), "print", "ballots", "--session", "2"]) == 0
+    assert (tmp_path / "第三届职工代表大会第二次会议表决票.pdf").exists()
