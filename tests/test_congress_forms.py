@@ -87,7 +87,7 @@ def test_proposal_form_has_handling_boxes(db, demo, tmp_path):
     assert registry.suggested_filename(db, "minutes", session) == "第三届职工代表大会第二次会议会议记录.pdf"
 
 
-def test_cli_print_congress_forms(db, db_path, demo, tmp_path, capsys):
+def test_cli_print_congress_forms(db, db_path, demo, tmp_path, capsys, monkeypatch):
     import main
 
     db.close()
@@ -95,8 +95,6 @@ def test_cli_print_congress_forms(db, db_path, demo, tmp_path, capsys):
     assert main.main(["--db", str(db_path), "print", "delegates", "--term", "1", "-o", str(tmp_path / "d.pdf")]) == 0
     assert main.main(["--db", str(db_path), "print", "signin", "--session", "99", "-o", str(tmp_path / "x.pdf")]) == 1
     assert "不存在" in capsys.readouterr().err
-    import os
-
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)
     assert main.main(["--db", str(db_path), "print", "ballots", "--session", "2"]) == 0
     assert (tmp_path / "第三届职工代表大会第二次会议表决票.pdf").exists()
