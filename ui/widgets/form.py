@@ -126,6 +126,8 @@ class FormGrid(QWidget):
         self.grid = QGridLayout(self)
         self.grid.setHorizontalSpacing(10)
         self.grid.setVerticalSpacing(2)
+        for col in range(columns):  # editors share the width; labels take what they need
+            self.grid.setColumnStretch(col * 2 + 1, 1)
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self._row = 0
