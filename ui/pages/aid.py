@@ -79,7 +79,7 @@ class AidPage(QWidget):
         self.year_line = QLabel()
         self.year_line.setObjectName("hint")
         self.table = make_table(["档案编号", "姓名", "身份证号", "部门", "困难类别", "状态", "建档日期", "最近复核", "累计帮扶（元）"])
-        self.table.doubleClicked.connect(lambda _: self.open_selected())
+        self.table.activated.connect(lambda _: self.open_selected())  # double-click or Enter
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.year_line)

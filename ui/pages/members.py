@@ -105,7 +105,7 @@ class MembersPage(QWidget):
         for i, key in enumerate(self.keys):
             widths = {"gender": 56, "id_number": 180, "phone": 120, "department": 120, "post": 120, "political_status": 120, "card_number": 190}
             self.table.setColumnWidth(i, widths.get(key, 100))
-        self.table.doubleClicked.connect(lambda _: self.edit_selected())
+        # activated covers both double-click and Enter (connecting doubleClicked too opened it twice)
         self.table.activated.connect(lambda _: self.edit_selected())
 
         layout = QVBoxLayout(self)
