@@ -133,7 +133,20 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"数据文件：{ctx.db_path}")
         self.nav.setEnabled(True)
         self.nav.currentRowChanged.connect(self._show_row)
+        if ctx.news is not None:
+            ctx.news.changed.connect(self._on_changes)
         self.nav.setCurrentRow(0)
+
+    def _on_changes(self, changes) -> None:
+        """The ledger changed: the page on screen refreshes if it shows those tables.
+
+        Pages name what they show in `watches`; hidden pages refresh when shown.
+        """
+        widget = self.stack.currentWidget()
+        watches = getattr(widget, "watches", ())
+        refresh = getattr(widget, "refresh", None)
+        if watches and callable(refresh) and changes.touches(*watches):
+            refresh()
 
     def page(self, key: str) -> QWidget:
         """The page for a key, built the first time it is needed."""
