@@ -519,7 +519,8 @@ def _aid_history(db: Database) -> None:
     the new tier just after its event. Before approval a tier is only proposed: events
     of a file under application carry none. Where the trail does not end on the
     file's current tier (a ledger edited outside the program), the current tier is
-    the best that can be known and is used from approval on.
+    the best that can be known and is used from approval on. A file closed before
+    approval never had a tier in effect.
     Household members entered while the file was being applied for belong to it from
     the application date; later ones from the day they were entered; a voided member
     (the old way of removing one) left on the day of the void.
@@ -566,7 +567,8 @@ def _aid_history(db: Database) -> None:
                 to_tier = prev_tier
             rows.append([event_id, prev_state, to_state, prev_tier, to_tier])
             prev_state, prev_tier = to_state, to_tier
-        if rows and state not in pending and (not trail_ok or prev_tier != tier):
+        approved = any(kind == "approve" for _, kind, _, _ in events)
+        if approved and (not trail_ok or prev_tier != tier):
             for row in rows:
                 row[3] = tier if row[1] not in pending and row[1] is not None else None
                 row[4] = tier if row[2] not in pending else None

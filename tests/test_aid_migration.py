@@ -135,3 +135,28 @@ def test_upgrade_builds_the_history_from_the_trail(old_file):
         assert then(b, "2025-01-13") == ("active", "deep")
     finally:
         db.close()
+
+
+def test_upgrade_when_the_trail_does_not_match_or_the_file_was_never_approved(db_path, monkeypatch):
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:AID_SCHEMA])
+    db = open_database(db_path)
+    old = OldLedger(db)
+    with db.atomic():
+        edited = old.open_file("王秀英", 1, "2023-01-02")
+        old.to_active(edited, "deep", "2023-01-03", "2023-01-04", ("2023-01-09", "2023-01-13"), "2023-01-16")
+        db.execute("UPDATE aid_cases SET tier = 'relative' WHERE id = ?", (edited,))  # changed outside the program: no trail
+        withdrawn = old.open_file("李梅", 2, "2023-01-02")
+        old.advance(withdrawn, "visit", "2023-01-03", "visited")
+        old.confirm_tier(withdrawn, "deep", "2023-01-03")
+        old._event(withdrawn, "close", "2023-02-01", outcome="other", note="撤回申请")
+        audit.update_row(db, "aid_cases", withdrawn, {"state": "cancelled", "closed_on": "2023-02-01", "close_reason": "other"})
+    db.close()
+    monkeypatch.undo()
+    db = open_database(db_path)
+    try:
+        tiers = lambda cid: [(e["kind"], e["from_tier"], e["to_tier"]) for e in db.query("SELECT * FROM aid_case_events WHERE case_id = ? ORDER BY id", (cid,))]  # noqa: E731
+        assert tiers(edited)[-1] == ("approve", None, "relative")  # the current tier, the best known, from approval on
+        assert all(t[1:] == (None, None) for t in tiers(withdrawn))  # never approved: no tier was ever in effect
+        assert aid.case_as_of(db, withdrawn, "2023-02-01").state == "cancelled"
+    finally:
+        db.close()
