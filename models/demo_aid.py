@@ -81,7 +81,7 @@ def fill_aid(db: Database, *, seed: int = 2026, today: _dt.date | None = None) -
                 else:
                     aid.annual_review(db, cid, review_day.isoformat(), "kept", people="工会主席、工会干事", findings="家庭收入及困难情况未见明显变化")
             pay_day = _dt.date(year, 6, 15)
-            if _dt.date.fromisoformat(aid.get_case(db, cid).opened_on) < pay_day <= today and aid.get_case(db, cid).state == "active":
+            if approved < pay_day <= today and aid.get_case(db, cid).state == "active":  # aid follows approval
                 ap.record_payment(db, ap.Payment(cid, "living" if tier != "accident" else "medical", pay_day.isoformat(), rnd.choice([100000, 150000, 200000]), rnd.choice(["own", "upper"]), approved_by="工会主席", signed=True))
                 if cause == "schooling" and year < today.year:
                     ap.record_payment(db, ap.Payment(cid, "autumn_education", _dt.date(year, 8, 25).isoformat(), 300000, "upper", approved_by="工会主席", signed=True,

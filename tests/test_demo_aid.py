@@ -50,3 +50,8 @@ def test_demo_history_is_in_step_with_the_files(db):
     last_year, this_year = dict(ap.file_counts(db, 2025)), dict(ap.file_counts(db, 2026))
     assert this_year["年末在档：深度困难"] == last_year["年末在档：深度困难"] + 1
     assert (last_year["本年解困脱困"], last_year["本年注销"]) == (1, 1)
+    early = db.execute(
+        """SELECT count(*) FROM aid_payments p JOIN aid_case_events e ON e.case_id = p.case_id AND e.kind = 'approve'
+           WHERE p.date <= e.date"""
+    ).fetchone()[0]
+    assert early == 0  # the demo's files are aided after approval, while active
