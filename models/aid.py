@@ -7,6 +7,11 @@ with a cause; 意外致困: a sudden cause (illness, accident, disaster) whateve
 income. The program suggests; the chair confirms or overrides with a reason, and
 both are kept. The life of a file is a list of dated events; files are closed,
 never deleted, and closed files stay in their own lists.
+
+Time: every change of state or tier is a dated event with coded from/to values,
+written through models.aid_history (which explains the mechanism); the file, its
+tier and its household can be read as of any date (case_as_of, cases_as_of).
+Household members carry the dates they joined and left the household.
 """
 
 from __future__ import annotations
@@ -18,13 +23,12 @@ from dataclasses import asdict, dataclass, field
 from sqlite_utils import Database
 
 from models import audit, codes
+from models.aid_history import CLOSED_STATES, KEEP, OPEN_STATES, PENDING_STATES, cases_as_of, record, rewrite_tier
 from models.org import get_profile, get_setting
 from models.validation import ValidationError, clean_text, normalize_id_number, normalize_phone, parse_date
 
 audit.TABLE_LABELS.update({"aid_cases": "困难职工档案", "aid_household": "家庭成员", "aid_case_events": "档案事项"})
 
-OPEN_STATES = ("applied", "visited", "reviewed", "notice", "active")
-CLOSED_STATES = ("out_of_hardship", "cancelled")
 
 # event kind → (states it may follow, state it leads to)
 CASE_FLOW: dict[str, tuple[tuple[str, ...], str]] = {
@@ -51,6 +55,24 @@ class HouseholdMember:
     occupation: str = ""  # job or school
     medical_insurance: str = ""
     id: int | None = None
+    joined_on: str = ""  # the day they joined the household (for a file being applied for: the application day)
+    left_on: str | None = None  # the day they left it (moved out, died)
+    left_reason: str = ""
+
+
+HOUSEHOLD_EDITABLE = ["name", "relation", "monthly_income_fen", "gender", "id_number", "birth_date", "health", "occupation", "medical_insurance"]
+
+
+@dataclass
+class CaseAsOf:
+    """A file as it stood on a day: its state, the tier in effect (None before approval) and the household."""
+
+    case_id: int
+    on: str
+    state: str
+    tier: str | None
+    last_event_on: str  # the date of the last event on or before `on`
+    household: list[HouseholdMember]
 
 
 @dataclass
@@ -212,12 +234,13 @@ def open_file(db: Database, case: Case) -> int:
         case_id = audit.insert_row(db, "aid_cases", values)
         if not c.file_no:
             audit.update_row(db, "aid_cases", case_id, {"file_no": f"KN{c.opened_on[:4]}{case_id:04d}"})
-        _event(db, case_id, "apply", c.opened_on, note="提出申请")
-        add_household_member(db, case_id, HouseholdMember(name=c.worker_name, relation="self", id_number=c.worker_id_number))
+        record(db, case_id, "apply", c.opened_on, to_state="applied", note="提出申请")
+        add_household_member(db, case_id, HouseholdMember(name=c.worker_name, relation="self", id_number=c.worker_id_number), on=c.opened_on)
     return case_id
 
 
-def update_file(db: Database, case: Case) -> bool:
+def update_file(db: Database, case: Case, *, on: str) -> bool:
+    """Edit the file's particulars (name, phone, bank …); `on` is the day of the edit (the ledger's today)."""
     if case.id is None:
         raise ValueError("needs an id")
     c = _validate_case(case)
@@ -225,7 +248,7 @@ def update_file(db: Database, case: Case) -> bool:
         current = get_case(db, c.id)
         if current.state in CLOSED_STATES:
             raise ValidationError("困难职工档案", "档案已关闭，不能修改")
-        return audit.update_row(db, "aid_cases", c.id, _case_values(c) | {"updated_on": _dt.date.today().isoformat()})
+        return audit.update_row(db, "aid_cases", c.id, _case_values(c) | {"updated_on": on})
 
 
 def get_case(db: Database, case_id: int) -> Case:
@@ -266,61 +289,75 @@ def _validate_household(h: HouseholdMember) -> HouseholdMember:
     return h
 
 
-def add_household_member(db: Database, case_id: int, member: HouseholdMember) -> int:
+def add_household_member(db: Database, case_id: int, member: HouseholdMember, *, on: str | None = None) -> int:
+    """Add someone to the household from `on` (the day they joined: a birth, a marriage).
+
+    While the file is being applied for, the household is the one declared in the
+    application, so `on` defaults to the application day; on an approved file it is required.
+    """
     h = _validate_household(member)
+    on = parse_date("加入家庭日期", on, key="joined_on")
     with db.atomic():
         case = get_case(db, case_id)
         if case.state in CLOSED_STATES:
             raise ValidationError("困难职工档案", "档案已关闭，不能修改")
+        if not on:
+            if case.state not in PENDING_STATES:
+                raise ValidationError("加入家庭日期", "在档档案增加家庭成员，请填写加入家庭的日期", key="joined_on")
+            on = case.opened_on
         if h.relation == "self" and any(x.relation == "self" for x in household_members(db, case_id)):
             raise ValidationError("与申请人关系", "“本人”已登记", key="relation")
-        values = {k: v for k, v in asdict(h).items() if k != "id"} | {"case_id": case_id, "created_at": audit.now()}
+        values = {k: getattr(h, k) for k in HOUSEHOLD_EDITABLE} | {"case_id": case_id, "joined_on": on, "created_at": audit.now()}
         return audit.insert_row(db, "aid_household", values)
 
 
 def update_household_member(db: Database, member: HouseholdMember) -> bool:
+    """Correct or update a member's particulars; the dates of joining and leaving are not edited here."""
     if member.id is None:
         raise ValueError("needs an id")
     h = _validate_household(member)
-    return audit.update_row(db, "aid_household", h.id, {k: v for k, v in asdict(h).items() if k != "id"})
+    return audit.update_row(db, "aid_household", h.id, {k: getattr(h, k) for k in HOUSEHOLD_EDITABLE})
 
 
-def remove_household_member(db: Database, member_id: int, reason: str) -> None:
-    """Someone left the household (moved out, died): voided with a reason, kept in the trail."""
-    row = audit.get_row(db, "aid_household", member_id)
-    if row["relation"] == "self":
-        raise ValidationError("家庭成员", "不能移除申请人本人")
-    audit.void_row(db, "aid_household", member_id, reason)
+def remove_household_member(db: Database, member_id: int, reason: str, *, on: str) -> None:
+    """Someone left the household (moved out, died) on `on`: a dated fact, so earlier
+    views of the household still show them; the row stays in the books."""
+    reason = clean_text(reason)
+    if not reason:
+        raise ValidationError("移出原因", "不能为空", key="reason")
+    on = parse_date("移出日期", on, key="left_on")
+    if not on:
+        raise ValidationError("移出日期", "不能为空", key="left_on")
+    with db.atomic():
+        row = audit.get_row(db, "aid_household", member_id)
+        if row["relation"] == "self":
+            raise ValidationError("家庭成员", "不能移除申请人本人")
+        if row["left_on"] or row["voided_at"]:
+            raise ValidationError("家庭成员", f"{row['name']}已移出家庭")
+        if on < row["joined_on"]:
+            raise ValidationError("移出日期", f"早于加入家庭的日期（{row['joined_on']}）", key="left_on")
+        audit.update_row(db, "aid_household", member_id, {"left_on": on, "left_reason": reason})
 
 
-def household_members(db: Database, case_id: int) -> list[HouseholdMember]:
-    return [
-        HouseholdMember(**{k: r[k] for k in HouseholdMember.__dataclass_fields__})
-        for r in db.query(
-            "SELECT * FROM aid_household WHERE case_id = ? AND voided_at IS NULL ORDER BY relation <> 'self', id", (case_id,)
-        )
-    ]
+def _household_member(r: dict) -> HouseholdMember:
+    return HouseholdMember(**{k: r[k] for k in HouseholdMember.__dataclass_fields__})
+
+
+def household_members(db: Database, case_id: int, *, on: str | None = None) -> list[HouseholdMember]:
+    """The household now, or as it was on `on`.
+
+    A row voided without a leaving date was entered by mistake and never belonged;
+    voided rows with one are departures recorded by the previous release.
+    """
+    if on is None:
+        where, params = "voided_at IS NULL AND left_on IS NULL", (case_id,)
+    else:
+        where = "joined_on <= ? AND (left_on IS NULL OR left_on > ?) AND (voided_at IS NULL OR left_on IS NOT NULL)"
+        params = (case_id, on, on)
+    return [_household_member(r) for r in db.query(f"SELECT * FROM aid_household WHERE case_id = ? AND {where} ORDER BY relation <> 'self', id", params)]
 
 
 # ---------------------------------------------------------------- life cycle
-
-def _event(db: Database, case_id: int, kind: str, date: str, *, end_date: str | None = None, people: str = "", findings: str = "", outcome: str | None = None, note: str = "") -> int:
-    return audit.insert_row(
-        db,
-        "aid_case_events",
-        {
-            "case_id": case_id,
-            "kind": kind,
-            "date": date,
-            "end_date": end_date,
-            "people": clean_text(people),
-            "findings": (findings or "").strip(),
-            "outcome": outcome,
-            "note": clean_text(note),
-            "created_at": audit.now(),
-        },
-    )
-
 
 def working_days_between(start: str, end: str) -> int:
     """Mondays to Fridays from start to end inclusive (public holidays are not known here)."""
@@ -332,8 +369,15 @@ def working_days_between(start: str, end: str) -> int:
     return days
 
 
-def _last_event_date(db: Database, case_id: int) -> str:
-    return db.execute("SELECT max(date) FROM aid_case_events WHERE case_id = ?", (case_id,)).fetchone()[0] or ""
+def allowed_steps(db: Database, case_id: int) -> dict[str, bool]:
+    """Which steps a file may take next (the case window enables its buttons from this).
+
+    Keys: the flow's steps (visit, review, notice, approve), 'tier' (confirm or change
+    the tier), 'annual_review' and 'close'.
+    """
+    state = get_case(db, case_id).state
+    steps = {kind: state in allowed for kind, (allowed, _) in CASE_FLOW.items()}
+    return steps | {"tier": state in OPEN_STATES, "annual_review": state == "active", "close": state in OPEN_STATES}
 
 
 def advance(
@@ -347,13 +391,13 @@ def advance(
     findings: str = "",
     note: str = "",
     reason: str = "",
-    today: str | None = None,
 ) -> str:
-    """Record the next step of 申请 → 入户调查 → 审核 → 公示 → 审批 (在档).
+    """Record the next step of 申请 → 入户调查 → 审核 → 公示 → 审批 (在档) on `date`.
 
     A home visit names two visitors; a notice gives start and end dates covering
     the notice period in working days; approving before the notice has ended
-    raises NeedsReason unless a reason is given (and then keeps it).
+    raises NeedsReason unless a reason is given (and then keeps it). Approval makes
+    the confirmed tier take effect.
     """
     if kind not in CASE_FLOW:
         raise ValidationError("档案事项", f"“{codes.CASE_EVENT.label(kind)}”不是审批流程中的步骤")
@@ -367,9 +411,6 @@ def advance(
             raise ValidationError(
                 "档案事项", f"档案当前为“{codes.CASE_STATE.label(case.state)}”，不能办理“{codes.CASE_EVENT.label(kind)}”"
             )
-        last = _last_event_date(db, case_id)
-        if date < last:
-            raise ValidationError("日期", f"不能早于上一事项的日期（{last}）", key="date")
         end = None
         if kind == "visit":
             visitors = [p for p in clean_text(people).replace("，", "、").replace(",", "、").split("、") if p.strip()]
@@ -385,6 +426,7 @@ def advance(
             have = working_days_between(date, end)
             if have < need:
                 raise ValidationError("公示结束日期", f"公示期只有{have}个工作日，应不少于{need}个工作日", key="end_date")
+        tier: object = KEEP
         if kind == "approve":
             notice_end = db.execute(
                 "SELECT end_date FROM aid_case_events WHERE case_id = ? AND kind = 'notice' ORDER BY id DESC LIMIT 1", (case_id,)
@@ -395,15 +437,22 @@ def advance(
                 raise ValidationError("困难类别", "审批前请先确认困难类别", key="tier")
             if clean_text(reason):
                 note = f"{note}（提前审批原因：{clean_text(reason)}）".strip()
-        _event(db, case_id, kind, date, end_date=end, people=people, findings=findings, note=note)
-        audit.update_row(db, "aid_cases", case_id, {"state": to_state, "updated_on": date})
+            tier = case.tier
+        record(db, case_id, kind, date, to_state=to_state, to_tier=tier, end_date=end, people=people, findings=findings, note=note)
     return to_state
 
 
-def confirm_tier(db: Database, case_id: int, tier: str, reason: str = "") -> None:
-    """The chair's tier; differing from the suggestion needs a reason. Both are kept."""
+def confirm_tier(db: Database, case_id: int, tier: str, reason: str = "", *, on: str | None = None) -> None:
+    """The chair's tier; differing from the suggestion needs a reason. Both are kept.
+
+    While the file is being applied for, this sets the tier the approval will make
+    effective: nothing has changed in the world yet, so no event is written. On an
+    approved file a different tier is a change in the world: an event on `on`, the
+    day it took effect (required). A tier typed wrongly is fixed with correct_tier.
+    """
     if tier not in codes.AID_TIER:
         raise ValidationError("困难类别", "请选择困难类别", key="tier")
+    on = parse_date("生效日期", on, key="on")
     with db.atomic():
         suggested = assess(db, case_id)["suggested_tier"]
         reason = clean_text(reason)
@@ -413,13 +462,43 @@ def confirm_tier(db: Database, case_id: int, tier: str, reason: str = "") -> Non
         case = get_case(db, case_id)
         if case.state in CLOSED_STATES:
             raise ValidationError("困难职工档案", "档案已关闭，不能修改")
-        changed = audit.update_row(db, "aid_cases", case_id, {"suggested_tier": suggested, "tier": tier, "tier_reason": reason})
-        if changed and case.tier and case.tier != tier:
-            _event(db, case_id, "tier_change", _dt.date.today().isoformat(), note=f"{codes.AID_TIER.label(case.tier)} → {codes.AID_TIER.label(tier)}：{reason}")
+        if case.state == "active" and tier != case.tier:
+            if not on:
+                raise ValidationError("生效日期", "在档档案调整困难类别，请填写调整生效的日期", key="on")
+            record(db, case_id, "tier_change", on, to_state="active", to_tier=tier, field="生效日期", note=reason)
+            audit.update_row(db, "aid_cases", case_id, {"suggested_tier": suggested, "tier_reason": reason})
+        else:
+            audit.update_row(db, "aid_cases", case_id, {"suggested_tier": suggested, "tier": tier, "tier_reason": reason})
+
+
+def correct_tier(db: Database, case_id: int, tier: str, reason: str) -> None:
+    """Fix a tier that was typed wrongly: not a change in the world, so no event and no date.
+
+    The tier set by the event that made the current tier effective (approval, a
+    review or a change) and carried by the events since is rewritten, each row
+    through the audit trail with a note marking it as a correction: every view of
+    the past from that event on shows the corrected tier, and the old value stays
+    readable in the trail.
+    """
+    if tier not in codes.AID_TIER:
+        raise ValidationError("困难类别", "请选择困难类别", key="tier")
+    reason = clean_text(reason)
+    if not reason:
+        raise ValidationError("更正原因", "请说明为什么更正（例如录入时选错）", key="reason")
+    note = f"更正困难类别：{reason}"
+    with db.atomic():
+        case = get_case(db, case_id)
+        if case.state in CLOSED_STATES:
+            raise ValidationError("困难职工档案", "档案已关闭，不能修改")
+        if case.state in PENDING_STATES:
+            audit.update_row(db, "aid_cases", case_id, {"tier": tier}, note=note)
+            return
+        rewrite_tier(db, case_id, tier, note)
 
 
 def annual_review(db: Database, case_id: int, date: str, outcome: str, *, findings: str = "", people: str = "", new_tier: str = "", reason: str = "", close_reason: str = "", measure: str = "") -> None:
-    """年度复核: keep, change tier (with reason) or close the file."""
+    """年度复核 on `date`: keep the tier, change it (with a reason; the event stores both
+    tiers) or close the file (the review, then the closing, both on that day)."""
     if outcome not in codes.REVIEW_OUTCOME:
         raise ValidationError("复核结论", "请选择维持、调整类别或退出", key="outcome")
     date = parse_date("复核日期", date, key="date")
@@ -429,22 +508,22 @@ def annual_review(db: Database, case_id: int, date: str, outcome: str, *, findin
         case = get_case(db, case_id)
         if case.state != "active":
             raise ValidationError("年度复核", "只有在档的档案才能复核")
-        if date < _last_event_date(db, case_id):
-            raise ValidationError("复核日期", "不能早于上一事项的日期", key="date")
-        _event(db, case_id, "annual_review", date, people=people, findings=findings, outcome=outcome, note=reason)
-        audit.update_row(db, "aid_cases", case_id, {"updated_on": date})
+        tier = case.tier
         if outcome == "tier_changed":
             if new_tier not in codes.AID_TIER or new_tier == case.tier:
                 raise ValidationError("困难类别", "请选择新的困难类别", key="tier")
             if not clean_text(reason):
                 raise ValidationError("调整理由", "调整类别须说明理由", key="tier_reason")
-            audit.update_row(db, "aid_cases", case_id, {"tier": new_tier, "tier_reason": clean_text(reason)})
+            tier = new_tier
+        record(db, case_id, "annual_review", date, to_state="active", to_tier=tier, field="复核日期", people=people, findings=findings, outcome=outcome, note=reason)
+        if outcome == "tier_changed":
+            audit.update_row(db, "aid_cases", case_id, {"tier_reason": clean_text(reason)})
         if outcome == "closed":
             close_file(db, case_id, date, close_reason, measure=measure, note=reason)
 
 
 def close_file(db: Database, case_id: int, date: str, reason: str, *, measure: str = "", note: str = "") -> None:
-    """Close a file: 解困脱困 (with the measure that lifted them out) goes to 脱困档案,
+    """Close a file on `date`: 解困脱困 (with the measure that lifted them out) goes to 脱困档案,
     退休/调离/死亡/其他 to 注销档案."""
     if reason not in codes.CASE_CLOSE_REASON:
         raise ValidationError("退出原因", "请选择退出原因", key="close_reason")
@@ -458,13 +537,23 @@ def close_file(db: Database, case_id: int, date: str, reason: str, *, measure: s
         case = get_case(db, case_id)
         if case.state in CLOSED_STATES:
             raise ValidationError("困难职工档案", "档案已关闭")
-        if date < _last_event_date(db, case_id):
-            raise ValidationError("退出日期", "不能早于上一事项的日期", key="date")
         state = "out_of_hardship" if reason == "out_of_hardship" else "cancelled"
-        _event(db, case_id, "close", date, outcome=reason, note=clean_text(note) or codes.CASE_CLOSE_REASON.label(reason))
-        audit.update_row(
-            db, "aid_cases", case_id, {"state": state, "closed_on": date, "close_reason": reason, "close_measure": measure, "updated_on": date}
+        record(
+            db, case_id, "close", date, to_state=state, field="退出日期", outcome=reason, note=clean_text(note) or codes.CASE_CLOSE_REASON.label(reason),
+            also={"closed_on": date, "close_reason": reason, "close_measure": measure},
         )
+
+
+# ---------------------------------------------------------------- as of a date
+
+def case_as_of(db: Database, case_id: int, on: str) -> CaseAsOf | None:
+    """One file as it stood on `on` (state, tier, household), or None if not yet opened."""
+    get_case(db, case_id)  # NotFound for a wrong id, rather than None
+    rows = cases_as_of(db, on, case_id=case_id)
+    if not rows:
+        return None
+    r = rows[0]
+    return CaseAsOf(case_id, on, r["state"], r["tier"], r["last_event_on"], household_members(db, case_id, on=on))
 
 
 def timeline(db: Database, case_id: int) -> list[dict]:

@@ -3,17 +3,23 @@
 Every yuan is traceable: payments are voided with a reason, never deleted, and
 a void shows on lists and in the audit trail. A batch is written in one
 transaction: one bad row writes nothing and is named.
+
+A void says the payment never happened as recorded (a duplicate, a wrong
+amount): it is a correction, so it counts in no year, whenever it was made. A
+year's figures of files are read as of 31 December of that year (models.aid's
+dated events); money by the date it was paid.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+from collections import Counter
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from models import audit, codes
-from models.aid import CLOSED_STATES, get_case
+from models.aid import PENDING_STATES, cases_as_of, get_case
 from models.org import get_setting
 from models.validation import ValidationError, clean_text, parse_date
 
@@ -65,8 +71,9 @@ def _validate(db: Database, p: Payment, *, confirmed: bool) -> dict:
     if not date:
         raise ValidationError("发放日期", "不能为空", key="date")
     case = get_case(db, p.case_id)
-    if case.state in CLOSED_STATES:
-        raise ValidationError("困难职工档案", f"{case.worker_name}的档案已于 {case.closed_on} 关闭，不能再登记帮扶", key="case_id")
+    # Aid given before a file closed may be entered later (last year's paper records).
+    if case.closed_on and date >= case.closed_on:
+        raise ValidationError("困难职工档案", f"{case.worker_name}的档案已于 {case.closed_on} 关闭，不能登记此后的帮扶", key="case_id")
     if date < case.opened_on:
         raise ValidationError("发放日期", f"早于建档日期（{case.opened_on}）", key="date")
     if p.aid_type == "autumn_education" and not clean_text(p.student_name):
@@ -111,18 +118,36 @@ def get_payment(db: Database, payment_id: int) -> Payment:
     return Payment(**r)
 
 
+def file_summary(db: Database, year: int) -> dict:
+    """The files of a year as of 31 December: active by tier and still in application
+    on that day; applied for, approved and closed (脱困, 注销) during the year."""
+    start, end = f"{year}-01-01", f"{year}-12-31"
+    then = cases_as_of(db, end)
+    active = Counter(r["tier"] for r in then if r["state"] == "active")
+    during = dict(
+        db.execute(
+            """SELECT CASE WHEN kind = 'close' THEN to_state ELSE kind END, count(*) FROM aid_case_events
+               WHERE kind IN ('apply', 'approve', 'close') AND date BETWEEN ? AND ? GROUP BY 1""",
+            (start, end),
+        ).fetchall()
+    )
+    return {
+        "on": end,
+        "active": {code: active.get(code, 0) for code in codes.AID_TIER.codes()} | ({None: active[None]} if active.get(None) else {}),
+        "pending": sum(r["state"] in PENDING_STATES for r in then),
+        "applied": during.get("apply", 0),
+        "approved": during.get("approve", 0),
+        "out_of_hardship": during.get("out_of_hardship", 0),
+        "cancelled": during.get("cancelled", 0),
+    }
+
+
 def file_counts(db: Database, year: int) -> list[tuple[str, int]]:
-    """Files by tier and state for the yearly summary: (label, households)."""
-    out = []
-    for code, label in codes.AID_TIER.pairs():
-        n = db.execute("SELECT count(*) FROM aid_cases WHERE state = 'active' AND tier = ?", (code,)).fetchone()[0]
-        out.append((f"在档：{label}", n))
-    pending = db.execute("SELECT count(*) FROM aid_cases WHERE state IN ('applied', 'visited', 'reviewed', 'notice')").fetchone()[0]
-    out.append(("审批中", pending))
-    for state, label in (("out_of_hardship", "本年解困脱困"), ("cancelled", "本年注销")):
-        n = db.execute("SELECT count(*) FROM aid_cases WHERE state = ? AND closed_on BETWEEN ? AND ?", (state, f"{year}-01-01", f"{year}-12-31")).fetchone()[0]
-        out.append((label, n))
-    return out
+    """The yearly summary's table of files: (label, households), as of 31 December of `year`."""
+    s = file_summary(db, year)
+    out = [(f"年末在档：{codes.AID_TIER.label(code) if code else '未确定类别'}", n) for code, n in s["active"].items()]
+    return out + [("年末审批中", s["pending"]), ("本年新申请", s["applied"]), ("本年审批建档", s["approved"]),
+                  ("本年解困脱困", s["out_of_hardship"]), ("本年注销", s["cancelled"])]
 
 
 def payments(db: Database, case_id: int, *, include_void: bool = True) -> list[Payment]:
@@ -166,6 +191,37 @@ def get_round(db: Database, round_id: int) -> dict:
     return audit.get_row(db, "aid_rounds", round_id)
 
 
+def round_candidates(db: Database, on: str) -> list[dict]:
+    """The files a round on `on` is for: those active (approved, not closed) that day,
+    with the tier they had then, ordered by tier and name like the case lists."""
+    rows = [r for r in cases_as_of(db, on) if r["state"] == "active"]
+    return sorted(rows, key=lambda r: (r["tier"] or "", r["worker_name"], r["id"]))
+
+
+def record_round(
+    db: Database,
+    name: str,
+    aid_type: str,
+    date: str,
+    rows: list[tuple[int, int]],
+    *,
+    funding_source: str,
+    approved_by: str = "",
+    notice_start: str = "",
+    notice_end: str = "",
+    contact: str = "",
+    signed: bool = False,
+    confirmed: bool = False,
+) -> tuple[int, list[int]]:
+    """A whole round (送温暖 for many files): the round and one payment per (case id, fen),
+    in one transaction. A bad row raises ValidationError naming it, and nothing is
+    written, not even the round. Returns (round id, payment ids)."""
+    with db.atomic():
+        round_id = add_round(db, name, aid_type, date, notice_start=notice_start, notice_end=notice_end, contact=contact)
+        payments = [Payment(case_id, aid_type, date, fen, funding_source, approved_by=approved_by, signed=signed) for case_id, fen in rows]
+        return round_id, record_batch(db, round_id, payments, confirmed=confirmed)
+
+
 def record_batch(db: Database, round_id: int, rows: list[Payment], *, confirmed: bool = False) -> list[int]:
     """Write a whole round (e.g. 送温暖 for many files) in one transaction.
 
@@ -196,10 +252,13 @@ def _name_or_id(db: Database, case_id: int) -> str:
 
 
 def round_rows(db: Database, round_id: int) -> list[dict]:
-    """The valid payments of a round with the worker's name, ID and tier."""
+    """The valid payments of a round with the worker's name, ID and the tier in effect
+    on the day of payment (a 2024 receipt sheet printed later still shows 2024's tier)."""
     return list(
         db.query(
-            """SELECT p.*, c.worker_name, c.worker_id_number, c.tier, c.department, c.file_no
+            """SELECT p.*, c.worker_name, c.worker_id_number, c.department, c.file_no,
+                      (SELECT e.to_tier FROM aid_case_events e WHERE e.case_id = c.id AND e.to_state IS NOT NULL AND e.date <= p.date
+                       ORDER BY e.date DESC, e.id DESC LIMIT 1) AS tier
                FROM aid_payments p JOIN aid_cases c ON c.id = p.case_id
                WHERE p.round_id = ? AND p.voided_at IS NULL ORDER BY c.department, c.worker_name""",
             (round_id,),
@@ -209,11 +268,11 @@ def round_rows(db: Database, round_id: int) -> list[dict]:
 
 # ---------------------------------------------------------------- lists
 
-def list_cases(db: Database, view: str = "active", *, tier: str | None = None, today: str | None = None) -> list[dict]:
-    """Case lists: 'active' (在档 incl. in progress), 'review_due' (no review for a year),
-    'out_of_hardship' (脱困), 'cancelled' (注销), 'stale' (not updated for a year),
-    'never_aided' (open files with no valid payment)."""
-    today = today or _dt.date.today().isoformat()
+def list_cases(db: Database, view: str = "active", *, today: str, tier: str | None = None) -> list[dict]:
+    """Case lists as they stand now: 'active' (在档 incl. in progress), 'review_due' (no
+    review for a year), 'out_of_hardship' (脱困), 'cancelled' (注销), 'stale' (not updated
+    for a year), 'never_aided' (open files with no valid payment). `today` is the
+    ledger's today, from which "a year" is counted."""
     year_ago = (_dt.date.fromisoformat(today) - _dt.timedelta(days=365)).isoformat()
     base = """SELECT c.*, (SELECT coalesce(sum(amount_fen), 0) FROM aid_payments p WHERE p.case_id = c.id AND p.voided_at IS NULL) AS aid_total_fen,
                      (SELECT max(date) FROM aid_case_events e WHERE e.case_id = c.id AND e.kind IN ('approve', 'annual_review')) AS last_review

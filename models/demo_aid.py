@@ -1,4 +1,5 @@
-"""Sample difficult-worker aid for the demo: files in every tier and state, aid over three years."""
+"""Sample difficult-worker aid for the demo: files in every tier and state, aid over three years,
+yearly reviews (one of them changing the tier), each year's rounds for the files active then."""
 
 from __future__ import annotations
 
@@ -20,7 +21,10 @@ SCHOOLS = ["郑州大学", "河南理工大学", "华北水利水电大学", "�
 
 
 def fill_aid(db: Database, *, seed: int = 2026, today: _dt.date | None = None) -> dict:
-    """About a dozen files: deep/relative/accident, in progress, active, out of hardship, cancelled."""
+    """About a dozen files: deep/relative/accident, in progress, active, out of hardship, cancelled.
+
+    `today` is the demo's clock: every date is placed relative to it.
+    """
     rnd = random.Random(seed)
     today = today or _dt.date.today()
     people = [r[0] for r in db.execute("SELECT id FROM members WHERE status = 'active' ORDER BY id DESC LIMIT 60")]
@@ -66,10 +70,18 @@ def fill_aid(db: Database, *, seed: int = 2026, today: _dt.date | None = None) -
         aid.confirm_tier(db, cid, tier, "" if tier == suggested else "经入户调查，实际困难程度与收入测算不同")
         if target == "notice":
             continue
-        aid.advance(db, cid, "approve", (start + _dt.timedelta(days=7)).isoformat())
+        approved = start + _dt.timedelta(days=7)
+        aid.advance(db, cid, "approve", approved.isoformat())
         for year in range(y0, today.year + 1):
+            review_day = _dt.date(year, 2, 20)
+            if approved.year < year and review_day <= today and aid.get_case(db, cid).state == "active":
+                if n == 5 and year == today.year:  # an illness got worse: the tier is raised at this year's review
+                    aid.annual_review(db, cid, review_day.isoformat(), "tier_changed", new_tier="deep", people="工会主席、工会干事",
+                                      findings="病情加重，自付医疗费用大幅增加", reason="因病支出增加，人均收入低于低保标准")
+                else:
+                    aid.annual_review(db, cid, review_day.isoformat(), "kept", people="工会主席、工会干事", findings="家庭收入及困难情况未见明显变化")
             pay_day = _dt.date(year, 6, 15)
-            if _dt.date.fromisoformat(aid.get_case(db, cid).opened_on) < pay_day <= today and aid.get_case(db, cid).state == "active":
+            if approved < pay_day <= today and aid.get_case(db, cid).state == "active":  # aid follows approval
                 ap.record_payment(db, ap.Payment(cid, "living" if tier != "accident" else "medical", pay_day.isoformat(), rnd.choice([100000, 150000, 200000]), rnd.choice(["own", "upper"]), approved_by="工会主席", signed=True))
                 if cause == "schooling" and year < today.year:
                     ap.record_payment(db, ap.Payment(cid, "autumn_education", _dt.date(year, 8, 25).isoformat(), 300000, "upper", approved_by="工会主席", signed=True,
@@ -78,16 +90,17 @@ def fill_aid(db: Database, *, seed: int = 2026, today: _dt.date | None = None) -
                 aid.close_file(db, cid, _dt.date(year, 12, 20).isoformat(), "out_of_hardship", measure="通过就业援助实现家庭成员稳定就业")
             if target == "cancelled" and year == today.year - 1:
                 aid.close_file(db, cid, _dt.date(year, 11, 10).isoformat(), "retired", note="本人退休")
-    # Spring Festival warmth rounds for every active file, each January.
+    # Spring Festival warmth rounds, each January, for the files active on the day (closed ones included in the years they were active).
     for year in range(y0 + 1, today.year + 1):
         day = _dt.date(year, 1, 18)
         if day > today:
             continue
-        eligible = [c for c in cases if aid.get_case(db, c).state == "active" and aid.get_case(db, c).opened_on < day.isoformat()]
+        eligible = ap.round_candidates(db, day.isoformat())
         if not eligible:
             continue
-        rid = ap.add_round(db, f"{year}年春节送温暖", "warmth", day.isoformat(), notice_start=(day - _dt.timedelta(days=11)).isoformat(), notice_end=(day - _dt.timedelta(days=5)).isoformat(), contact="工会办公室 电话 0371-65550000")
-        ap.record_batch(db, rid, [ap.Payment(c, "warmth", day.isoformat(), 80000 if aid.get_case(db, c).tier == "deep" else 50000, "own", approved_by="工会主席", signed=True) for c in eligible])
+        ap.record_round(db, f"{year}年春节送温暖", "warmth", day.isoformat(), [(r["id"], 80000 if r["tier"] == "deep" else 50000) for r in eligible],
+                        funding_source="own", approved_by="工会主席", signed=True, notice_start=(day - _dt.timedelta(days=11)).isoformat(),
+                        notice_end=(day - _dt.timedelta(days=5)).isoformat(), contact="工会办公室 电话 0371-65550000")
     # One mistaken payment, voided.
     wrong = ap.record_payment(db, ap.Payment(cases[0], "other", today.replace(month=1, day=10).isoformat() if today.month > 1 else today.isoformat(), 20000, "own", note="误录"))
     ap.void_payment(db, wrong, "重复登记，作废")

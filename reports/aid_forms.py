@@ -74,13 +74,15 @@ def build_case_file(data: dict, out: str | BinaryIO, *, font_path: str = "") -> 
 
 
 def build_approval(data: dict, out: str | BinaryIO, *, font_path: str = "") -> None:
+    """data["tier"], when given, is the tier on the day of payment (models.aid.case_as_of);
+    without it the file's current tier is shown."""
     p, c = data["payment"], data["case"]
     f = Form(out, title="困难职工帮扶救助申请审批表", union_name=data["org"].union_name, font_path=font_path, page_numbers=False)
     f.heading(f"档案编号：{c.file_no}")
     L = lambda t: Cell(t, label=True)  # noqa: E731
     student = f"{p.student_name}，{p.student_school}，{p.student_grade}" if p.student_name else ""
     rows = [
-        [L("申请人"), Cell(c.worker_name), L("部门"), Cell(c.department), L("困难类别"), Cell(codes.AID_TIER.label(c.tier))],
+        [L("申请人"), Cell(c.worker_name), L("部门"), Cell(c.department), L("困难类别"), Cell(codes.AID_TIER.label(data.get("tier", c.tier)))],
         [L("救助类型"), Cell(codes.AID_TYPE.label(p.aid_type)), L("资金来源"), Cell(codes.FUNDING_SOURCE.label(p.funding_source)), L("发放日期"), Cell(_cn_date(p.date))],
         [L("主要致困原因"), Cell(codes.HARDSHIP_CAUSE.label(c.main_cause), span=5)],
     ]
@@ -152,7 +154,7 @@ def build_summary(data: dict, out: str | BinaryIO, *, font_path: str = "") -> No
     f.table([Column("资金来源", 2), Column("人次", 1, "right"), Column("金额（元）", 1.6, "right")],
             [[codes.FUNDING_SOURCE.label(k), str(v["count"]), format_money(v["total_fen"])] for k, v in sorted(t["by_source"].items())], size=10.5)
     f.space(6)
-    f.paragraph("三、困难职工档案", size=11)
+    f.paragraph(f"三、困难职工档案（在档、审批中为{t['year']}年12月31日的情况）", size=11)
     f.table([Column("项目", 2), Column("户数", 1, "right")], [[label, str(n)] for label, n in data["files"]], size=10.5)
     f.signatures(["制表人", "工会负责人"])
     f.save()

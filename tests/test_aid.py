@@ -35,7 +35,7 @@ def test_one_household_one_open_file(db, org):
     with pytest.raises(ValidationError) as info:
         open_case(db, opened="2024-02-01")
     assert "已有未关闭的档案" in info.value.message and aid.get_case(db, first).file_no in info.value.message
-    assert len(ap.list_cases(db, "active")) == 1
+    assert len(ap.list_cases(db, "active", today="2026-06-30")) == 1
 
 
 @pytest.mark.parametrize(
@@ -130,8 +130,8 @@ def test_payments_rules_and_voids(db, org):
     aid.close_file(db, cid, "2024-06-01", "out_of_hardship", measure="就业援助后稳定就业")
     with pytest.raises(ValidationError, match="关闭"):
         pay(date="2024-06-02")
-    assert ap.list_cases(db, "out_of_hardship")[0]["id"] == cid
-    assert ap.list_cases(db, "active") == []
+    assert ap.list_cases(db, "out_of_hardship", today="2026-06-30")[0]["id"] == cid
+    assert ap.list_cases(db, "active", today="2026-06-30") == []
     open_case(db, opened="2024-07-01")  # a new file after the old one closed is allowed
 
 
@@ -162,11 +162,11 @@ def test_notice_rows_are_masked(db, org):
 
 def test_lists(db, org):
     a = open_case(db, "王秀英", seq=1, opened="2023-01-10")
-    assert [r["id"] for r in ap.list_cases(db, "never_aided")] == [a]
+    assert [r["id"] for r in ap.list_cases(db, "never_aided", today="2026-06-30")] == [a]
     assert [r["id"] for r in ap.list_cases(db, "stale", today="2024-06-01")] == [a]
     to_active(db, a)
     assert [r["id"] for r in ap.list_cases(db, "review_due", today="2025-02-01")] == [a]
     aid.annual_review(db, a, "2025-02-01", "kept", findings="情况未变")
     assert ap.list_cases(db, "review_due", today="2025-02-02") == []
     aid.annual_review(db, a, "2025-03-01", "closed", close_reason="retired", reason="已退休")
-    assert [r["id"] for r in ap.list_cases(db, "cancelled")] == [a]
+    assert [r["id"] for r in ap.list_cases(db, "cancelled", today="2026-06-30")] == [a]

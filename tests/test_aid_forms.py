@@ -68,13 +68,16 @@ def test_file_approval_receipts_summary(demo, tmp_path):
     out = text(registry.render(db, "aid-summary", tmp_path / "s.pdf", ident=year))
     t = ap.totals(db, year)
     assert f"全年帮扶{t['count']}人次" in out and money_in_words(t["total_fen"]) in out
+    assert f"{year}年12月31日" in out  # the files are counted as they stood at the end of that year
+    for label, n in ap.file_counts(db, year):
+        assert f"{label}{n}" in out
 
 
 def test_case_list_export_is_marked_and_masked(demo, tmp_path):
     from models.spreadsheet import read_rows
     from reports.aid_xlsx import write_case_list
 
-    rows = ap.list_cases(demo, "active")
+    rows = ap.list_cases(demo, "active", today="2026-06-30")
     n = write_case_list(tmp_path / "c.xlsx", "在档", rows, mask_id=True)
     cells = read_rows(tmp_path / "c.xlsx")
     assert n == len(rows) and "内部资料 注意保密" in cells[1][0]

@@ -94,3 +94,80 @@ def test_batch_bad_row_writes_nothing(ctx, qtbot):
     d.table.item(0, 0).setCheckState(Qt.CheckState.Unchecked)
     d.save()
     assert ctx.db.execute("SELECT count(*) FROM aid_payments").fetchone()[0] == before + n - 1
+
+
+def test_aid_tables_are_filled_without_insert_row(ctx, qtbot, monkeypatch):
+    """QTableWidget.insertRow leaks under PySide6 6.12 on Python 3.10 and aborts after thousands of rows."""
+    from PySide6.QtWidgets import QTableWidget
+
+    from ui.dialogs.aid_batch import BatchDialog
+    from ui.dialogs.aid_case import CaseWindow
+    from ui.pages.aid import AidPage
+
+    def refuse(*_):
+        raise AssertionError("insertRow")
+
+    monkeypatch.setattr(QTableWidget, "insertRow", refuse)
+    page = AidPage(ctx)
+    qtbot.addWidget(page)
+    assert page.table.rowCount() == 10 and page.table.item(0, 0).data(256)
+    case_id = ctx.db.execute("SELECT id FROM aid_cases WHERE state = 'active' LIMIT 1").fetchone()[0]
+    w = CaseWindow(ctx, case_id)
+    qtbot.addWidget(w)
+    assert w.household.rowCount() >= 3 and w.timeline.rowCount() >= 5 and w.audit.rowCount() >= 1
+    d = BatchDialog(ctx.db)
+    qtbot.addWidget(d)
+    assert d.table.rowCount() == 8
+
+
+def test_batch_offers_the_files_active_on_the_round_date(ctx, qtbot):
+    import datetime as dt
+
+    from ui.dialogs.aid_batch import BatchDialog
+
+    d = BatchDialog(ctx.db)
+    qtbot.addWidget(d)
+    assert d.table.rowCount() == 8
+    d.date.set_value(f"{dt.date.today().year - 1}-01-18")  # the closed files were still active then
+    d.date.edit.editingFinished.emit()
+    assert d.table.rowCount() == 10
+    assert "共 10 户" in d.total.text()
+
+
+def test_tier_dialog_dates_a_change_or_marks_a_correction(ctx, qtbot):
+    from ui.dialogs.aid_case import tier_dialog
+
+    case_id = ctx.db.execute("SELECT id FROM aid_cases WHERE state = 'active' AND tier = 'relative' LIMIT 1").fetchone()[0]
+    events = lambda: ctx.db.execute("SELECT count(*) FROM aid_case_events WHERE case_id = ?", (case_id,)).fetchone()[0]  # noqa: E731
+    before = events()
+    d = tier_dialog(ctx.db, case_id, None)
+    qtbot.addWidget(d)
+    d.form.set_value("tier", "accident")
+    d.form.set_value("tier_reason", "录错了")
+    d.form.editors["correction"].setChecked(True)
+    d.accept()
+    assert d.result() and aid.get_case(ctx.db, case_id).tier == "accident" and events() == before
+    d = tier_dialog(ctx.db, case_id, None)
+    qtbot.addWidget(d)
+    d.form.set_value("tier", "deep")
+    d.form.set_value("tier_reason", "病情加重")
+    d.form.set_value("on", "")
+    d.accept()
+    assert "生效的日期" in d.form.errors["on"].text()
+    today = ctx.db.execute("SELECT max(date) FROM aid_case_events WHERE case_id = ?", (case_id,)).fetchone()[0]
+    d.form.set_value("on", today)
+    d.accept()
+    last = ctx.db.execute("SELECT kind, date, from_tier, to_tier FROM aid_case_events WHERE case_id = ? ORDER BY id DESC LIMIT 1", (case_id,)).fetchone()
+    assert tuple(last) == ("tier_change", today, "accident", "deep") and events() == before + 1
+
+
+def test_remove_member_dialog_takes_the_date(ctx, qtbot):
+    from ui.dialogs.aid_case import remove_member_dialog
+
+    case_id = ctx.db.execute("SELECT id FROM aid_cases WHERE state = 'active' LIMIT 1").fetchone()[0]
+    member = aid.household_members(ctx.db, case_id)[1]
+    d = remove_member_dialog(ctx.db, member.id, None)
+    qtbot.addWidget(d)
+    d.form.set_value("reason", "分户")
+    d.accept()
+    assert d.result() and member.id not in {h.id for h in aid.household_members(ctx.db, case_id)}

@@ -1,5 +1,7 @@
 """A round of aid for many households at once (送温暖 before Spring Festival …):
-choose the files, one default type/date/amount, adjust per row, written in one transaction."""
+choose the files, one default type/date/amount, adjust per row. The files offered are
+those active on the round's date, and the round is written whole or not at all, both
+by models.aid_payments (round_candidates, record_round)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from sqlite_utils import Database
 
 from models import aid_payments as ap
 from models import codes
-from models.validation import ValidationError, format_money, money_in_words, parse_money
+from models.validation import ValidationError, format_money, money_in_words, parse_date, parse_money
 from ui.dialogs.member_tabs import make_table
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line
 
@@ -27,9 +29,9 @@ class BatchDialog(QDialog):
         f.set_value("name", f"{_dt.date.today().year}年春节送温暖")
         f.add("aid_type", "帮扶类型", CodeCombo(codes.AID_TYPE, empty=None), required=True)
         f.set_value("aid_type", "warmth")
-        date = DateEdit()
-        date.set_value(_dt.date.today().isoformat())
-        f.add("date", "发放日期", date, required=True)
+        self.date = DateEdit()
+        self.date.set_value(_dt.date.today().isoformat())
+        f.add("date", "发放日期", self.date, required=True)
         f.add("funding_source", "资金来源", CodeCombo(codes.FUNDING_SOURCE, empty=None))
         amount = MoneyEdit()
         amount.set_value(50000)
@@ -46,22 +48,10 @@ class BatchDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
-        for r in ap.list_cases(db, "active"):
-            if r["state"] != "active":
-                continue
-            row = self.table.rowCount()
-            self.table.insertRow(row)
-            check = QTableWidgetItem()
-            check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
-            check.setCheckState(Qt.CheckState.Checked)
-            check.setData(256, r["id"])
-            self.table.setItem(row, 0, check)
-            for col, value in enumerate([r["file_no"], r["worker_name"], r["department"], codes.AID_TIER.label(r["tier"])], start=1):
-                item = QTableWidgetItem(value)
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-                self.table.setItem(row, col, item)
-            self.table.setItem(row, 5, QTableWidgetItem(format_money(50000)))
-        self.table.resizeColumnsToContents()
+        self._loaded_on: str | None = None
+        self.load()
+        self.date.edit.editingFinished.connect(self.load)
+        self.date.calendar.clicked.connect(lambda _: self.load())
         self.table.itemChanged.connect(lambda _: self.update_total())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("全部登记")
@@ -79,6 +69,34 @@ class BatchDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.resize(900, 680)
+        self.update_total()
+
+    def load(self) -> None:
+        """The files active on the round's date, all ticked, at the default amount."""
+        try:
+            on = parse_date("发放日期", self.date.value(), key="date", allow_future=True)
+        except ValidationError:
+            return  # saving names the bad date beside the field
+        if not on or on == self._loaded_on:
+            return
+        self._loaded_on = on
+        rows = ap.round_candidates(self.db, on)
+        self.table.blockSignals(True)
+        self.table.setRowCount(0)
+        self.table.setRowCount(len(rows))  # never insertRow: it leaks under PySide6 6.12 / Python 3.10
+        for row, r in enumerate(rows):
+            check = QTableWidgetItem()
+            check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+            check.setCheckState(Qt.CheckState.Checked)
+            check.setData(256, r["id"])
+            self.table.setItem(row, 0, check)
+            for col, value in enumerate([r["file_no"], r["worker_name"], r["department"], codes.AID_TIER.label(r["tier"])], start=1):
+                item = QTableWidgetItem(value)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                self.table.setItem(row, col, item)
+            self.table.setItem(row, 5, QTableWidgetItem(format_money(50000)))
+        self.table.blockSignals(False)
+        self.table.resizeColumnsToContents()
         self.update_total()
 
     def apply_default(self) -> None:
@@ -114,34 +132,21 @@ class BatchDialog(QDialog):
         total = sum(fen for _, fen, _ in rows)
         self.total.setText(f"共 {len(rows)} 户，合计 {format_money(total)} 元（{money_in_words(total)}）")
 
-    def save(self) -> None:
+    def save(self, *, confirmed: bool = False) -> None:
         f = self.form
         f.clear_errors()
         self.error.setText("")
         try:
-            rows = self.rows()
-            if not rows:
-                raise ValidationError("批量发放", "没有选中任何档案")
-            with self.db.atomic():
-                rid = ap.add_round(self.db, f.value("name"), f.value("aid_type"), f.value("date"), notice_start=f.value("notice_start"),
-                                   notice_end=f.value("notice_end"), contact=f.value("contact"))
-                ap.record_batch(self.db, rid, [ap.Payment(case_id, f.value("aid_type"), f.value("date"), fen, f.value("funding_source"),
-                                                          approved_by=f.value("approved_by")) for case_id, fen, _ in rows])
+            rows = [(case_id, fen) for case_id, fen, _ in self.rows()]
+            ap.record_round(self.db, f.value("name"), f.value("aid_type"), f.value("date"), rows, funding_source=f.value("funding_source"),
+                            approved_by=f.value("approved_by"), notice_start=f.value("notice_start"), notice_end=f.value("notice_end"),
+                            contact=f.value("contact"), confirmed=confirmed)
         except ap.NeedsConfirmation as exc:
-            if QMessageBox.question(self, "请确认金额", f"{exc.message}。\n确认登记吗？") == QMessageBox.StandardButton.Yes:
-                self._save_confirmed()
+            if not confirmed and QMessageBox.question(self, "请确认金额", f"{exc.message}。\n确认登记吗？") == QMessageBox.StandardButton.Yes:
+                self.save(confirmed=True)
             return
         except ValidationError as exc:
             if not f.show_error(exc):
                 self.error.setText(f"没有登记任何记录：{exc}")
             return
-        self.accept()
-
-    def _save_confirmed(self) -> None:
-        f = self.form
-        with self.db.atomic():
-            rid = ap.add_round(self.db, f.value("name"), f.value("aid_type"), f.value("date"), notice_start=f.value("notice_start"),
-                               notice_end=f.value("notice_end"), contact=f.value("contact"))
-            ap.record_batch(self.db, rid, [ap.Payment(c, f.value("aid_type"), f.value("date"), fen, f.value("funding_source"),
-                                                      approved_by=f.value("approved_by")) for c, fen, _ in self.rows()], confirmed=True)
         self.accept()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -25,13 +28,35 @@ from models import aid, audit, codes
 from models import aid_payments as ap
 from models.validation import ValidationError, format_money, mask_id_number, money_in_words
 from ui.context import AppContext
-from ui.dialogs.member_tabs import ask_reason, fill_row, make_table, void_selected_row
+from ui.dialogs.member_tabs import make_table, void_selected_row
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line, text_edit
 from ui.widgets.form_dialog import FormDialog
 
 
 def _today() -> str:
+    """The default date of a form (until the ledger's clock reaches the UI)."""
     return _dt.date.today().isoformat()
+
+
+def fill_table(table: QTableWidget, rows: list[tuple[list[str], int | None, bool]]) -> None:
+    """Put (values, key, voided) rows into a table in one go.
+
+    setRowCount then setItem: QTableWidget.insertRow leaks a reference per call
+    under PySide6 6.12 on Python 3.10 and the interpreter aborts after thousands.
+    """
+    table.setRowCount(0)
+    table.setRowCount(len(rows))
+    for row, (values, key, voided) in enumerate(rows):
+        for col, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            if key is not None:
+                item.setData(256, key)
+            if voided:
+                font = QFont(item.font())
+                font.setStrikeOut(True)
+                item.setFont(font)
+                item.setForeground(QColor("#888888"))
+            table.setItem(row, col, item)
 
 
 def new_case_dialog(db: Database, parent: QWidget | None) -> FormDialog:
@@ -106,6 +131,10 @@ def household_dialog(db: Database, case_id: int, member: aid.HouseholdMember | N
     income = MoneyEdit()
     f.add("monthly_income_fen", "月收入（元）", income)
     f.add("medical_insurance", "医保情况", line())
+    if member is None:
+        joined = DateEdit()
+        joined.edit.setPlaceholderText("审批前可不填（按申请日期）")
+        f.add("joined_on", "加入家庭日期", joined)
     if member:
         for key in ("name", "relation", "id_number", "birth_date", "health", "occupation", "medical_insurance"):
             f.set_value(key, getattr(member, key))
@@ -116,9 +145,20 @@ def household_dialog(db: Database, case_id: int, member: aid.HouseholdMember | N
             g.value("name"), g.value("relation"), income.value("月收入", "monthly_income_fen") or 0, "", g.value("id_number"),
             g.value("birth_date"), g.value("health"), g.value("occupation"), g.value("medical_insurance"), member.id if member else None,
         )
-        return aid.update_household_member(db, h) if member else aid.add_household_member(db, case_id, h)
+        return aid.update_household_member(db, h) if member else aid.add_household_member(db, case_id, h, on=g.value("joined_on") or None)
 
     d.saver = save
+    return d
+
+
+def remove_member_dialog(db: Database, member_id: int, parent: QWidget | None) -> FormDialog:
+    d = FormDialog("移出家庭成员", parent)
+    f = d.form
+    date = DateEdit()
+    date.set_value(_today())
+    f.add("left_on", "移出日期", date, required=True)
+    f.add("reason", "原因", line("如：分户、去世"), required=True)
+    d.saver = lambda g: aid.remove_household_member(db, member_id, g.value("reason"), on=g.value("left_on"))
     return d
 
 
@@ -207,7 +247,22 @@ def tier_dialog(db: Database, case_id: int, parent: QWidget | None) -> FormDialo
     combo.set_value(a["suggested_tier"] or "relative")
     f.add("tier", "困难类别", combo, required=True)
     f.add("tier_reason", "调整理由", line("与建议不同时必须填写"))
-    d.saver = lambda g: aid.confirm_tier(db, case_id, g.value("tier"), g.value("tier_reason"))
+    case = aid.get_case(db, case_id)
+    in_effect = case.state == "active"
+    if in_effect:  # approved: a different tier is a dated change, or a typo corrected
+        combo.set_value(case.tier)
+        on = DateEdit()
+        on.set_value(_today())
+        f.add("on", "生效日期", on, required=True)
+        f.add("correction", "更正", QCheckBox("录入时选错，更正（不算类别变动）"))
+
+    def save(g: FormGrid):
+        if in_effect and g.value("correction"):
+            return aid.correct_tier(db, case_id, g.value("tier"), g.value("tier_reason"))
+        return aid.confirm_tier(db, case_id, g.value("tier"), g.value("tier_reason"), on=g.value("on") if in_effect else None)
+
+    d.field_of = {"更正原因": "tier_reason"}
+    d.saver = save
     return d
 
 
@@ -243,6 +298,15 @@ def close_dialog(db: Database, case_id: int, parent: QWidget | None) -> FormDial
     d.field_of = {"退出日期": "date"}
     d.saver = lambda g: aid.close_file(db, case_id, g.value("date"), g.value("close_reason"), measure=g.value("close_measure"), note=g.value("note"))
     return d
+
+
+def _tier_step(e: dict) -> str:
+    """The tier an event made effective or changed, for the timeline."""
+    if e["kind"] == "approve" and e["to_tier"]:
+        return f"困难类别：{codes.AID_TIER.label(e['to_tier'])}"
+    if e["from_tier"] and e["to_tier"] and e["from_tier"] != e["to_tier"]:
+        return f"困难类别：{codes.AID_TIER.label(e['from_tier'])} → {codes.AID_TIER.label(e['to_tier'])}"
+    return ""
 
 
 class CaseWindow(QDialog):
@@ -331,43 +395,46 @@ class CaseWindow(QDialog):
             f"人均月收入 {format_money(a['per_capita_fen'])} 元（低保 {format_money(a['min_living_fen'])} 元 × {a['multiplier']:g} 倍为相对困难线）。"
             f"测算建议：{suggested}" + (f"；已确认：{tier}（{c.tier_reason}）" if c.tier_reason else "")
         )
-        allowed = {"visit": c.state == "applied", "review": c.state == "visited", "notice": c.state == "reviewed", "tier": c.state not in aid.CLOSED_STATES,
-                   "approve": c.state == "notice", "annual_review": c.state == "active", "close": c.state not in aid.CLOSED_STATES}
+        allowed = aid.allowed_steps(self.db, self.case_id)
         for kind, button in self.step_buttons.items():
             button.setEnabled(allowed[kind])
-        self.household.setRowCount(0)
+        rows = []
         for h in aid.household_members(self.db, self.case_id):
             number = h.id_number if self.show_ids else mask_id_number(h.id_number)
-            fill_row(self.household, [h.name, codes.RELATION.label(h.relation), codes.GENDER.label(h.gender), number, h.birth_date,
-                                      codes.HEALTH.label(h.health), h.occupation, format_money(h.monthly_income_fen)], key=h.id)
+            rows.append(([h.name, codes.RELATION.label(h.relation), codes.GENDER.label(h.gender), number, h.birth_date,
+                          codes.HEALTH.label(h.health), h.occupation, format_money(h.monthly_income_fen)], h.id, False))
+        fill_table(self.household, rows)
         self.household.resizeColumnsToContents()
-        self.payments.setRowCount(0)
-        total = 0
+        rows, total = [], 0
         for p in ap.payments(self.db, self.case_id):
             note = p.note + (f"【已作废：{p.void_reason}】" if p.voided_at else "")
             student = f"{p.student_name} {p.student_school} {p.student_grade}".strip()
-            fill_row(self.payments, [p.date, codes.AID_TYPE.label(p.aid_type), format_money(p.amount_fen), codes.FUNDING_SOURCE.label(p.funding_source),
-                                     p.approved_by, "已签收" if p.signed else "未签收", student, note], voided=bool(p.voided_at), key=p.id)
+            rows.append(([p.date, codes.AID_TYPE.label(p.aid_type), format_money(p.amount_fen), codes.FUNDING_SOURCE.label(p.funding_source),
+                          p.approved_by, "已签收" if p.signed else "未签收", student, note], p.id, bool(p.voided_at)))
             total += 0 if p.voided_at else p.amount_fen
+        fill_table(self.payments, rows)
         self.payments.resizeColumnsToContents()
         self.pay_total.setText(f"累计帮扶 {format_money(total)} 元")
-        self.timeline.setRowCount(0)
+        rows = []
         for e in aid.timeline(self.db, self.case_id):
             if e["entry"] == "event":
+                tier = _tier_step(e)
                 detail = "；".join(x for x in (e["people"] and f"人员：{e['people']}", e["findings"], e["end_date"] and f"至 {e['end_date']}",
-                                               e["outcome"] and (codes.REVIEW_OUTCOME.label(e["outcome"]) or codes.CASE_CLOSE_REASON.label(e["outcome"])), e["note"]) if x)
-                fill_row(self.timeline, [e["date"], e["label"], detail])
+                                               e["outcome"] and (codes.REVIEW_OUTCOME.label(e["outcome"]) or codes.CASE_CLOSE_REASON.label(e["outcome"])), tier, e["note"]) if x)
+                rows.append(([e["date"], e["label"], detail], None, False))
             else:
                 void = f"【已作废：{e['void_reason']}】" if e["voided_at"] else ""
-                fill_row(self.timeline, [e["date"], f"帮扶：{e['label']}", f"{format_money(e['amount_fen'])} 元{void}"], voided=bool(e["voided_at"]))
+                rows.append(([e["date"], f"帮扶：{e['label']}", f"{format_money(e['amount_fen'])} 元{void}"], None, bool(e["voided_at"])))
+        fill_table(self.timeline, rows)
         self.timeline.resizeColumnsToContents()
-        self.audit.setRowCount(0)
         entries = [("档案", e) for e in audit.history(self.db, "aid_cases", self.case_id)]
         for p in ap.payments(self.db, self.case_id):
             entries += [("帮扶记录", e) for e in audit.history(self.db, "aid_payments", p.id)]
+        rows = []
         for what, e in sorted(entries, key=lambda x: x[1]["id"], reverse=True):
             changed = "、".join(sorted((e["after"] or {}).keys() - {"id", "created_at", "updated_on"}))[:120]
-            fill_row(self.audit, [e["at"].replace("T", " "), what, {"insert": "新增", "update": "修改", "void": "作废"}[e["action"]], e["note"] or changed])
+            rows.append(([e["at"].replace("T", " "), what, {"insert": "新增", "update": "修改", "void": "作废"}[e["action"]], e["note"] or changed], None, False))
+        fill_table(self.audit, rows)
         self.audit.resizeColumnsToContents()
 
     def _toggle_ids(self, on: bool) -> None:
@@ -398,16 +465,8 @@ class CaseWindow(QDialog):
 
     def remove_member(self) -> None:
         key = self._selected(self.household)
-        if key is None:
-            return
-        reason = ask_reason(self, "移出家庭成员")
-        if reason is None:
-            return
-        try:
-            aid.remove_household_member(self.db, key, reason)
-        except ValidationError as exc:
-            QMessageBox.warning(self, "不能移出", str(exc))
-        self.refresh()
+        if key is not None:
+            self._run(remove_member_dialog(self.db, key, self))
 
     def add_payment(self) -> None:
         self._run(payment_dialog(self.db, self.case_id, self))

@@ -27,7 +27,7 @@ from models import codes
 from models.validation import format_money, mask_id_number
 from ui.app import icon
 from ui.context import AppContext
-from ui.dialogs.member_tabs import fill_row, make_table
+from ui.dialogs.member_tabs import make_table
 
 VIEWS = [("active", "在档（含审批中）"), ("review_due", "待年度复核"), ("out_of_hardship", "脱困档案"), ("cancelled", "注销档案"), ("stale", "一年未更新"), ("never_aided", "从未帮扶")]
 
@@ -87,12 +87,15 @@ class AidPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        rows = ap.list_cases(self.db, self.view.currentData(), tier=self.tier.currentData() or None)
-        self.table.setRowCount(0)
-        for r in rows:
-            number = r["worker_id_number"] if r["id"] in self.revealed else mask_id_number(r["worker_id_number"])
-            fill_row(self.table, [r["file_no"], r["worker_name"], number, r["department"], codes.AID_TIER.label(r["tier"]) or "未确定",
-                                  codes.CASE_STATE.label(r["state"]), r["opened_on"], r["last_review"] or "", format_money(r["aid_total_fen"])], key=r["id"])
+        from ui.dialogs.aid_case import fill_table
+
+        rows = ap.list_cases(self.db, self.view.currentData(), today=_dt.date.today().isoformat(), tier=self.tier.currentData() or None)
+        fill_table(self.table, [
+            ([r["file_no"], r["worker_name"], r["worker_id_number"] if r["id"] in self.revealed else mask_id_number(r["worker_id_number"]), r["department"],
+              codes.AID_TIER.label(r["tier"]) or "未确定", codes.CASE_STATE.label(r["state"]), r["opened_on"], r["last_review"] or "",
+              format_money(r["aid_total_fen"])], r["id"], False)
+            for r in rows
+        ])
         self.table.resizeColumnsToContents()
         self.count.setText(f"共 {len(rows)} 户")
         year = _dt.date.today().year
@@ -175,7 +178,7 @@ class AidPage(QWidget):
         if not path:
             return
         mask = QMessageBox.question(self, "导出", "是否隐藏身份证号的中间部分（建议隐藏）？") == QMessageBox.StandardButton.Yes
-        rows = ap.list_cases(self.db, self.view.currentData(), tier=self.tier.currentData() or None)
+        rows = ap.list_cases(self.db, self.view.currentData(), today=_dt.date.today().isoformat(), tier=self.tier.currentData() or None)
         try:
             n = write_case_list(path, self.view.currentText(), rows, mask_id=mask)
         except Exception as exc:  # noqa: BLE001 - the chair sees why
