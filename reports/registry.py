@@ -195,7 +195,10 @@ def _aid_loader(kind: str) -> Callable[[Database, Any, dict], dict]:
             data |= {"case": aid.get_case(db, ident), "assessment": aid.assess(db, ident), "household": aid.household_members(db, ident)}
         elif kind == "approval":
             payment = ap.get_payment(db, ident)
+            then = aid.case_as_of(db, payment.case_id, payment.date)  # the tier on the day of payment, not today's
             data |= {"payment": payment, "case": aid.get_case(db, payment.case_id)}
+            if then is not None and then.tier:
+                data["tier"] = then.tier
         elif kind in ("receipts", "notice"):
             data["round"] = ap.get_round(db, ident)
             data["rows"] = ap.round_rows(db, ident) if kind == "receipts" else ap.notice_rows(db, ident, show_id=not options.get("hide_id"))

@@ -269,3 +269,20 @@ def test_update_file_takes_the_date(db, active):
     aid.update_file(db, c, on="2024-02-02")
     assert aid.get_case(db, active).phone == "13800138000"
     assert db.execute("SELECT updated_on FROM aid_cases WHERE id = ?", (active,)).fetchone()[0] == "2024-02-02"
+
+
+def test_approval_form_prints_the_tier_on_the_day_of_payment(db, org, tmp_path):
+    """A 2025 approval form still says 相对困难 after the 2026 review raised the file to 深度困难."""
+    from pypdf import PdfReader
+
+    from reports.registry import render
+
+    case_id = open_case(db, "韩梅", 71, "2025-02-03")
+    approve(db, case_id, "relative", "2025-02-10")
+    payment = pay(db, case_id, "living", "2025-06-01", 80000)
+    aid.annual_review(db, case_id, "2026-03-02", "tier_changed", new_tier="deep", reason="病情加重", people="张三、李四")
+    assert aid.get_case(db, case_id).tier == "deep"
+    out = render(db, "aid-approval", tmp_path / "审批表.pdf", ident=payment)
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "相对困难" in text
+    assert "深度困难" not in text
