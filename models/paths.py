@@ -39,6 +39,8 @@ def file_identity(path: str | os.PathLike) -> str:
         st = os.stat(path)
     except FileNotFoundError:
         return name_identity(path)
+    if st.st_ino == 0:  # a file system without file numbers (some network or FAT drives)
+        return name_identity(path)
     return f"file:{st.st_dev:x}:{st.st_ino:x}"
 
 
