@@ -301,10 +301,10 @@ def _run_command(run: Callable[[argparse.Namespace], int], args: argparse.Namesp
         print(f"错误：没有权限访问 {exc.filename}（文件夹不可写或文件被占用）", file=sys.stderr)
         return 1
     except OSError as exc:
-        from models.db import translate_error
-
-        translated = translate_error(exc, args.db) if exc.errno == errno.ENOSPC else None
-        print(f"错误：{translated or f'读写文件失败（{exc.strerror or exc}）'}", file=sys.stderr)
+        if exc.errno == errno.ENOSPC:
+            print(f"错误：磁盘空间已满，无法写入 {exc.filename or '文件'}。请清理磁盘空间后重试。", file=sys.stderr)
+        else:
+            print(f"错误：读写文件失败（{exc.strerror or exc}）", file=sys.stderr)
         return 1
 
 

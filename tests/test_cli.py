@@ -228,3 +228,15 @@ def test_restore_of_another_union_asks_for_the_flag(capsys, db, db_path, tmp_pat
     assert code == 1 and "红星纺织厂工会" in err and "--other-union" in err
     code, out, _ = run(capsys, "--db", str(db_path), "restore", str(taken), "--other-union")
     assert code == 0 and "红星纺织厂工会" in out
+
+
+def test_a_full_disk_while_writing_an_output_file_is_a_chinese_message(capsys, db, db_path, tmp_path, monkeypatch):
+    import errno
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "e.xlsx"))
+
+    monkeypatch.setattr("models.member_export.export_members", full)
+    code, _, err = run(capsys, "--db", str(db_path), "export-members", str(tmp_path / "e.xlsx"))
+    assert code == 1 and "磁盘空间已满" in err and "e.xlsx" in err
+    assert "No space" not in err
