@@ -160,6 +160,11 @@ def _read_ledger(path: Path) -> tuple[int, str, str, int]:
     return version, name or "", code or "", members
 
 
+def _damaged(path: Path, detail: str = "") -> str:
+    # Not Corrupt's usual advice: restoring *this* file is what cannot be done.
+    return f"备份文件 {path} 已损坏{f'（{detail}）' if detail else ''}，不能用来恢复。请选择另一个备份；数据文件未作任何改动。"
+
+
 def backup_info(path: str | os.PathLike) -> BackupInfo:
     """What one backup file holds, read without changing it; unreadable files come back with readable=False."""
     from models.migrations import MIGRATIONS
@@ -169,6 +174,8 @@ def backup_info(path: str | os.PathLike) -> BackupInfo:
     base = dict(path=path, taken_at=_taken_at(path), size=path.stat().st_size, kind=kind)
     try:
         version, name, code, members = _read_ledger(path)
+    except Corrupt:
+        return BackupInfo(readable=False, problem=_damaged(path), **base)  # type: ignore[arg-type]
     except DatabaseError as exc:
         return BackupInfo(readable=False, problem=str(exc), **base)  # type: ignore[arg-type]
     problem = ""
@@ -276,7 +283,10 @@ def restore(
         raise MissingFile(f"备份文件 {backup_file} 不存在。请检查文件位置。", backup_file)
     if db_path.exists() and file_identity(db_path) == file_identity(backup_file):
         raise DatabaseError(f"{backup_file} 就是当前的数据文件本身，不能用它来恢复。请选择“备份”文件夹中的备份文件。", backup_file)
-    version, name, code, members = _read_ledger(backup_file)
+    try:
+        version, name, code, members = _read_ledger(backup_file)
+    except Corrupt:
+        raise Corrupt(_damaged(backup_file), backup_file) from None
     info = backup_info(backup_file)
     if version > len(MIGRATIONS):
         raise NewerVersion(
@@ -288,12 +298,13 @@ def restore(
         )
     conn = connect_readonly(backup_file)
     try:
-        with translating(backup_file):
-            problems = [r[0] for r in conn.execute("PRAGMA quick_check(5)").fetchall()]
+        problems = [r[0] for r in conn.execute("PRAGMA quick_check(5)").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        problems = [str(exc)]
     finally:
         conn.close()
     if problems != ["ok"]:
-        raise Corrupt(f"备份文件 {backup_file} 已损坏（{'；'.join(problems)}），不能用来恢复。请选择另一个备份；数据文件未作任何改动。", backup_file)
+        raise Corrupt(_damaged(backup_file, f"技术信息：{problems[0]}"), backup_file)
 
     if db_path.exists() and db_path.stat().st_size > 0:
         try:

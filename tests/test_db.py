@@ -496,3 +496,23 @@ def test_daily_backup_rotates_a_name_with_brackets(tmp_path):
     assert dbmod.daily_backup(db, path) is None  # once a day
     db.close()
     assert len(list(folder.glob(f"{glob.escape('工会[2026]')}-自动-*.db"))) == dbmod.BACKUP_KEEP
+
+
+def test_restore_refuses_a_newer_or_damaged_backup_and_changes_nothing(db, db_path, tmp_path):
+    add_member(db, member(name="李娜"))
+    newer = dbmod.backup(db, tmp_path / "newer.db")
+    conn = sqlite3.connect(newer)
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    conn.close()
+    damaged = dbmod.backup(db, tmp_path / "damaged.db")
+    data = bytearray(damaged.read_bytes())
+    data[4096 * 2 :] = b"\x5a" * (len(data) - 4096 * 2)
+    damaged.write_bytes(bytes(data))
+    db.close()
+    before = digest(db_path)
+    with pytest.raises(dbmod.NewerVersion, match="请先升级程序"):
+        restore(db_path, newer)
+    with pytest.raises(dbmod.Corrupt, match="另一个备份"):
+        restore(db_path, damaged)
+    assert digest(db_path) == before
+    assert not dbmod.backup_dir(db_path).exists() or not list(dbmod.backup_dir(db_path).glob("*恢复前*"))
