@@ -7,6 +7,8 @@ Exit codes: 0 success; 1 an error (Chinese message on stderr); 2 bad arguments;
 from __future__ import annotations
 
 import argparse
+import errno
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Callable
@@ -33,10 +35,20 @@ class CliError(Exception):
     """An error to print (in Chinese) with exit code 1."""
 
 
-def _open(args: argparse.Namespace):
+def _open(args: argparse.Namespace, *, readonly: bool = False):
+    """The ledger named by --db. Read-only commands pass readonly=True: the file (and its
+    folder) stay byte for byte as they were. A 0-byte file is refused (EmptyFile): the
+    CLI cannot ask whether to make it a new ledger."""
     from models.db import open_database
 
-    return open_database(args.db)
+    db = open_database(args.db, readonly=readonly)
+    # Closed by _run_command when the command ends: a read-only connection removes
+    # the -wal/-shm it had to create only when it is closed.
+    _OPENED.append(db)
+    return db
+
+
+_OPENED: list = []
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -85,7 +97,6 @@ def cmd_export_members(args: argparse.Namespace) -> int:
     from models.member_export import export_members
     from models.member_list import DEFAULT_COLUMNS, MemberFilter
 
-    db = _open(args)
     status = None
     if args.status:
         from models.codes import MEMBER_STATUS
@@ -94,6 +105,7 @@ def cmd_export_members(args: argparse.Namespace) -> int:
         if status is None:
             raise CliError(f"会籍状态“{args.status}”无效，可选：{'、'.join(MEMBER_STATUS.labels())}")
     f = MemberFilter(status=status, department=args.department or None)
+    db = _open(args, readonly=True)
     n = export_members(db, f, list(DEFAULT_COLUMNS), args.out, mask_id=args.mask_id)
     print(f"已导出 {n} 名会员到 {args.out}")
     return 0
@@ -113,7 +125,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     spec = FORMS[args.form]
     ident = getattr(args, spec.param) if spec.param else None
     options = {"mask_id": True} if getattr(args, "mask_id", False) else {}
-    db = _open(args)
+    db = _open(args, readonly=True)
     if not args.out:  # the Chinese file name the GUI would offer, in the current folder
         from reports.registry import suggested_filename
 
@@ -124,45 +136,53 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from models.db import _stamp, backup, backup_dir, inspect_file
+    from models.backups import backup, backup_dir, stamp
+    from models.db import MissingFile, inspect_file
 
     source = Path(args.db)
     if not source.exists():
-        raise CliError(f"数据文件 {source} 不存在。")
+        raise MissingFile(f"数据文件 {source} 不存在。请检查文件位置。", source)
     inspect_file(source)
-    target = Path(args.out) if args.out else backup_dir(source) / f"{source.stem}-手动-{_stamp()}.db"
+    target = Path(args.out) if args.out else backup_dir(source) / f"{source.stem}-手动-{stamp()}.db"
     backup(source, target)
     print(f"已备份到 {target}")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from models.db import restore
+    from models.backups import OtherUnion, restore
 
-    safety = restore(args.db, args.file)
-    print(f"已从 {args.file} 恢复。恢复前的数据已另存为 {safety}")
+    try:
+        result = restore(args.db, args.file, confirm_other_union=args.other_union)
+    except OtherUnion as exc:
+        raise CliError(f"{exc}\n如确认恢复，请加上参数 --other-union 重新运行。") from None
+    info = result.restored
+    members = "未知" if info.members is None else f"{info.members} 人"
+    print(
+        f"已从备份 {info.path.name} 恢复（备份时间 {info.taken_at:%Y-%m-%d %H:%M}，"
+        f"工会：{info.union_name or '未填写'}，会员 {members}）到 {result.path}。"
+    )
+    if result.safety:
+        print(f"恢复前的数据已另存为 {result.safety}")
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from models.db import check, connect, inspect_file
+    from models.db import check_file
 
     path = Path(args.db)
-    if not path.exists():
-        raise CliError(f"数据文件 {path} 不存在。")
-    inspect_file(path)
-    db = connect(path)
-    try:
-        result = check(db)
-    finally:
-        db.close()
+    result = check_file(path)  # read-only: the file and its folder stay as they were
     print(f"数据文件：{path}")
     print(f"数据版本：{result['version']}（本程序：{result['latest']}）")
     print("完整性检查：" + ("正常" if result["integrity_ok"] else "；".join(result["integrity"][:10])))
     print("外键检查：" + ("正常" if not result["foreign_key_problems"] else f"{result['foreign_key_problems']} 处问题"))
     healthy = result["integrity_ok"] and not result["foreign_key_problems"] and result["version"] == result["latest"]
+    if not result["integrity_ok"]:
+        print("数据文件已损坏：请从备份恢复（命令 restore，或“设置”页的“从备份恢复”）。")
     if result["version"] < result["latest"]:
         print("数据版本较旧：用本程序打开一次即可自动升级（升级前会自动备份）。")
+    if result["version"] > result["latest"]:
+        print("数据文件来自更新版本的工会台账：请升级本程序后再使用。")
     return 0 if healthy else 1
 
 
@@ -204,6 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("restore", help="从备份恢复（会先备份当前数据）")
     p.add_argument("file", metavar="FILE")
+    p.add_argument("--other-union", action="store_true", help="确认恢复另一个工会（名称或统一社会信用代码不同）的备份")
     p.set_defaults(run=cmd_restore)
 
     p = sub.add_parser("check", help="检查数据文件（版本、完整性、外键）")
@@ -260,9 +281,18 @@ def _run_command(run: Callable[[argparse.Namespace], int], args: argparse.Namesp
     except ImportError:
         pass
     try:
-        return run(args)
+        try:
+            return run(args)
+        finally:
+            while _OPENED:
+                _OPENED.pop().close()
     except known as exc:
         print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    except sqlite3.Error as exc:  # locked, read-only, full, corrupt … met during the command
+        from models.db import explain
+
+        print(f"错误：{explain(exc, args.db)}", file=sys.stderr)
         return 1
     except FileNotFoundError as exc:
         print(f"错误：找不到文件 {exc.filename}", file=sys.stderr)
@@ -271,7 +301,10 @@ def _run_command(run: Callable[[argparse.Namespace], int], args: argparse.Namesp
         print(f"错误：没有权限访问 {exc.filename}（文件夹不可写或文件被占用）", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"错误：读写文件失败（{exc.strerror or exc}）", file=sys.stderr)
+        if exc.errno == errno.ENOSPC:
+            print(f"错误：磁盘空间已满，无法写入 {exc.filename or '文件'}。请清理磁盘空间后重试。", file=sys.stderr)
+        else:
+            print(f"错误：读写文件失败（{exc.strerror or exc}）", file=sys.stderr)
         return 1
 
 

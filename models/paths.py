@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 APP_NAME = "UnionLedger"
@@ -24,3 +25,32 @@ def log_dir() -> Path:
     path = data_dir() / "logs"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def file_identity(path: str | os.PathLike) -> str:
+    """Which file this is, however it is spelled: device and inode number.
+
+    A hard link, a symlink, `..`, another letter case or a mapped drive reach the
+    same (device, inode); os.stat gives the volume serial number and file index on
+    Windows. A file that does not exist yet is named by its folder's identity and
+    its name (name_identity).
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return name_identity(path)
+    if st.st_ino == 0:  # a file system without file numbers (some network or FAT drives)
+        return name_identity(path)
+    return f"file:{st.st_dev:x}:{st.st_ino:x}"
+
+
+def name_identity(path: str | os.PathLike) -> str:
+    """A file named by its folder's identity and its own name (for a file not created yet)."""
+    p = Path(os.path.abspath(path))
+    if p.is_symlink():
+        p = p.resolve()
+    try:
+        st = os.stat(p.parent)
+    except OSError:
+        return "path:" + os.path.normcase(str(p))
+    return f"name:{st.st_dev:x}:{st.st_ino:x}:{os.path.normcase(p.name)}"

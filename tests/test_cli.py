@@ -128,3 +128,115 @@ def test_import_members_cli(capsys, tmp_path):
     missing = tmp_path / "none.xlsx"
     code, _, err = run(capsys, "--db", db, "import-members", str(missing))
     assert code == 1 and "找不到文件" in err
+
+
+# ---------------------------------------------------------------- issue 7: trust
+
+def no_english(err: str) -> None:
+    assert "Traceback" not in err
+    for word in ("database is locked", "readonly database", "disk is full", "malformed", "Error"):
+        assert word not in err, err
+
+
+def test_check_accepts_a_ledger_killed_during_its_checkpoint(capsys, tmp_path):
+    from tests.test_file_health import crashed_copy
+
+    path = crashed_copy(tmp_path)
+    code, out, err = run(capsys, "--db", str(path), "check")
+    assert code == 0 and "完整性检查：正常" in out and not err
+
+
+def test_an_empty_file_is_refused_by_the_cli(tmp_path):
+    path = tmp_path / "空.db"
+    path.write_bytes(b"")
+    result = subprocess.run(
+        [sys.executable, "main.py", "--db", str(path), "demo", "--members", "5"], cwd=ROOT, capture_output=True, text=True, encoding="utf-8"
+    )
+    assert result.returncode == 1 and "空文件" in result.stderr and str(path) in result.stderr
+    no_english(result.stderr)
+    assert path.stat().st_size == 0
+
+
+def test_a_file_in_use_is_a_chinese_message(capsys, db, db_path, tmp_path, monkeypatch):
+    from openpyxl import Workbook
+
+    from tests.conftest import make_id
+
+    monkeypatch.setattr("models.db.DEFAULT_TIMEOUT", 0.2)
+    wb = Workbook()
+    for row in (["姓名", "身份证号", "入会日期"], ["张伟", make_id(seq=1), "2010-05-01"]):
+        wb.active.append(row)
+    wb.save(tmp_path / "r.xlsx")
+    db.conn.execute("BEGIN IMMEDIATE")  # another window in the middle of saving
+    try:
+        code, _, err = run(capsys, "--db", str(db_path), "import-members", str(tmp_path / "r.xlsx"))
+    finally:
+        db.conn.rollback()
+    assert code == 1 and "另一个打开的程序" in err
+    no_english(err)
+
+
+def test_newer_and_unwritable_files_are_chinese_messages(capsys, tmp_path):
+    from models.migrations import MIGRATIONS
+    from tests.test_file_health import ledger, unwritable
+
+    newer = ledger(tmp_path / "新.db")
+    conn = sqlite3.connect(newer)
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    conn.close()
+    code, _, err = run(capsys, "--db", str(newer), "demo")
+    assert code == 1 and "更新版本" in err
+    no_english(err)
+    locked = ledger(tmp_path / "只读.db")
+    with unwritable(locked):
+        code, _, err = run(capsys, "--db", str(locked), "demo")
+        assert code == 1 and "不可写" in err and str(locked) in err
+        no_english(err)
+        code, out, _ = run(capsys, "--db", str(locked), "export-members", str(tmp_path / "e.xlsx"))
+        assert code == 0 and "已导出 3 名会员" in out  # reading needs no write access
+
+
+def test_restore_says_which_backup(capsys, db, db_path, tmp_path):
+    from models.backups import backup, backup_dir
+    from models.org import get_profile, save_profile
+
+    profile = get_profile(db)
+    profile.union_name = "恒达机械工会"
+    save_profile(db, profile)
+    add_member(db, member(name="李娜"))
+    taken = backup(db, backup_dir(db_path) / "ledger-自动-20260105-093000.db")
+    db.close()
+    code, out, err = run(capsys, "--db", str(db_path), "restore", str(taken))
+    assert code == 0, err
+    assert "2026-01-05 09:30" in out and "恒达机械工会" in out and "会员 1 人" in out and "恢复前的数据已另存为" in out
+
+
+def test_restore_of_another_union_asks_for_the_flag(capsys, db, db_path, tmp_path):
+    from models.backups import backup
+    from models.org import get_profile, save_profile
+
+    profile = get_profile(db)
+    profile.union_name = "恒达机械工会"
+    save_profile(db, profile)
+    other = open_database(tmp_path / "o.db")
+    profile.union_name = "红星纺织厂工会"
+    save_profile(other, profile)
+    taken = backup(other, tmp_path / "别家.db")
+    other.close()
+    db.close()
+    code, _, err = run(capsys, "--db", str(db_path), "restore", str(taken))
+    assert code == 1 and "红星纺织厂工会" in err and "--other-union" in err
+    code, out, _ = run(capsys, "--db", str(db_path), "restore", str(taken), "--other-union")
+    assert code == 0 and "红星纺织厂工会" in out
+
+
+def test_a_full_disk_while_writing_an_output_file_is_a_chinese_message(capsys, db, db_path, tmp_path, monkeypatch):
+    import errno
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "e.xlsx"))
+
+    monkeypatch.setattr("models.member_export.export_members", full)
+    code, _, err = run(capsys, "--db", str(db_path), "export-members", str(tmp_path / "e.xlsx"))
+    assert code == 1 and "磁盘空间已满" in err and "e.xlsx" in err
+    assert "No space" not in err

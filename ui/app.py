@@ -78,13 +78,28 @@ def install_exception_hook(log_dir: Path) -> Path:
 
 
 def instance_lock(db_path: Path, lock_dir: Path) -> QLockFile | None:
-    """A lock per database file; None when another instance holds it."""
+    """A lock per database file, keyed on the file's identity (device and inode), not
+    on how its path is spelled: a hard link, a symlink or another spelling of the same
+    file finds the same lock. None when another instance holds it.
+    """
+    from models.paths import file_identity, name_identity
+
+    def lock_for(key: str) -> QLockFile:
+        lock = QLockFile(str(lock_dir / f"instance-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]}.lock"))
+        lock.setStaleLockTime(0)
+        return lock
+
     lock_dir.mkdir(parents=True, exist_ok=True)
-    key = hashlib.sha1(str(db_path.resolve()).encode("utf-8")).hexdigest()[:16]
-    lock = QLockFile(str(lock_dir / f"instance-{key}.lock"))
-    lock.setStaleLockTime(0)
+    lock = lock_for(file_identity(db_path))
     if not lock.tryLock(100):
         return None
+    if db_path.exists():
+        # An instance that started before the file existed holds the lock by folder and name.
+        by_name = lock_for(name_identity(db_path))
+        if not by_name.tryLock(0):
+            lock.unlock()
+            return None
+        by_name.unlock()
     return lock
 
 
