@@ -176,7 +176,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"数据版本：{result['version']}（本程序：{result['latest']}）")
     print("完整性检查：" + ("正常" if result["integrity_ok"] else "；".join(result["integrity"][:10])))
     print("外键检查：" + ("正常" if not result["foreign_key_problems"] else f"{result['foreign_key_problems']} 处问题"))
-    healthy = result["integrity_ok"] and not result["foreign_key_problems"] and result["version"] == result["latest"]
+    healthy = result["integrity_ok"] and not result["foreign_key_problems"] and result["version"] <= result["latest"]  # an older file upgrades itself when opened
     if not result["integrity_ok"]:
         print("数据文件已损坏：请从备份恢复（命令 restore，或“设置”页的“从备份恢复”）。")
     if result["version"] < result["latest"]:
