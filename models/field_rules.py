@@ -422,11 +422,32 @@ def _read_checks(db: Database, table: str) -> dict[str, Check]:
     return out
 
 
-def forget_schema() -> None:
-    """Drop the cached column checks (after a migration adds or rebuilds a table)."""
-    _CHECKS.clear()
-
-
 def check_row(db: Database, table: str, values: dict[str, Any]) -> dict[str, Any]:
     """The values as they may be stored (line endings normalised), or ValidationError naming the field."""
     return dict(zip(values, (check(v) for check, v in zip(checks_for(db, table, list(values)), values.values()))))
+
+
+def find_bad_values(db: Database, *, limit: int = 1_000) -> list[dict[str, Any]]:
+    """Stored values today's checks would refuse (a file written before they existed).
+
+    One control character in a name stops every roster export; this finds them so
+    they can be corrected. Each item: table, id, column, field (Chinese), message.
+    """
+    out: list[dict[str, Any]] = []
+    tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    for table in tables:
+        if table in ("audit_log", "app_settings"):  # written by the program itself, as JSON
+            continue
+        cursor = db.execute(f"SELECT * FROM [{table}]")
+        columns = [c[0] for c in cursor.description]
+        checks = checks_for(db, table, columns)
+        for row in cursor:
+            for check, column, value in zip(checks, columns, row):
+                try:
+                    check(value)
+                except ValidationError as exc:
+                    row_id = row[columns.index("id")] if "id" in columns else None
+                    out.append({"table": table, "id": row_id, "column": column, "field": exc.field, "message": exc.message})
+                    if len(out) >= limit:
+                        return out
+    return out

@@ -141,6 +141,15 @@ SETTINGS: dict[str, Setting] = {
 SETTINGS_DEFAULTS: dict[str, Any] = {key: s.default for key, s in SETTINGS.items()}
 
 
+def register_setting(key: str, label: str, default: Any, check: Callable[[str, Any], Any]) -> None:
+    """A domain's own setting, declared from its module (one line), checked like the rest."""
+    if key in SETTINGS and SETTINGS[key] != Setting(label, default, check):
+        raise ValueError(f"setting {key!r} is registered twice")
+    check(label, default)  # a default its own check refuses is a programming error
+    SETTINGS[key] = Setting(label, default, check)
+    SETTINGS_DEFAULTS[key] = default
+
+
 def _setting(key: Any) -> Setting:
     setting = SETTINGS.get(key) if isinstance(key, str) else None
     if setting is None:

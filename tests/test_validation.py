@@ -383,3 +383,33 @@ def test_multi_line_columns_store_unix_newlines(db):
     with pytest.raises(ValidationError, match="换行") as info:
         mt.update_agenda_item(db, mt.AgendaItem(session_id=session, title="工作\n报告", id=item))
     assert info.value.field == "议程"
+
+
+def test_values_stored_before_the_checks_are_found(db):
+    """A file from before issue 7 may hold a control character that breaks every export."""
+    from models.members import add_member
+    from tests.conftest import member
+
+    mid = add_member(db, member(name="张三"))
+    assert field_rules.find_bad_values(db) == []
+    with db.atomic():  # as the old program could write it
+        db.execute("UPDATE members SET note = ?, department = ? WHERE id = ?", ("备\x00注", "x" * 300, mid))
+    found = {(b["table"], b["id"], b["column"]): b["field"] for b in field_rules.find_bad_values(db)}
+    assert found == {("members", mid, "note"): "备注", ("members", mid, "department"): "部门"}
+
+
+def test_a_domain_registers_its_own_setting(db):
+    from models import org
+
+    org.register_setting("test_reminder_days", "提醒提前天数", 7, lambda label, v: check_count(label, v, minimum=1, maximum=90))
+    try:
+        assert org.get_setting(db, "test_reminder_days") == 7
+        org.set_setting(db, "test_reminder_days", 30)
+        assert org.get_setting(db, "test_reminder_days") == 30
+        with pytest.raises(ValidationError, match="提醒提前天数"):
+            org.set_setting(db, "test_reminder_days", True)
+        with pytest.raises(ValueError):
+            org.register_setting("test_reminder_days", "别的", 1, lambda label, v: v)
+    finally:
+        org.SETTINGS.pop("test_reminder_days")
+        org.SETTINGS_DEFAULTS.pop("test_reminder_days")
