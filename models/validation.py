@@ -151,10 +151,7 @@ def check_text(
     In multi-line text newlines and tabs are kept (\r\n becomes \n); elsewhere they
     are refused, like every other control character.
     """
-    if type(value) is str and (value.isascii() or not _FULL_WIDTH.search(value)):
-        text = value.strip()  # the common case, without clean_text's checks of type
-    else:
-        text = clean_text(value, field, key=key)
+    text = clean_text(value, field, key=key)
     if required and not text:
         raise ValidationError(field, "不能为空", key=key)
     if len(text) > longest:
