@@ -1,18 +1,28 @@
 """Writing records with an audit trail: every insert, update and void is logged.
 
-Domain modules write through insert_row / update_row / void_row so the log entry
-(table, row, before/after as JSON, time) lands in the same transaction as the
-change. Call them inside `db.atomic()`; they open one themselves otherwise.
+Domain modules write through insert_row / insert_rows / update_row / void_row so
+the log entry (table, row, before/after as JSON, time) lands in the same
+transaction as the change. Call them inside `db.atomic()`; they open one
+themselves otherwise.
+
+Being the one door every write passes, this is also where each value is checked
+against its column (models.field_rules): no control characters, no oversized
+text, no bool or NaN for a number, no year 9999. A constraint SQLite still
+refuses becomes a ValidationError in Chinese instead of an English IntegrityError.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
+import sqlite3
 from contextlib import contextmanager
 from typing import Any, Iterator
 
 from sqlite_utils import Database
+
+from models import field_rules
 
 
 class NotFound(LookupError):
@@ -70,12 +80,40 @@ def get_row(db: Database, table: str, row_id: int) -> dict[str, Any]:
     return dict(zip((c[0] for c in cursor.description), row))
 
 
+def _refused(table: str, exc: sqlite3.IntegrityError) -> Exception:
+    """A constraint SQLite refused, as a ValidationError naming the field where it can."""
+    from models.validation import ValidationError
+
+    text = str(exc)
+    what = TABLE_LABELS.get(table, "记录")
+    if re.search(r"[\u4e00-\u9fff]", text):  # a trigger's own Chinese message
+        return ValidationError(what, text)
+    column = re.search(r"(?:NOT NULL|UNIQUE) constraint failed: \w+\.(\w+)", text)
+    if column:
+        name = field_rules.label(table, column.group(1))
+        if text.startswith("NOT NULL"):
+            return ValidationError(name, "不能为空", key=column.group(1))
+        return ValidationError(name, "已存在相同的记录，不能重复", key=column.group(1))
+    if "FOREIGN KEY" in text:
+        return ValidationError(what, "关联的记录不存在（可能已被删除），请刷新后重试")
+    check = re.search(r"CHECK constraint failed: (.*)", text)
+    if check:
+        names = [c for c in re.findall(r"[a-z_]+", check.group(1)) if c not in ("is", "null", "or", "and", "not", "in")]
+        if names:
+            return ValidationError(field_rules.label(table, names[0]), "不符合要求，请核对", key=names[0])
+    return ValidationError(what, "数据不符合要求，未保存")
+
+
 def insert_row(db: Database, table: str, values: dict[str, Any]) -> int:
     """Insert one row and log its initial values (as stored, defaults included); returns the new id."""
+    values = field_rules.check_row(db, table, values)
     with transaction(db):
         columns = ", ".join(f"[{k}]" for k in values)
         marks = ", ".join("?" for _ in values)
-        cursor = db.conn.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks}) RETURNING *", tuple(values.values()))
+        try:
+            cursor = db.conn.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks}) RETURNING *", tuple(values.values()))
+        except sqlite3.IntegrityError as exc:
+            raise _refused(table, exc) from exc
         row = dict(zip((c[0] for c in cursor.description), cursor.fetchone()))
         cursor.close()
         _log(db, table, row["id"], "insert", None, row)
@@ -92,12 +130,18 @@ def insert_rows(db: Database, table: str, rows: list[dict[str, Any]]) -> list[in
     if not rows:
         return []
     columns = list(rows[0])
+    # The column checks are looked up once per batch; each value then costs a call.
+    checks = list(zip(field_rules.checks_for(db, table, columns), columns))
+    params = [tuple(check(r[c]) for check, c in checks) for r in rows]
     with transaction(db):
         first = db.conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM [{table}]").fetchone()[0]
-        db.conn.executemany(
-            f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' for _ in columns)})",
-            [tuple(r[c] for c in columns) for r in rows],
-        )
+        try:
+            db.conn.executemany(
+                f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' for _ in columns)})",
+                params,
+            )
+        except sqlite3.IntegrityError as exc:
+            raise _refused(table, exc) from exc
         last = first + len(rows) - 1
         cursor = db.conn.execute(f"SELECT * FROM [{table}] WHERE id BETWEEN ? AND ? ORDER BY id", (first, last))
         names = [c[0] for c in cursor.description]
@@ -117,13 +161,17 @@ def update_row(db: Database, table: str, row_id: int, values: dict[str, Any], no
 
     Returns False (and writes nothing) when nothing changed.
     """
+    values = field_rules.check_row(db, table, values)
     with transaction(db):
         before = get_row(db, table, row_id)
         changed = {k: v for k, v in values.items() if before.get(k) != v}
         if not changed:
             return False
         sets = ", ".join(f"[{k}] = ?" for k in changed)
-        db.execute(f"UPDATE [{table}] SET {sets} WHERE id = ?", (*changed.values(), row_id))
+        try:
+            db.execute(f"UPDATE [{table}] SET {sets} WHERE id = ?", (*changed.values(), row_id))
+        except sqlite3.IntegrityError as exc:
+            raise _refused(table, exc) from exc
         after = get_row(db, table, row_id)
         diff_keys = [k for k in after if before.get(k) != after.get(k)]
         _log(
@@ -140,11 +188,10 @@ def update_row(db: Database, table: str, row_id: int, values: dict[str, Any], no
 
 def void_row(db: Database, table: str, row_id: int, reason: str) -> None:
     """Mark a record void (voided_at, void_reason); it stays in the books."""
-    from models.validation import ValidationError
+    from models.validation import ValidationError, check_text
 
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError("作废原因", "不能为空")
+    longest, multiline = field_rules.text_rule(table, "void_reason")
+    reason = check_text("作废原因", reason, key="void_reason", longest=longest, multiline=multiline, required=True)
     with transaction(db):
         before = get_row(db, table, row_id)
         if before.get("voided_at"):

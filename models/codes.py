@@ -56,7 +56,12 @@ class CodeList:
         return [(item.code, item.label) for item in self.items]
 
     def __contains__(self, code: object) -> bool:
-        return code in self._by_code
+        # `x not in codes.X` guards every choice in models/: a list or dict typed in
+        # by mistake must fail that guard (a Chinese ValidationError), not raise TypeError.
+        try:
+            return code in self._by_code
+        except TypeError:
+            return False
 
 
 def _fold(text: str) -> str:

@@ -11,8 +11,20 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from models import audit
-from models.validation import ValidationError, clean_text, parse_date, parse_period
+from models import audit, codes, field_rules
+from models.validation import (
+    ValidationError,
+    check_choice,
+    check_fen,
+    check_text,
+    clean_search,
+    parse_date,
+    parse_period,
+    type_name,
+)
+
+MAX_MONTHLY_DUES_FEN = 100_000_00  # one month's dues above ¥100,000 is a typo
+MAX_WAGE_FEN = 1_000_000_00  # as for members: a monthly wage above ¥1,000,000 is a typo
 
 
 @dataclass
@@ -31,8 +43,10 @@ class DuesPayment:
 
 def monthly_dues(wage_fen: int, rounding: str = "fen") -> int:
     """Dues in fen for a monthly wage in fen: floor(wage/10 yuan) × 10 yuan × 0.5%."""
-    if wage_fen < 0:
-        raise ValidationError("月工资", "不能为负数")
+    # Any sane amount: the wage's own limit is the member form's to enforce, and the
+    # form's dues hint calls this on every keystroke.
+    wage_fen = check_fen("月工资", wage_fen, key="monthly_wage_fen")
+    check_choice(codes.DUES_ROUNDING.name, rounding, codes.DUES_ROUNDING, key="dues_rounding")
     tens_of_yuan = wage_fen // 1000
     exact = tens_of_yuan * 5  # 10 yuan × 0.5% = 5 fen
     if rounding == "jiao":
@@ -44,8 +58,8 @@ def monthly_dues(wage_fen: int, rounding: str = "fen") -> int:
 
 def periods_between(first: str, last: str) -> list[str]:
     """Months from first to last inclusive: '2024-11', '2025-02' → 4 months."""
-    first = parse_period("起始月份", first)
-    last = parse_period("截止月份", last)
+    first = parse_period("起始月份", first, key="first")
+    last = parse_period("截止月份", last, key="last")
     if last < first:
         raise ValidationError("截止月份", "早于起始月份")
     y, m = int(first[:4]), int(first[5:])
@@ -72,16 +86,21 @@ def record_payment(
 
     A month already paid (and not voided) is refused, naming the month.
     """
+    if isinstance(periods, (str, bytes)) or not isinstance(periods, (list, tuple)):
+        raise ValidationError("所属月份", f"应为月份的列表，不能是{type_name(periods)}", key="period")
     if not periods:
-        raise ValidationError("所属月份", "不能为空")
-    if not isinstance(amount_fen, int) or amount_fen <= 0:
-        raise ValidationError("金额", "应大于零")
-    if amount_fen > 100_000_00:
-        raise ValidationError("金额", "单月会费超出合理范围，请核对")
-    paid_on = parse_date("缴费日期", paid_on)
+        raise ValidationError("所属月份", "不能为空", key="period")
+    if len(periods) > 120:
+        raise ValidationError("所属月份", "一次最多登记120个月", key="period")
+    amount_fen = check_fen("金额", amount_fen, key="amount_fen", allow_zero=False, maximum=MAX_MONTHLY_DUES_FEN)
+    if wage_fen is not None:
+        wage_fen = check_fen("月工资", wage_fen, key="wage_fen", maximum=MAX_WAGE_FEN)
+    paid_on = parse_date("缴费日期", paid_on, key="paid_on")
     if not paid_on:
-        raise ValidationError("缴费日期", "不能为空")
-    periods = [parse_period("所属月份", p) for p in periods]
+        raise ValidationError("缴费日期", "不能为空", key="paid_on")
+    longest, multiline = field_rules.text_rule("dues_payments", "note")
+    note = check_text("备注", note, key="note", longest=longest, multiline=multiline)
+    periods = [parse_period("所属月份", p, key="period") for p in periods]
     with db.atomic():
         status = db.execute("SELECT status, name FROM members WHERE id = ?", (member_id,)).fetchone()
         if status is None:
@@ -109,7 +128,7 @@ def record_payment(
                     "amount_fen": amount_fen,
                     "wage_fen": wage_fen,
                     "paid_on": paid_on,
-                    "note": clean_text(note),
+                    "note": note,
                     "created_at": stamp,
                 },
             )
@@ -129,8 +148,17 @@ def void_payment(db: Database, payment_id: int, reason: str) -> None:
 
 
 def unpaid_members(db: Database, period: str, department: str | None = None) -> list[dict]:
-    """Members 在会 with no valid payment for the month, by department then name."""
-    period = parse_period("所属月份", period)
+    """Members 在会 with no valid payment for the month, by department then name.
+
+    Each row carries `due_fen`: the month's dues from the member's wage, rounded as
+    the dues rounding setting says (None when no wage is on file) — the one rule,
+    so the unpaid list and the payment form never disagree.
+    """
+    from models.org import get_setting
+
+    period = parse_period("所属月份", period, key="period")
+    department = clean_search(department, "部门", limit=field_rules.SHORT)
+    rounding = get_setting(db, "dues_rounding")
     sql = """
         SELECT m.id, m.name, m.department, m.phone, m.monthly_wage_fen
         FROM members m
@@ -142,12 +170,16 @@ def unpaid_members(db: Database, period: str, department: str | None = None) -> 
     if department:
         sql += " AND m.department = ?"
         params.append(department)
-    return list(db.query(sql + " ORDER BY m.department, m.name_pinyin", params))
+    rows = list(db.query(sql + " ORDER BY m.department, m.name_pinyin", params))
+    for r in rows:
+        wage = r["monthly_wage_fen"]
+        r["due_fen"] = monthly_dues(wage, rounding) if wage is not None else None
+    return rows
 
 
 def period_summary(db: Database, period: str) -> dict:
     """Count and total of valid payments for a month."""
-    period = parse_period("所属月份", period)
+    period = parse_period("所属月份", period, key="period")
     count, total = db.execute(
         "SELECT count(*), coalesce(sum(amount_fen), 0) FROM dues_payments WHERE period = ? AND voided_at IS NULL",
         (period,),

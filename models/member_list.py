@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from models import codes
 from models.paging import PagedRows
-from models.validation import clean_text
+from models.validation import SHORT_TEXT, check_choice, clean_search
 
 # Column key → (Chinese header, SQL sort expression). The order is the default
 # column order of the table on screen and of the roster export.
@@ -41,9 +42,15 @@ class MemberFilter:
 
 
 def where_clause(f: MemberFilter) -> tuple[str, list]:
+    """The WHERE of a filter. Search text is cut to a sane length and stripped of control
+    characters, silently (see validation.clean_search); a status or department that is
+    not text is a ValidationError."""
     parts: list[str] = []
     params: list = []
-    text = clean_text(f.text).lower().replace(" ", "")
+    text = clean_search(f.text).lower().replace(" ", "")
+    if f.status:
+        check_choice("会籍状态", f.status, codes.MEMBER_STATUS, key="status")
+    department = clean_search(f.department, "部门", limit=SHORT_TEXT) if f.department else ""
     if text:
         escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         parts.append("search_key LIKE ? ESCAPE '\\'")
@@ -51,14 +58,14 @@ def where_clause(f: MemberFilter) -> tuple[str, list]:
     if f.status:
         parts.append("status = ?")
         params.append(f.status)
-    if f.department:
+    if department:
         parts.append("department = ?")
-        params.append(f.department)
+        params.append(department)
     return " AND ".join(parts), params
 
 
 def order_clause(f: MemberFilter) -> str:
-    expr = COLUMNS.get(f.sort, COLUMNS["name"])[1]
+    expr = COLUMNS.get(f.sort if isinstance(f.sort, str) else "name", COLUMNS["name"])[1]
     direction = "DESC" if f.descending else "ASC"
     # Name order continues with search_key and id so that the (status, name_pinyin,
     # search_key) indexes deliver rows already sorted: no sort of 100,000 rows.

@@ -13,12 +13,14 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from models import audit, codes
+from models import audit, codes, field_rules
 from models.validation import (
     DuplicateError,
     ValidationError,
     Warning_,
-    clean_text,
+    check_fen,
+    check_flag,
+    check_text,
     id_birth_date,
     id_gender,
     normalize_id_number,
@@ -104,6 +106,15 @@ CODED_FIELDS: dict[str, codes.CodeList] = {
 }
 
 EDITABLE = [f.name for f in fields(Member) if f.name not in ("id", "status")]
+FLAGS = ("is_migrant_worker", "is_dispatched")
+# Free text; dates, the ID number and the phone have normalisers of their own that
+# also read what a spreadsheet stores (serial numbers, floats).
+TEXT_FIELDS = [k for k in EDITABLE if k not in (*FLAGS, "monthly_wage_fen", "birth_date", "join_date", "id_number", "phone")]
+MAX_WAGE_FEN = 1_000_000_00  # a monthly wage above ¥1,000,000 is a typo
+field_rules.register_labels("members", LABELS)
+# (key, label, longest, multi-line) of each free-text field, looked up once: validate()
+# runs 10,000 times in an import.
+_TEXT_CHECKS = [(k, LABELS[k], *field_rules.text_rule("members", k)) for k in TEXT_FIELDS]
 
 
 def _err(key: str, message: str) -> ValidationError:
@@ -116,10 +127,10 @@ def validate(member: Member) -> Member:
     Derives birth date and sex from a 身份证 number and refuses what contradicts it.
     """
     m = Member(**asdict(member))
-    for key in EDITABLE:
-        value = getattr(m, key)
-        if isinstance(value, str):
-            setattr(m, key, clean_text(value))
+    for key, label, longest, multiline in _TEXT_CHECKS:
+        # Type, length and control characters as the column allows, so an import
+        # names the row and column instead of the write refusing the whole batch.
+        setattr(m, key, check_text(label, getattr(m, key), key=key, longest=longest, multiline=multiline))
     m.name = m.name.replace(" ", "")
     if not m.name:
         raise _err("name", "不能为空")
@@ -171,10 +182,11 @@ def validate(member: Member) -> Member:
             m.monthly_wage_fen = parse_money(LABELS["monthly_wage_fen"], m.monthly_wage_fen, key="monthly_wage_fen", allow_zero=True)
         if m.monthly_wage_fen < 0:
             raise _err("monthly_wage_fen", "不能为负数")
-        if m.monthly_wage_fen > 1_000_000_00:
+        if m.monthly_wage_fen > MAX_WAGE_FEN:
             raise _err("monthly_wage_fen", "超出合理范围（月工资超过100万元），请核对")
-    m.is_migrant_worker = bool(m.is_migrant_worker)
-    m.is_dispatched = bool(m.is_dispatched)
+        m.monthly_wage_fen = check_fen(LABELS["monthly_wage_fen"], m.monthly_wage_fen, key="monthly_wage_fen", maximum=MAX_WAGE_FEN)
+    for key in FLAGS:
+        setattr(m, key, check_flag(LABELS[key], getattr(m, key), key=key))
     if m.card_number:
         m.card_number = m.card_number.replace(" ", "")
     return m
@@ -250,7 +262,7 @@ def add_member(
     from models import membership
 
     m = member if validated else validate(member)
-    if how not in ("join", "transfer_in"):
+    if not isinstance(how, str) or how not in ("join", "transfer_in"):
         raise ValidationError("会籍变动类型", "新会员只能是入会或转入")
     with audit.transaction(db):
         _check_unique(db, m)

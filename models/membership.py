@@ -11,8 +11,13 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from models import audit, codes
-from models.validation import ValidationError, clean_text, parse_date
+from models import audit, codes, field_rules
+from models.validation import ValidationError, check_choice, check_text, parse_date
+
+
+def _text(column: str, label: str, value: object) -> str:
+    longest, multiline = field_rules.text_rule("membership_events", column)
+    return check_text(label, value, key=column, longest=longest, multiline=multiline)
 
 
 @dataclass
@@ -73,12 +78,13 @@ def record_event(
     transferred out; only a retained one restored), may not predate the latest
     change, and a transfer out names the receiving union.
     """
-    if kind not in codes.MEMBERSHIP_EVENT:
-        raise ValidationError("会籍变动类型", f"“{kind}”不是有效的变动类型")
-    date = parse_date("变动日期", date)
+    check_choice("会籍变动类型", kind, codes.MEMBERSHIP_EVENT, key="kind")
+    date = parse_date("变动日期", date, key="date")
     if not date:
-        raise ValidationError("变动日期", "不能为空")
-    other_union = clean_text(other_union)
+        raise ValidationError("变动日期", "不能为空", key="date")
+    other_union = _text("other_union", "转往工会" if kind == "transfer_out" else "来自工会", other_union)
+    reason = _text("reason", "变动原因", reason)
+    note = _text("note", "备注", note)
     label = codes.MEMBERSHIP_EVENT.label(kind)
     if kind == "transfer_out" and not other_union:
         raise ValidationError("转往工会", "转出时须填写接收会籍的工会")
@@ -99,9 +105,9 @@ def record_event(
                 "member_id": member_id,
                 "kind": kind,
                 "date": date,
-                "reason": clean_text(reason),
+                "reason": reason,
                 "other_union": other_union,
-                "note": clean_text(note),
+                "note": note,
                 "created_at": audit.now(),
             },
         )
@@ -109,7 +115,7 @@ def record_event(
 
 def first_event(db: Database, member_id: int, kind: str, date: str, *, other_union: str = "") -> int:
     """The 入会/转入 that starts a new member's history (no status checks: there is none yet)."""
-    date = parse_date("入会日期" if kind == "join" else "转入日期", date)
+    date = parse_date("入会日期" if kind == "join" else "转入日期", date, key="join_date")
     return audit.insert_row(
         db,
         "membership_events",
@@ -117,7 +123,7 @@ def first_event(db: Database, member_id: int, kind: str, date: str, *, other_uni
             "member_id": member_id,
             "kind": kind,
             "date": date,
-            "other_union": clean_text(other_union),
+            "other_union": _text("other_union", "原工会", other_union),
             "note": "新增会员" if kind == "join" else "",
             "created_at": audit.now(),
         },

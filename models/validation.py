@@ -9,12 +9,27 @@ social credit codes.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 # Anything past this is surely a typo (a wage or a payment of ten million yuan).
 MAX_MONEY_FEN = 10_000_000_00
+# No amount in a union's books comes near this (¥100 million): the backstop for every money column.
+MONEY_CEILING_FEN = 10**10
+# Counts of people, votes, days: never more than this.
+COUNT_MAX = 10_000_000
+# Dates and months outside these years are typos (9999-12, 0000-01).
+EARLIEST_DATE = _dt.date(1900, 1, 1)
+LATEST_DATE = _dt.date(2100, 12, 31)
+EARLIEST_PERIOD_YEAR = 1949
+# Search-as-you-type text is cut to this: no name, ID or phone number is longer,
+# and SQLite refuses LIKE patterns past 50,000 characters.
+SEARCH_MAX = 50
+# One-line text fields hold at most this many characters unless declared longer.
+SHORT_TEXT = 200
 
 
 class ValidationError(ValueError):
@@ -49,11 +64,190 @@ _HALF = {cp: cp - 0xFEE0 for cp in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3
 _HALF.update({0x3000: 0x20, 0x00A0: 0x20})
 
 
-def clean_text(value: object) -> str:
-    """Free text as people type it: full-width digits and letters become ASCII, spaces trimmed."""
+_FULL_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000\u00a0]")
+# Types that are never text: str() of them would store "['张三']" or "b'...'" or "True".
+_NOT_TEXT = (bool, bytes, bytearray, list, tuple, set, frozenset, dict)
+
+
+def clean_text(value: object, field: str = "", *, key: str | None = None) -> str:
+    """Free text as people type it: full-width digits and letters become ASCII, spaces trimmed.
+
+    Numbers and dates read from a spreadsheet become their text; a bool, list,
+    dict or bytes is a ValidationError (naming `field` when the caller gives it).
+    """
     if value is None:
         return ""
-    return str(value).translate(_HALF).strip()
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, _NOT_TEXT) or (isinstance(value, float) and not math.isfinite(value)):
+        raise ValidationError(field, f"应为文字，不能是{type_name(value)}", key=key)
+    else:
+        text = str(value)
+    # translate() walks every character: only when there is something to translate.
+    if _FULL_WIDTH.search(text):
+        text = text.translate(_HALF)
+    return text.strip()
+
+
+def type_name(value: object) -> str:
+    """What a wrong value is, in Chinese, for messages: 列表, 字节串, “是/否”值 …"""
+    if isinstance(value, bool):
+        return "“是/否”值"
+    if isinstance(value, (list, tuple)):
+        return "列表"
+    if isinstance(value, (set, frozenset)):
+        return "集合"
+    if isinstance(value, dict):
+        return "字典"
+    if isinstance(value, (bytes, bytearray)):
+        return "字节串"
+    if isinstance(value, float):
+        return "无效的数字" if not math.isfinite(value) else "小数"
+    if isinstance(value, int):
+        return "数字"
+    if isinstance(value, str):
+        return "文字"
+    return "无法识别的值"
+
+
+def quote(value: object, limit: int = 20) -> str:
+    """A typed value echoed in a message: short, and with nothing unprintable in it."""
+    text = value if isinstance(value, str) else repr(value)
+    text = BAD_MULTI_LINE.sub("�", text).replace("\n", " ").replace("\t", " ")
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+# ---------------------------------------------------------------- text that may be stored
+
+# Control characters (C0, DEL, C1: openpyxl refuses the C0 ones, so one of them in a
+# name stops every roster export), lone surrogates (SQLite cannot store them) and the
+# two non-characters XML refuses. Newline and tab are allowed in multi-line fields.
+BAD_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+BAD_MULTI_LINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def control_char_message(text: str, index: int, multiline: bool) -> str:
+    char = text[index]
+    if char in "\r\n" and not multiline:
+        return "不能换行，请写在一行内"
+    if char == "\t" and not multiline:
+        return "不能含有制表符（Tab），请删除"
+    before = quote(text[max(0, index - 10) : index]) if index else ""
+    where = f"“{before}”之后" if before else "开头"
+    return f"{where}有不可见的控制字符，请删除后重新输入（常见于从网页或其他软件复制的文字）"
+
+
+def check_text(
+    field: str,
+    value: object,
+    *,
+    key: str | None = None,
+    longest: int = SHORT_TEXT,
+    multiline: bool = False,
+    required: bool = False,
+) -> str:
+    """Cleaned free text that may be stored: the right type, not too long, nothing unprintable.
+
+    In multi-line text newlines and tabs are kept (\r\n becomes \n); elsewhere they
+    are refused, like every other control character.
+    """
+    text = clean_text(value, field, key=key)
+    if required and not text:
+        raise ValidationError(field, "不能为空", key=key)
+    if len(text) > longest:
+        raise ValidationError(field, f"过长（{len(text)}个字，最多{longest}个字）", key=key)
+    if not text.isprintable():  # the fast path: nearly every value is printable
+        if multiline:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        found = (BAD_MULTI_LINE if multiline else BAD_ONE_LINE).search(text)
+        if found:
+            raise ValidationError(field, control_char_message(text, found.start(), multiline), key=key)
+    return text
+
+
+def clean_search(value: object, field: str = "搜索内容", *, limit: int = SEARCH_MAX) -> str:
+    """Text from a search-as-you-type box, ready for a LIKE pattern.
+
+    Control characters are dropped and the text is cut to `limit` characters
+    silently: a box that filters while one types should not scold; nothing
+    longer can match a name, ID or phone number anyway. A value that is not text
+    at all is a programming error and a ValidationError.
+    """
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValidationError(field, f"应为文字，不能是{type_name(value)}")
+    text = value[: limit * 4]  # before any work on a pasted 10 MB string
+    text = BAD_ONE_LINE.sub("", text)
+    return clean_text(text)[:limit]
+
+
+def check_choice(field: str, value: object, choices: Any, *, key: str | None = None) -> str:
+    """A code from a code list (codes.CodeList) or any container of codes.
+
+    Unlike `value in choices`, a list or dict is refused in Chinese, not with TypeError.
+    """
+    try:
+        ok = isinstance(value, str) and value in choices
+    except TypeError:
+        ok = False
+    if not ok:
+        name = getattr(choices, "name", "") or "可选项"
+        raise ValidationError(field, f"“{quote(value)}”不在{name}列表中", key=key)
+    return value  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------- numbers
+
+def check_fen(
+    field: str,
+    value: object,
+    *,
+    key: str | None = None,
+    allow_zero: bool = True,
+    maximum: int = MONEY_CEILING_FEN,
+) -> int:
+    """An amount already in fen: an int (never a bool or float), 0 (or 1) to `maximum`."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(field, f"金额无效（应为整数分，不能是{type_name(value)}）", key=key)
+    if value < 0:
+        raise ValidationError(field, "金额不能为负数", key=key)
+    if value == 0 and not allow_zero:
+        raise ValidationError(field, "金额应大于零", key=key)
+    if value > maximum:
+        raise ValidationError(field, f"金额 {format_money(value)} 元超出合理范围（最多 {format_money(maximum)} 元），请核对", key=key)
+    return int(value)
+
+
+def check_count(field: str, value: object, *, key: str | None = None, minimum: int = 0, maximum: int = COUNT_MAX) -> int:
+    """A count (people, votes, days): an int, never a bool or float, within the range."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(field, f"应为整数，不能是{type_name(value)}", key=key)
+    if value < minimum:
+        raise ValidationError(field, "不能为负数" if minimum == 0 else f"应不小于{minimum}", key=key)
+    if value > maximum:
+        raise ValidationError(field, f"超出合理范围（最大 {maximum}），请核对", key=key)
+    return int(value)
+
+
+def check_number(field: str, value: object, *, key: str | None = None, minimum: float, maximum: float) -> float:
+    """A finite number (int or float, never a bool) within the range."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValidationError(field, f"应为数字，不能是{type_name(value)}", key=key)
+    if not math.isfinite(value):
+        raise ValidationError(field, "不是有效的数字", key=key)
+    if not minimum <= value <= maximum:
+        raise ValidationError(field, f"应在 {minimum:g} 至 {maximum:g} 之间", key=key)
+    return float(value)
+
+
+def check_flag(field: str, value: object, *, key: str | None = None) -> bool:
+    """A yes/no value: True/False or 1/0 only (bool("否") would be True)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    raise ValidationError(field, f"应为“是”或“否”，不能是“{quote(value)}”", key=key)
 
 
 def to_ascii(value: object) -> str:
@@ -86,7 +280,7 @@ def normalize_id_number(field: str, value: object, *, key: str | None = None) ->
     if not text:
         raise ValidationError(field, "不能为空", key=key)
     if re.search(r"[.Ee+]", text) and re.fullmatch(r"[\d.]+(E\+?\d+)?", text):
-        raise ValidationError(field, f"“{text}”是被表格软件截断的数字，无法还原，请填写完整的18位号码", key=key)
+        raise ValidationError(field, f"“{quote(text)}”是被表格软件截断的数字，无法还原，请填写完整的18位号码", key=key)
     if len(text) == 15 and text.isdigit():
         text = _upgrade_15(text)
     if len(text) != 18:
@@ -173,7 +367,7 @@ def normalize_phone(field: str, value: object, *, key: str | None = None) -> str
         return ""
     if _MOBILE.fullmatch(text) or _LANDLINE.fullmatch(text):
         return text
-    raise ValidationError(field, f"“{text}”不是有效的手机号或座机号（座机请带区号）", key=key)
+    raise ValidationError(field, f"“{quote(text)}”不是有效的手机号或座机号（座机请带区号）", key=key)
 
 
 # ---------------------------------------------------------------- dates
@@ -192,13 +386,15 @@ def parse_date(
     *,
     key: str | None = None,
     allow_future: bool = False,
-    earliest: _dt.date = _dt.date(1900, 1, 1),
+    earliest: _dt.date = EARLIEST_DATE,
+    latest: _dt.date = LATEST_DATE,
 ) -> str:
     """An ISO date 'YYYY-MM-DD' from what people type or Excel stores; '' if empty.
 
     Accepts date/datetime objects, Excel serial numbers, 2021-3-5, 2021/03/05,
     2021.3.5, 2021年3月5日, 20210305 (full-width digits too). Impossible dates
-    (2023-02-30) and future ones (unless allowed) are errors.
+    (2023-02-30), future ones (unless allowed) and, even when the future is
+    allowed, dates past `latest` (9999-12-31 is a typo, not a deadline) are errors.
     """
     if value is None:
         return ""
@@ -208,7 +404,7 @@ def parse_date(
         date = value
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         if not 1 <= value < 2958466:
-            raise ValidationError(field, f"“{value}”不是有效的日期", key=key)
+            raise ValidationError(field, f"“{quote(value)}”不是有效的日期", key=key)
         date = _EXCEL_EPOCH + _dt.timedelta(days=int(value))
     else:
         text = to_ascii(value)
@@ -223,24 +419,31 @@ def parse_date(
                 try:
                     date = _dt.date(y, m, d)
                 except ValueError:
-                    raise ValidationError(field, f"“{text}”不是存在的日期", key=key) from None
+                    raise ValidationError(field, f"“{quote(text)}”不是存在的日期", key=key) from None
                 break
         if date is None:
-            raise ValidationError(field, f"“{text}”无法识别为日期，请写成 2021-03-05", key=key)
+            raise ValidationError(field, f"“{quote(text)}”无法识别为日期，请写成 2021-03-05", key=key)
     if date < earliest:
         raise ValidationError(field, f"{date.isoformat()} 早于 {earliest.isoformat()}，请核对", key=key)
     if not allow_future and date > _dt.date.today():
         raise ValidationError(field, f"{date.isoformat()} 晚于今天", key=key)
+    if date > latest:
+        raise ValidationError(field, f"{date.isoformat()} 晚于 {latest.isoformat()}，请核对", key=key)
     return date.isoformat()
 
 
 def parse_period(field: str, value: object, *, key: str | None = None) -> str:
-    """A month 'YYYY-MM' from 2024-03, 2024/3, 2024年3月, 202403."""
+    """A month 'YYYY-MM' from 2024-03, 2024/3, 2024年3月, 202403; years 1949 to 2100."""
+    if isinstance(value, (bool, bytes, bytearray, list, tuple, set, dict)):
+        raise ValidationError(field, f"应为月份，不能是{type_name(value)}", key=key)
     text = to_ascii(value)
     match = re.fullmatch(r"(\d{4})(?:[-/.年])?(\d{1,2})月?", text)
     if not match or not 1 <= int(match.group(2)) <= 12:
-        raise ValidationError(field, f"“{text}”不是有效的月份，请写成 2024-03", key=key)
-    return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
+        raise ValidationError(field, f"“{quote(text)}”不是有效的月份，请写成 2024-03", key=key)
+    year = int(match.group(1))
+    if not EARLIEST_PERIOD_YEAR <= year <= LATEST_DATE.year:
+        raise ValidationError(field, f"{year}年不在 {EARLIEST_PERIOD_YEAR} 至 {LATEST_DATE.year} 年之间，请核对", key=key)
+    return f"{year:04d}-{int(match.group(2)):02d}"
 
 
 # ---------------------------------------------------------------- money
@@ -268,7 +471,7 @@ def parse_money(
         try:
             amount = Decimal(text)
         except InvalidOperation:
-            raise ValidationError(field, f"“{text}”不是有效的金额", key=key) from None
+            raise ValidationError(field, f"“{quote(text)}”不是有效的金额", key=key) from None
     if not amount.is_finite():
         raise ValidationError(field, "不是有效的金额", key=key)
     if amount < 0:

@@ -205,3 +205,20 @@ def test_paged_rows_first_then_rest_keeps_order(db):
     assert part.load_rest() == 70 and part.complete and part.ids == whole.ids
     small = member_list.list_members(db, member_list.MemberFilter(text="会员001"), first=50)
     assert small.complete and len(small) == 1
+
+
+def test_unpaid_list_states_dues_by_the_rounding_setting(db):
+    """Issue 8: the unpaid list's 应缴 follows 设置 → 会费取整方式, like the payment form."""
+    from models.org import set_setting
+
+    add_member(db, member(name="甲", id_number=make_id(seq=1), monthly_wage_fen=513345))  # exact: 25.65 yuan
+    add_member(db, member(name="乙", id_number=make_id(seq=2)))  # no wage on file
+
+    def due() -> dict:
+        return {r["name"]: r["due_fen"] for r in dues.unpaid_members(db, "2026-02")}
+
+    assert due() == {"甲": 2565, "乙": None}
+    set_setting(db, "dues_rounding", "jiao")
+    assert due() == {"甲": 2570, "乙": None}
+    set_setting(db, "dues_rounding", "yuan")
+    assert due() == {"甲": 2600, "乙": None}

@@ -57,7 +57,6 @@ class UnpaidDuesDialog(QDialog):
             self.error.setText(str(exc))
             return
         self.table.setRowCount(0)
-        for r in rows:
-            wage = r["monthly_wage_fen"]
-            fill_row(self.table, [r["name"], r["department"], r["phone"], format_money(dues.monthly_dues(wage)) if wage else ""], key=r["id"])
+        for r in rows:  # 应缴 comes from models.dues, rounded as 设置 says
+            fill_row(self.table, [r["name"], r["department"], r["phone"], format_money(r["due_fen"])], key=r["id"])
         self.summary.setText(f"{paid['period']}：未缴 {len(rows)} 人；已缴 {paid['count']} 人，合计 {format_money(paid['total_fen'])} 元")
