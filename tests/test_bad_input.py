@@ -402,7 +402,7 @@ SITES: list[Site] = [
     Site("open_file.is_single_parent", "flag", lambda db, ids, v: aid.open_file(db, _case(is_single_parent=v)), owned=False),
     Site("open_file.main_cause", "code", lambda db, ids, v: aid.open_file(db, _case(main_cause=v)), owned=False),
     Site("open_file.secondary_cause", "code", lambda db, ids, v: aid.open_file(db, _case(secondary_causes=[v])), owned=False),
-    Site("update_file.address", "text", lambda db, ids, v: aid.update_file(db, replace(aid.get_case(db, ids["case"]), address=v)), owned=False),
+    Site("update_file.address", "text", lambda db, ids, v: aid.update_file(db, replace(aid.get_case(db, ids["case"]), address=v), on="2026-11-25"), owned=False),
     *[
         Site(f"add_household_member.{f}", "text", lambda db, ids, v, f=f: aid.add_household_member(db, ids["case"], _household(**{f: v})), owned=False)
         for f in ("name", "occupation", "medical_insurance")
@@ -429,8 +429,8 @@ SITES: list[Site] = [
     Site("add_round.contact", "text", lambda db, ids, v: ap.add_round(db, "元宵慰问", "warmth", "2026-01-25", contact=v), owned=False),
     Site("add_round.date", "date", lambda db, ids, v: ap.add_round(db, "元宵慰问", "warmth", v), owned=False),
     Site("add_round.notice_end", "date", lambda db, ids, v: ap.add_round(db, "元宵慰问", "warmth", "2026-01-25", notice_start="2026-01-10", notice_end=v), owned=False),
-    Site("list_cases.view", "search", lambda db, ids, v: ap.list_cases(db, v), owned=False),
-    Site("list_cases.tier", "search", lambda db, ids, v: ap.list_cases(db, "active", tier=v), owned=False),
+    Site("list_cases.view", "search", lambda db, ids, v: ap.list_cases(db, v, today="2026-11-25"), owned=False),
+    Site("list_cases.tier", "search", lambda db, ids, v: ap.list_cases(db, "active", tier=v, today="2026-11-25"), owned=False),
     Site("list_cases.today", "search", lambda db, ids, v: ap.list_cases(db, "stale", today=v), owned=False),
 ]
 

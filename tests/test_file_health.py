@@ -205,7 +205,7 @@ def test_disk_full_is_a_chinese_message_and_nothing_is_half_written(tmp_path):
     with pytest.raises(DiskFull) as info:
         with db.atomic():
             for i in range(40):
-                add_member(db, member(name="大量", id_number=make_id(seq=100 + i), note="备注" * 2000))
+                add_member(db, member(name="大量", id_number=make_id(seq=100 + i), note="备注" * 1000))
     assert "磁盘空间已满" in str(info.value) and str(path) in str(info.value)
     assert "备份" not in str(info.value)
     assert db.execute("SELECT count(*) FROM members").fetchone()[0] == 3
