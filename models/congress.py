@@ -193,6 +193,12 @@ def update_session(db: Database, session: Session) -> bool:
         ).fetchone()
         if clash:
             raise ValidationError("会次", f"本届第{chinese_number(s.number)}次会议已存在", key="number")
+        before = get_session(db, s.id)
+        if (s.date, s.term_id) != (before.date, before.term_id) and standing_votes(db, s.id):
+            # Who was a delegate "that day" is the roll the votes were taken on.
+            raise ValidationError(
+                "会议日期", "该会议已有表决结果，会议日期不能修改；如日期确有错误，请先作废表决结果并说明原因", key="date"
+            )
         return audit.update_row(db, "congress_sessions", s.id, {k: getattr(s, k) for k in SESSION_FIELDS})
 
 
@@ -209,6 +215,18 @@ def full_session_name(db: Database, session_id: int) -> str:
     s = get_session(db, session_id)
     t = get_term(db, s.term_id)
     return session_name(t.number, s.number, assembly=t.is_assembly)
+
+
+def standing_votes(db: Database, session_id: int) -> list[int]:
+    """Ids of the meeting's recorded votes that stand (neither they nor their item voided)."""
+    return [
+        r[0]
+        for r in db.execute(
+            "SELECT v.id FROM resolution_votes v JOIN resolutions r ON r.id = v.resolution_id"
+            " WHERE r.session_id = ? AND v.voided_at IS NULL AND r.voided_at IS NULL ORDER BY v.id",
+            (session_id,),
+        )
+    ]
 
 
 def void_session(db: Database, session_id: int, reason: str) -> None:

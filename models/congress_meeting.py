@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from models import audit, codes
-from models.congress import get_session, session_delegates
+from models.congress import get_session, session_delegates, standing_votes
 from models.congress_votes import Tally, Vote, decide_election, majority_needed
 from models.validation import ValidationError, clean_text
 
@@ -71,18 +71,6 @@ class VotesRecorded(ValidationError):
             "如签到确有错误，须说明原因，作废这些表决结果后再修改签到，并重新登记表决。",
         )
         self.count = count
-
-
-def standing_votes(db: Database, session_id: int) -> list[int]:
-    """Ids of the meeting's recorded votes that stand (neither they nor their item voided)."""
-    return [
-        r[0]
-        for r in db.execute(
-            "SELECT v.id FROM resolution_votes v JOIN resolutions r ON r.id = v.resolution_id"
-            " WHERE r.session_id = ? AND v.voided_at IS NULL AND r.voided_at IS NULL ORDER BY v.id",
-            (session_id,),
-        )
-    ]
 
 
 def sign_in(

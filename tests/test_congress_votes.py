@@ -220,3 +220,19 @@ def test_unknown_codes_are_refused_by_the_database(db, term, session):
         )
     with pytest.raises(sqlite3.DatabaseError):
         db.execute("UPDATE resolutions SET kind = 'referendum' WHERE id = ?", (rid,))
+
+
+def test_the_date_of_a_meeting_with_votes_cannot_move(db, term, session):
+    ds = make_delegates(db, term, 30)
+    late = cg.add_delegate(db, term, _new_member(db, 72), category="frontline", start_date="2025-04-01", start_how="by_election")
+    mt.sign_in_all_present(db, session)
+    mt.record_vote(db, mt.add_resolution(db, session, "决议一"), 20, 5, 5)
+    s = cg.get_session(db, session)
+    s.date = "2025-04-10"  # would bring the April by-election onto the roll
+    with pytest.raises(ValidationError, match="表决结果") as info:
+        cg.update_session(db, s)
+    assert info.value.key == "date"
+    s.date, s.place = "2025-03-20", "五楼会议室"  # other details can still be corrected
+    cg.update_session(db, s)
+    assert cg.get_session(db, session).place == "五楼会议室"
+    assert mt.attendance(db, session).expected == 30 and late not in ds
