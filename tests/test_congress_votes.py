@@ -7,6 +7,8 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from models import congress as cg
 from models import congress_meeting as mt
@@ -236,3 +238,27 @@ def test_the_date_of_a_meeting_with_votes_cannot_move(db, term, session):
     cg.update_session(db, s)
     assert cg.get_session(db, session).place == "五楼会议室"
     assert mt.attendance(db, session).expected == 30 and late not in ds
+
+
+@given(
+    expected=st.integers(min_value=1, max_value=120),
+    seats=st.integers(min_value=1, max_value=6),
+    votes=st.lists(st.integers(min_value=0, max_value=120), min_size=1, max_size=9),
+)
+def test_seat_rule_never_elects_more_than_the_seats_or_anyone_under_the_majority(expected, seats, votes):
+    from models.congress_votes import decide_election, majority_needed
+
+    seats = min(seats, len(votes))
+    counts = list(enumerate(votes))
+    outcome, result = decide_election(expected, seats, counts)
+    needed = majority_needed(expected)
+    elected = [v for cid, v in counts if outcome[cid] == "elected"]
+    tied = [v for cid, v in counts if outcome[cid] == "tie"]
+    losers = [v for cid, v in counts if outcome[cid] == "not_elected"]
+    assert len(elected) <= seats and all(v >= needed for v in elected + tied)
+    assert all(e > t for e in elected for t in tied) and all(e >= x for e in elected for x in losers)
+    if tied:  # only a true tie for the last seat(s): more tied than the seats left
+        assert result == "runoff" and len(set(tied)) == 1 and len(elected) + len(tied) > seats
+    else:
+        assert result == ("filled" if len(elected) == seats else "unfilled")
+        assert len(elected) == min(seats, sum(1 for v in votes if v >= needed))
