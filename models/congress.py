@@ -193,6 +193,12 @@ def update_session(db: Database, session: Session) -> bool:
         ).fetchone()
         if clash:
             raise ValidationError("会次", f"本届第{chinese_number(s.number)}次会议已存在", key="number")
+        before = get_session(db, s.id)
+        if (s.date, s.term_id) != (before.date, before.term_id) and standing_votes(db, s.id):
+            # Who was a delegate "that day" is the roll the votes were taken on.
+            raise ValidationError(
+                "会议日期", "该会议已有表决结果，会议日期不能修改；如日期确有错误，请先作废表决结果并说明原因", key="date"
+            )
         return audit.update_row(db, "congress_sessions", s.id, {k: getattr(s, k) for k in SESSION_FIELDS})
 
 
@@ -209,6 +215,18 @@ def full_session_name(db: Database, session_id: int) -> str:
     s = get_session(db, session_id)
     t = get_term(db, s.term_id)
     return session_name(t.number, s.number, assembly=t.is_assembly)
+
+
+def standing_votes(db: Database, session_id: int) -> list[int]:
+    """Ids of the meeting's recorded votes that stand (neither they nor their item voided)."""
+    return [
+        r[0]
+        for r in db.execute(
+            "SELECT v.id FROM resolution_votes v JOIN resolutions r ON r.id = v.resolution_id"
+            " WHERE r.session_id = ? AND v.voided_at IS NULL AND r.voided_at IS NULL ORDER BY v.id",
+            (session_id,),
+        )
+    ]
 
 
 def void_session(db: Database, session_id: int, reason: str) -> None:
@@ -320,6 +338,23 @@ def end_delegate(db: Database, delegate_id: int, date: str, how: str, note: str 
             raise ValidationError("终止日期", "不能为空", key="end_date")
         if end < d.start_date or end > term.end_date:
             raise ValidationError("终止日期", f"应在 {d.start_date} 至 {term.end_date} 之间", key="end_date")
+        voted = db.execute(
+            """SELECT s.id, s.date FROM session_attendance a JOIN congress_sessions s ON s.id = a.session_id
+               WHERE a.delegate_id = ? AND s.date >= ? AND s.voided_at IS NULL AND EXISTS (
+                   SELECT 1 FROM resolution_votes v JOIN resolutions r ON r.id = v.resolution_id
+                   WHERE r.session_id = s.id AND v.voided_at IS NULL AND r.voided_at IS NULL)
+               ORDER BY s.date LIMIT 1""",
+            (delegate_id, end),
+        ).fetchone()
+        if voted:
+            # The delegate is on the roll of a meeting whose votes stand; ending the
+            # service on or before that day would change the 应到 those votes state.
+            raise ValidationError(
+                "终止日期",
+                f"{d.name}是 {voted[1]} {full_session_name(db, voted[0])}的应到代表，该会议已有表决结果，终止日期应晚于 {voted[1]}。"
+                "如代表资格确在会前已终止，请先作废该会议的表决结果。",
+                key="end_date",
+            )
         audit.update_row(db, "delegates", delegate_id, {"end_date": end, "end_how": how, "end_note": clean_text(note)})
 
 

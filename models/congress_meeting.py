@@ -2,18 +2,26 @@
 
 A meeting needs two thirds of all delegates present (三分之二以上, counted as ≥ 2/3);
 a resolution or a candidate passes only with more than half of ALL delegates of
-the term voting 同意 — not half of those present. Votes are never deleted: a
-wrong count is voided with a reason and entered again.
+the term voting 同意 — not half of those present.
+
+A recorded vote is a fact stated on the day (models/congress_votes.py): it keeps
+its 应到, 实到, counts and result, and is never recomputed or edited; a wrong
+count is voided with a reason and recorded again, the old one staying readable.
+Its sign-in is the roll it was taken on: when the first vote is recorded every
+delegate serving that day gets a row (unsigned ones as 缺席), and while votes
+stand the sign-in cannot change, so the minutes never contradict themselves.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
 from models import audit, codes
-from models.congress import get_session, session_delegates
+from models.congress import get_session, session_delegates, standing_votes
+from models.congress_votes import Tally, Vote, decide_election, majority_needed
 from models.validation import ValidationError, clean_text
 
 audit.TABLE_LABELS.update(
@@ -23,6 +31,7 @@ audit.TABLE_LABELS.update(
         "resolutions": "表决事项",
         "resolution_votes": "表决结果",
         "election_candidates": "候选人",
+        "election_tallies": "选举计票结果",
     }
 )
 
@@ -52,13 +61,34 @@ class Attendance:
         return base + f"，实到人数不足应到人数的三分之二（需 {self.quorum_needed} 人），不能进行表决。"
 
 
-def sign_in(db: Database, session_id: int, delegate_id: int, status: str, reason: str = "") -> None:
-    """Record one delegate as 出席 / 请假 (with reason) / 缺席; re-signing overwrites with audit."""
+class VotesRecorded(ValidationError):
+    """The sign-in of a meeting whose votes stand cannot change (the minutes would contradict them)."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(
+            "签到",
+            f"本次会议已有表决结果（{count} 项），签到不能再修改，否则会议记录中的出席人数将与表决时不符。"
+            "如签到确有错误，须说明原因，作废这些表决结果后再修改签到，并重新登记表决。",
+        )
+        self.count = count
+
+
+def sign_in(
+    db: Database, session_id: int, delegate_id: int, status: str, reason: str = "", *, void_votes_reason: str | None = None
+) -> None:
+    """Record one delegate as 出席 / 请假 (with reason) / 缺席; re-signing overwrites with audit.
+
+    Once votes stand, a change is refused (VotesRecorded) unless `void_votes_reason`
+    is given: then every standing vote of the meeting is voided with that reason, in
+    the same transaction, and must be recorded again on the corrected sign-in.
+    Signing a delegate in again exactly as recorded changes nothing and is allowed.
+    """
     if status not in codes.ATTENDANCE:
         raise ValidationError("出席情况", "请选择出席、请假或缺席")
     reason = clean_text(reason)
     if status == "leave" and not reason:
         raise ValidationError("请假原因", "请假须填写原因")
+    values = {"status": status, "reason": reason if status != "present" else ""}
     with db.atomic():
         s = get_session(db, session_id)
         if s.voided_at:
@@ -66,36 +96,67 @@ def sign_in(db: Database, session_id: int, delegate_id: int, status: str, reason
         if delegate_id not in {d.id for d in session_delegates(db, session_id)}:
             raise ValidationError("代表", "该代表在会议当天不是本届职工代表")
         row = db.execute(
-            "SELECT id FROM session_attendance WHERE session_id = ? AND delegate_id = ?", (session_id, delegate_id)
+            "SELECT id, status, reason FROM session_attendance WHERE session_id = ? AND delegate_id = ?", (session_id, delegate_id)
         ).fetchone()
-        values = {"status": status, "reason": reason if status != "present" else ""}
+        if row and (row[1], row[2]) == (values["status"], values["reason"]):
+            return
+        standing = standing_votes(db, session_id)
+        if standing:
+            if void_votes_reason is None:
+                raise VotesRecorded(len(standing))
+            for vote_id in standing:
+                audit.void_row(db, "resolution_votes", vote_id, void_votes_reason)
         if row:
             audit.update_row(db, "session_attendance", row[0], values)
         else:
             audit.insert_row(db, "session_attendance", {"session_id": session_id, "delegate_id": delegate_id, **values})
 
 
-def sign_in_all_present(db: Database, session_id: int) -> int:
-    """Mark every delegate not yet signed in as present; returns how many."""
+def sign_in_all_present(db: Database, session_id: int, *, void_votes_reason: str | None = None) -> int:
+    """Mark every delegate not yet signed in as present; returns how many (see sign_in for votes)."""
     with db.atomic():
         signed = {r[0] for r in db.execute("SELECT delegate_id FROM session_attendance WHERE session_id = ?", (session_id,))}
         todo = [d.id for d in session_delegates(db, session_id) if d.id not in signed]
         for delegate_id in todo:
-            sign_in(db, session_id, delegate_id, "present")
+            sign_in(db, session_id, delegate_id, "present", void_votes_reason=void_votes_reason)
     return len(todo)
 
 
 def attendance_list(db: Database, session_id: int) -> list[dict]:
-    """Every delegate of the session with status ('' if not signed in) and reason."""
+    """Every delegate on the meeting's roll with status ('' if not signed in) and reason.
+
+    Before any vote the roll is the delegates serving on the meeting's date. Once
+    votes stand it is those of them with a sign-in row (all of them, when the first
+    vote was recorded): a delegate entered later with an earlier start date does not
+    join a meeting that has already voted.
+    """
     marks = {
         r[0]: (r[1], r[2])
         for r in db.execute("SELECT delegate_id, status, reason FROM session_attendance WHERE session_id = ?", (session_id,))
     }
+    closed = bool(standing_votes(db, session_id))
     out = []
     for d in session_delegates(db, session_id):
+        if closed and d.id not in marks:
+            continue
         status, reason = marks.get(d.id, ("", ""))
         out.append({"delegate": d, "status": status, "reason": reason})
     return out
+
+
+def roll_closed(db: Database, session_id: int) -> bool:
+    """True while votes stand: the sign-in is then the roll they were taken on."""
+    return bool(standing_votes(db, session_id))
+
+
+def _close_roll(db: Database, session_id: int) -> None:
+    """Before the first vote, write the roll down: serving delegates not signed in are 缺席."""
+    if standing_votes(db, session_id):
+        return
+    signed = {r[0] for r in db.execute("SELECT delegate_id FROM session_attendance WHERE session_id = ?", (session_id,))}
+    for d in session_delegates(db, session_id):
+        if d.id not in signed:
+            audit.insert_row(db, "session_attendance", {"session_id": session_id, "delegate_id": d.id, "status": "absent", "reason": ""})
 
 
 def attendance(db: Database, session_id: int) -> Attendance:
@@ -169,12 +230,11 @@ def agenda(db: Database, session_id: int) -> list[AgendaItem]:
     ]
 
 
-# ---------------------------------------------------------------- resolutions and votes
+# ---------------------------------------------------------------- resolutions
 
 @dataclass
 class Candidate:
     name: str
-    votes_for: int | None = None
     member_id: int | None = None
     id: int | None = None
 
@@ -189,45 +249,61 @@ class Resolution:
     text: str
     voided_at: str | None
     void_reason: str | None
-    yes: int | None = None
-    no: int | None = None
-    abstain: int | None = None
-    vote_id: int | None = None
+    seats: int | None = None  # elections: 应选 N 人
     candidates: list[Candidate] = field(default_factory=list)
+    vote: Vote | None = None  # the standing vote, as stated on the day
+
+    @property
+    def vote_id(self) -> int | None:
+        return self.vote.id if self.vote else None
+
+    @property
+    def yes(self) -> int | None:
+        return self.vote.yes if self.vote and self.kind == "resolution" else None
+
+    @property
+    def no(self) -> int | None:
+        return self.vote.no if self.vote and self.kind == "resolution" else None
+
+    @property
+    def abstain(self) -> int | None:
+        return self.vote.abstain if self.vote and self.kind == "resolution" else None
 
 
-@dataclass
-class VoteResult:
-    total_delegates: int
-    yes: int
-    no: int
-    abstain: int
-    not_voted: int
-    needed: int  # 同意 must reach this: more than half of all delegates
-    passed: bool
-
-    def statement(self) -> str:
-        verdict = "通过" if self.passed else "未通过"
-        return (
-            f"同意 {self.yes} 票，不同意 {self.no} 票，弃权 {self.abstain} 票，未投票 {self.not_voted} 人；"
-            f"同意票{'超过' if self.passed else '未超过'}全体代表（{self.total_delegates} 人）的半数，{verdict}。"
-        )
+def _check_seats(seats: object, candidates: int) -> int:
+    if not isinstance(seats, int) or isinstance(seats, bool) or seats < 1:
+        raise ValidationError("应选人数", "应为正整数", key="seats")
+    if seats > candidates:
+        raise ValidationError("应选人数", f"应选 {seats} 人，多于候选人数（{candidates} 人）", key="seats")
+    return seats
 
 
-def majority_needed(total_delegates: int) -> int:
-    """The smallest 同意 count that is more than half of all delegates."""
-    return total_delegates // 2 + 1
-
-
-def add_resolution(db: Database, session_id: int, title: str, *, text: str = "", kind: str = "resolution", agenda_item_id: int | None = None, candidates: list[str] | None = None) -> int:
+def add_resolution(
+    db: Database,
+    session_id: int,
+    title: str,
+    *,
+    text: str = "",
+    kind: str = "resolution",
+    agenda_item_id: int | None = None,
+    candidates: list[str] | None = None,
+    seats: int | None = None,
+) -> int:
+    """A resolution, or an election with its candidates and seats (应选 N 人)."""
     title = clean_text(title)
     if not title:
         raise ValidationError("表决事项", "标题不能为空", key="title")
     if kind not in codes.RESOLUTION_KIND:
         raise ValidationError("类型", "无效")
     names = [clean_text(n) for n in (candidates or []) if clean_text(n)]
-    if kind == "election" and not names:
-        raise ValidationError("候选人", "选举事项须至少有一名候选人")
+    if kind == "election":
+        if not names:
+            raise ValidationError("候选人", "选举事项须至少有一名候选人")
+        if seats is None:
+            raise ValidationError("应选人数", "选举事项须填写应选人数", key="seats")
+        _check_seats(seats, len(names))
+    elif seats is not None or names:
+        raise ValidationError("类型", "决议事项没有候选人和应选人数；选举请选择“选举”类型")
     if len(set(names)) != len(names):
         raise ValidationError("候选人", "候选人名单有重复")
     with db.atomic():
@@ -235,7 +311,8 @@ def add_resolution(db: Database, session_id: int, title: str, *, text: str = "",
         rid = audit.insert_row(
             db,
             "resolutions",
-            {"session_id": session_id, "agenda_item_id": agenda_item_id, "kind": kind, "title": title, "text": (text or "").strip(), "created_at": audit.now()},
+            {"session_id": session_id, "agenda_item_id": agenda_item_id, "kind": kind, "title": title,
+             "text": (text or "").strip(), "seats": seats, "created_at": audit.now()},
         )
         for name in names:
             audit.insert_row(db, "election_candidates", {"resolution_id": rid, "name": name, "created_at": audit.now()})
@@ -244,18 +321,19 @@ def add_resolution(db: Database, session_id: int, title: str, *, text: str = "",
 
 def resolutions(db: Database, session_id: int, *, include_void: bool = False) -> list[Resolution]:
     sql = """
-        SELECT r.id, r.session_id, r.agenda_item_id, r.kind, r.title, r.text, r.voided_at, r.void_reason,
-               v.yes, v.no, v.abstain, v.id
-        FROM resolutions r LEFT JOIN resolution_votes v ON v.resolution_id = r.id AND v.voided_at IS NULL
-        WHERE r.session_id = ?"""
+        SELECT id, session_id, agenda_item_id, kind, title, text, voided_at, void_reason, seats
+        FROM resolutions WHERE session_id = ?"""
     if not include_void:
-        sql += " AND r.voided_at IS NULL"
-    out = [Resolution(*row) for row in db.execute(sql + " ORDER BY r.id", (session_id,))]
+        sql += " AND voided_at IS NULL"
+    out = [Resolution(*row) for row in db.execute(sql + " ORDER BY id", (session_id,))]
+    standing = _load_votes(db, "resolution_id IN (SELECT id FROM resolutions WHERE session_id = ?) AND voided_at IS NULL", (session_id,))
+    by_resolution = {v.resolution_id: v for v in standing}
     for r in out:
         r.candidates = [
-            Candidate(c[0], c[1], c[2], c[3])
-            for c in db.execute("SELECT name, votes_for, member_id, id FROM election_candidates WHERE resolution_id = ? ORDER BY id", (r.id,))
+            Candidate(c[0], c[1], c[2])
+            for c in db.execute("SELECT name, member_id, id FROM election_candidates WHERE resolution_id = ? ORDER BY id", (r.id,))
         ]
+        r.vote = by_resolution.get(r.id)
     return out
 
 
@@ -267,71 +345,166 @@ def get_resolution(db: Database, resolution_id: int) -> Resolution:
     raise audit.NotFound(f"表决事项不存在（编号 {resolution_id}）")
 
 
-def _require_vote_allowed(db: Database, r: Resolution, counts: list[int]) -> Attendance:
+def void_resolution(db: Database, resolution_id: int, reason: str) -> None:
+    audit.void_row(db, "resolutions", resolution_id, reason)
+
+
+# ---------------------------------------------------------------- recorded votes
+
+def _load_votes(db: Database, where: str, params: tuple) -> list[Vote]:
+    """Votes as stored, oldest first; nothing is recomputed."""
+    tallies: dict[int, list[Tally]] = {}
+    for vote_id, *t in db.execute(
+        f"""SELECT t.vote_id, t.candidate_id, c.name, t.votes, t.against, t.abstain, t.result
+            FROM election_tallies t JOIN election_candidates c ON c.id = t.candidate_id
+            WHERE t.vote_id IN (SELECT id FROM resolution_votes WHERE {where}) ORDER BY t.id""",
+        params,
+    ):
+        tallies.setdefault(vote_id, []).append(Tally(*t))
+    return [
+        Vote(
+            id=r["id"], resolution_id=r["resolution_id"], kind=r["kind"], expected=r["expected"], present=r["present"],
+            needed=r["needed"], result=r["result"], yes=r["yes"], no=r["no"], abstain=r["abstain"], seats=r["seats"],
+            ballots=r["ballots"], tallies=tuple(tallies.get(r["id"], ())), recorded_at=r["created_at"],
+            voided_at=r["voided_at"], void_reason=r["void_reason"],
+        )
+        for r in db.query(f"SELECT * FROM resolution_votes WHERE {where} ORDER BY id", params)
+    ]
+
+
+def votes(db: Database, resolution_id: int) -> list[Vote]:
+    """Every vote recorded for an item, voided ones included, oldest first."""
+    return _load_votes(db, "resolution_id = ?", (resolution_id,))
+
+
+def void_vote(db: Database, vote_id: int, reason: str) -> None:
+    """Void a recorded vote (reason required); it stays readable and printable as voided."""
+    audit.void_row(db, "resolution_votes", vote_id, reason)
+
+
+def _open_for_vote(db: Database, resolution_id: int, kind: str, replace_reason: str | None) -> tuple[Resolution, Attendance]:
+    """The item, checked, with the roll the vote is taken on (written down by the first vote).
+
+    A standing vote is never overwritten: recording again is refused unless
+    `replace_reason` is given, which voids the standing one first (same transaction).
+    """
+    r = get_resolution(db, resolution_id)
     if r.voided_at:
         raise ValidationError("表决", "该表决事项已作废")
-    if any((not isinstance(c, int)) or c < 0 for c in counts):
-        raise ValidationError("票数", "票数应为不小于零的整数")
+    if r.kind != kind:
+        raise ValidationError("表决", "选举事项请按候选人登记得票" if r.kind == "election" else "这不是选举事项")
+    if r.vote is not None:
+        if replace_reason is None:
+            raise ValidationError("表决", "该事项已有表决结果，不能直接修改；如登记有误，请作废原结果并说明原因后重新登记")
+        void_vote(db, r.vote.id, replace_reason)
+        r.vote = None
+    if get_session(db, r.session_id).voided_at:
+        raise ValidationError("表决", "该会议已作废")
+    _close_roll(db, r.session_id)
     att = attendance(db, r.session_id)
     if not att.quorum:
         raise ValidationError(
             "表决", f"实到代表 {att.present} 人，不足应到 {att.expected} 人的三分之二（需 {att.quorum_needed} 人），不能进行表决"
         )
-    return att
+    return r, att
 
 
-def record_vote(db: Database, resolution_id: int, yes: int, no: int, abstain: int) -> int:
-    """Record the counts of a resolution; refused without quorum or when votes exceed 实到."""
+def _count(value: object, label: str = "票数") -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValidationError(label, "票数应为不小于零的整数")
+    return value
+
+
+def record_vote(db: Database, resolution_id: int, yes: int, no: int, abstain: int, *, replace_reason: str | None = None) -> int:
+    """Record a resolution's counts with 应到, 实到 and the result as they are now; returns the vote id.
+
+    Refused without quorum, when the counts exceed 实到, or when a vote already
+    stands (unless `replace_reason` voids it first).
+    """
+    for c in (yes, no, abstain):
+        _count(c)
     with db.atomic():
-        r = get_resolution(db, resolution_id)
-        if r.kind != "resolution":
-            raise ValidationError("表决", "选举事项请按候选人登记得票")
-        att = _require_vote_allowed(db, r, [yes, no, abstain])
+        _, att = _open_for_vote(db, resolution_id, "resolution", replace_reason)
         if yes + no + abstain > att.present:
             raise ValidationError("票数", f"同意、不同意、弃权合计 {yes + no + abstain} 票，超过实到代表 {att.present} 人")
-        if r.vote_id is not None:
-            raise ValidationError("表决", "该事项已有表决结果；如登记有误，请先作废原结果并说明原因")
+        needed = majority_needed(att.expected)
+        result = "passed" if yes >= needed else "failed"
         return audit.insert_row(
-            db, "resolution_votes", {"resolution_id": resolution_id, "yes": yes, "no": no, "abstain": abstain, "created_at": audit.now()}
+            db,
+            "resolution_votes",
+            {"resolution_id": resolution_id, "kind": "resolution", "yes": yes, "no": no, "abstain": abstain,
+             "expected": att.expected, "present": att.present, "needed": needed, "result": result, "created_at": audit.now()},
         )
 
 
-def void_vote(db: Database, vote_id: int, reason: str) -> None:
-    audit.void_row(db, "resolution_votes", vote_id, reason)
+def record_election(
+    db: Database,
+    resolution_id: int,
+    counts: Mapping[int, int | Sequence[int]],
+    *,
+    seats: int | None = None,
+    ballots: int | None = None,
+    replace_reason: str | None = None,
+) -> int:
+    """Record an election: per candidate id its 得票, or (同意, 不同意, 弃权); returns the vote id.
 
-
-def void_resolution(db: Database, resolution_id: int, reason: str) -> None:
-    audit.void_row(db, "resolutions", resolution_id, reason)
-
-
-def record_election(db: Database, resolution_id: int, votes: dict[int, int]) -> None:
-    """Votes per candidate (candidate id → 同意票); each may not exceed 实到."""
+    `seats` (应选 N 人) defaults to the item's; `ballots` is 收回选票 when known.
+    Every candidate needs a count; a candidate's votes may not exceed the ballots
+    (or 实到), nor the ballots 实到. Who is elected is decided now and stored.
+    """
     with db.atomic():
-        r = get_resolution(db, resolution_id)
-        if r.kind != "election":
-            raise ValidationError("表决", "这不是选举事项")
-        att = _require_vote_allowed(db, r, list(votes.values()))
+        r, att = _open_for_vote(db, resolution_id, "election", replace_reason)
+        seats = r.seats if seats is None else seats
+        if seats is None:  # an election entered before seats were kept
+            raise ValidationError("应选人数", "请填写应选人数", key="seats")
+        _check_seats(seats, len(r.candidates))
         known = {c.id: c for c in r.candidates}
-        for cid, count in votes.items():
-            if cid not in known:
-                raise ValidationError("候选人", "候选人不属于该选举")
-            if count > att.present:
-                raise ValidationError("票数", f"{known[cid].name}得票 {count} 票，超过实到代表 {att.present} 人")
-        for cid, count in votes.items():
-            audit.update_row(db, "election_candidates", cid, {"votes_for": count})
-
-
-def vote_result(db: Database, resolution: Resolution) -> VoteResult | None:
-    """The result of a resolution's vote against ALL delegates of the term; None if not voted."""
-    if resolution.yes is None:
-        return None
-    total = len(session_delegates(db, resolution.session_id))
-    voted = resolution.yes + resolution.no + resolution.abstain
-    needed = majority_needed(total)
-    return VoteResult(total, resolution.yes, resolution.no, resolution.abstain, max(0, total - voted), needed, resolution.yes >= needed)
-
-
-def election_results(db: Database, resolution: Resolution) -> list[tuple[Candidate, bool]]:
-    total = len(session_delegates(db, resolution.session_id))
-    needed = majority_needed(total)
-    return [(c, c.votes_for is not None and c.votes_for >= needed) for c in resolution.candidates]
+        if any(cid not in known for cid in counts):
+            raise ValidationError("候选人", "候选人不属于该选举")
+        if set(counts) != set(known):
+            raise ValidationError("票数", "请填写每位候选人的得票")
+        if ballots is not None:
+            _count(ballots, "收回选票")
+            if ballots > att.present:
+                raise ValidationError("收回选票", f"收回选票 {ballots} 张，超过实到代表 {att.present} 人", key="ballots")
+        limit, limit_text = (ballots, f"收回选票 {ballots} 张") if ballots is not None else (att.present, f"实到代表 {att.present} 人")
+        rows: list[tuple[int, int, int | None, int | None]] = []
+        for c in r.candidates:
+            value = counts[c.id]
+            if isinstance(value, int):
+                triple: tuple = (value, None, None)
+            elif isinstance(value, (list, tuple)):
+                triple = tuple(value)
+            else:  # a float (NaN), text …: not a count of ballots
+                raise ValidationError("票数", f"{c.name}的票数应为整数")
+            if len(triple) != 3:
+                raise ValidationError("票数", f"{c.name}的票数应为得票数，或同意、不同意、弃权三个数")
+            yes, against, abstain = triple
+            _count(yes)
+            for extra in (against, abstain):
+                if extra is not None:
+                    _count(extra)
+            if yes > limit:
+                raise ValidationError("票数", f"{c.name}得票 {yes} 票，超过{limit_text}")
+            total = yes + (against or 0) + (abstain or 0)
+            if total > limit:
+                raise ValidationError("票数", f"{c.name}的同意、不同意、弃权合计 {total} 票，超过{limit_text}")
+            rows.append((c.id, yes, against, abstain))
+        outcome, result = decide_election(att.expected, seats, [(cid, yes) for cid, yes, _, _ in rows])
+        if seats != r.seats:
+            audit.update_row(db, "resolutions", resolution_id, {"seats": seats})
+        vote_id = audit.insert_row(
+            db,
+            "resolution_votes",
+            {"resolution_id": resolution_id, "kind": "election", "yes": 0, "no": 0, "abstain": 0, "expected": att.expected,
+             "present": att.present, "needed": majority_needed(att.expected), "result": result, "seats": seats,
+             "ballots": ballots, "created_at": audit.now()},
+        )
+        for cid, yes, against, abstain in rows:
+            audit.insert_row(
+                db,
+                "election_tallies",
+                {"vote_id": vote_id, "candidate_id": cid, "votes": yes, "against": against, "abstain": abstain,
+                 "result": outcome[cid], "created_at": audit.now()},
+            )
+    return vote_id

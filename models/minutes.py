@@ -4,6 +4,10 @@ Nothing here is typed twice: attendance comes from sign-in, decisions and their
 results from the votes; the chair writes only the discussion of each agenda item
 and the opening and closing remarks. The printed minutes and the live preview
 both read a Minutes.
+
+Results are read as they were stated when recorded (应到, 实到, counts, result),
+never recomputed from today's delegates; once votes stand the attendance is the
+roll they were taken on. Voided results stay in the minutes, marked as voided.
 """
 
 from __future__ import annotations
@@ -21,9 +25,8 @@ from models.congress_meeting import (
     agenda,
     attendance,
     attendance_list,
-    election_results,
     resolutions,
-    vote_result,
+    votes,
 )
 from models.org import OrgProfile, get_profile
 
@@ -35,6 +38,7 @@ class Decision:
     text: str
     result: str  # the vote sentence, or '尚未表决'
     passed: bool | None
+    voided: list[str] = field(default_factory=list)  # results recorded earlier and voided, each with date and reason
 
 
 @dataclass
@@ -72,16 +76,14 @@ class Minutes:
 
 
 def _decision(db: Database, r: Resolution) -> Decision:
-    if r.kind == "election":
-        results = election_results(db, r)
-        if all(c.votes_for is None for c, _ in results):
-            return Decision(r.title, r.kind, r.text, "尚未表决", None)
-        parts = [f"{c.name} 得票 {c.votes_for or 0} 票{'，当选' if ok else '，未当选'}" for c, ok in results]
-        return Decision(r.title, r.kind, r.text, "；".join(parts) + "。", any(ok for _, ok in results))
-    result = vote_result(db, r)
-    if result is None:
-        return Decision(r.title, r.kind, r.text, "尚未表决", None)
-    return Decision(r.title, r.kind, r.text, result.statement(), result.passed)
+    voided = [
+        f"（已作废 {v.voided_at[:10]}，原因：{v.void_reason}）原表决结果：{v.statement()}"
+        for v in votes(db, r.id)
+        if v.voided_at
+    ]
+    if r.vote is None:
+        return Decision(r.title, r.kind, r.text, "尚未表决", None, voided)
+    return Decision(r.title, r.kind, r.text, r.vote.statement(), r.vote.passed, voided)
 
 
 def minutes(db: Database, session_id: int) -> Minutes:

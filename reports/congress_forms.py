@@ -64,17 +64,25 @@ def build_minutes(m: Minutes, out: str | BinaryIO, *, font_path: str = "") -> No
             f.paragraph(item.discussion, indent=21, first_indent=True)
         for d in item.decisions:
             f.paragraph(f"表决事项：{d.title}。表决结果：{d.result}", indent=21)
+            _voided(f, d)
     if m.other_decisions:
         f.space(4)
         f.paragraph("其他表决事项", size=11)
         for d in m.other_decisions:
             f.paragraph(f"{d.title}。表决结果：{d.result}", indent=21)
+            _voided(f, d)
     if m.closing:
         f.space(6)
         f.paragraph(("三、" if m.opening else "二、") + "会议结束", size=12)
         f.paragraph(m.closing, first_indent=True)
     f.signatures(["主持人（签字）", "记录人（签字）"])
     f.save()
+
+
+def _voided(f: Form, d) -> None:
+    """Results recorded earlier and voided stay on paper, marked, as the books keep them."""
+    for line in d.voided:
+        f.paragraph(line, indent=42, size=9.5)
 
 
 # ---------------------------------------------------------------- sign-in

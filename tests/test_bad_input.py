@@ -128,7 +128,7 @@ def _fill(db) -> dict:
     mt.sign_in_all_present(db, session)
     item = mt.add_agenda_item(db, mt.AgendaItem(session_id=session, title="工作报告"))
     resolution = mt.add_resolution(db, session, "关于工作报告的决议")
-    election = mt.add_resolution(db, session, "补选工会委员", kind="election", candidates=["张伟"])
+    election = mt.add_resolution(db, session, "补选工会委员", kind="election", candidates=["张伟"], seats=1)
     candidate = mt.get_resolution(db, election).candidates[0].id
 
     def proposal(n: int) -> int:
@@ -363,7 +363,7 @@ SITES: list[Site] = [
     Site("add_resolution.title", "text", lambda db, ids, v: mt.add_resolution(db, ids["session"], v), owned=False),
     Site("add_resolution.text", "multiline", lambda db, ids, v: mt.add_resolution(db, ids["session"], "关于财务报告的决议", text=v), owned=False),
     Site("add_resolution.kind", "code", lambda db, ids, v: mt.add_resolution(db, ids["session"], "关于财务报告的决议", kind=v), owned=False),
-    Site("add_resolution.candidate", "text", lambda db, ids, v: mt.add_resolution(db, ids["session"], "补选", kind="election", candidates=[v]), owned=False),
+    Site("add_resolution.candidate", "text", lambda db, ids, v: mt.add_resolution(db, ids["session"], "补选", kind="election", candidates=[v], seats=1), owned=False),
     *[
         Site(f"record_vote.{f}", "number", lambda db, ids, v, f=f: mt.record_vote(db, ids["resolution"], **{"yes": 3, "no": 0, "abstain": 0, f: v}), owned=False)
         for f in ("yes", "no", "abstain")

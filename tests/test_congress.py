@@ -124,14 +124,14 @@ def test_quorum_and_majority_of_all_delegates(db, term, session):
         mt.record_vote(db, rid, -1, 0, 0)
     mt.record_vote(db, rid, 15, 4, 1)  # 15 of 30 is not MORE than half of all delegates
     r = mt.get_resolution(db, rid)
-    result = mt.vote_result(db, r)
+    result = r.vote
     assert not result.passed and result.needed == 16 and result.not_voted == 10
     assert "未通过" in result.statement()
     with pytest.raises(ValidationError, match="作废"):
         mt.record_vote(db, rid, 16, 3, 1)
     mt.void_vote(db, r.vote_id, "计票错误")
     mt.record_vote(db, rid, 16, 3, 1)
-    assert mt.vote_result(db, mt.get_resolution(db, rid)).passed
+    assert mt.get_resolution(db, rid).vote.passed
 
 
 def test_leave_needs_reason(db, term, session):
@@ -143,13 +143,13 @@ def test_leave_needs_reason(db, term, session):
 def test_election_majority(db, term, session):
     make_delegates(db, term, 30)
     mt.sign_in_all_present(db, session)
-    rid = mt.add_resolution(db, session, "选举工会经费审查委员会委员", kind="election", candidates=["张三", "李四"])
+    rid = mt.add_resolution(db, session, "选举工会经费审查委员会委员", kind="election", candidates=["张三", "李四"], seats=2)
     r = mt.get_resolution(db, rid)
-    mt.record_election(db, rid, {r.candidates[0].id: 16, r.candidates[1].id: 15})
-    results = mt.election_results(db, mt.get_resolution(db, rid))
-    assert [(c.name, ok) for c, ok in results] == [("张三", True), ("李四", False)]
     with pytest.raises(ValidationError, match="超过实到"):
-        mt.record_election(db, rid, {r.candidates[0].id: 31})
+        mt.record_election(db, rid, {r.candidates[0].id: 31, r.candidates[1].id: 0})
+    mt.record_election(db, rid, {r.candidates[0].id: 16, r.candidates[1].id: 15})
+    tallies = mt.get_resolution(db, rid).vote.tallies
+    assert [(t.name, t.result) for t in tallies] == [("张三", "elected"), ("李四", "not_elected")]
 
 
 def test_session_with_votes_cannot_be_deleted_only_voided(db, term, session):

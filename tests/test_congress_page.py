@@ -12,6 +12,18 @@ from models.org import get_profile, save_profile
 from tests.conftest import make_id, member
 
 
+@pytest.fixture(autouse=True)
+def shown(monkeypatch) -> list[str]:
+    """Message boxes are recorded, never shown: a modal box would block offscreen forever."""
+    from PySide6.QtWidgets import QMessageBox
+
+    texts: list[str] = []
+    for name in ("warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, name, lambda *a, **k: texts.append(a[2]) or QMessageBox.StandardButton.Ok)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: texts.append(a[2]) or QMessageBox.StandardButton.No)
+    return texts
+
+
 @pytest.fixture
 def page(qapp, qtbot, db, db_path):
     from ui.app import make_app
@@ -96,3 +108,91 @@ def test_minutes_tab_saves_discussion(page, db):
     items = mt.agenda(db, page.session_id())
     assert items[2].discussion == "代表们一致同意。"
     assert cg.get_session(db, page.session_id()).closing == "大会闭幕。"
+
+
+def _voting_session(db, page, n_present: int | None = None) -> int:
+    """A new meeting of the demo term with everyone (or the first n) signed in."""
+    new = cg.add_session(db, cg.Session(term_id=page.term_id(), number=3, date=cg.get_session(db, page.session_id()).date))
+    if n_present is None:
+        mt.sign_in_all_present(db, new)
+    page._term_changed()
+    page._select_session(new)
+    return new
+
+
+def test_election_dialog_asks_for_seats_and_the_table_shows_who_is_elected(page, db):
+    from ui.dialogs import congress_dialogs as dlg
+
+    sid = _voting_session(db, page)
+    d = dlg.resolution_dialog(db, sid, page)
+    d.form.set_value("kind", "election")
+    d.form.set_value("title", "选举职工董事")
+    d.form.set_value("candidates", "张三、李四")
+    d.form.editors["seats"].setValue(3)
+    d.accept()
+    assert "多于候选人数" in d.form.errors["seats"].text()
+    d.form.editors["seats"].setValue(1)
+    d.accept()
+    rid = d.value
+    assert mt.get_resolution(db, rid).seats == 1
+    v = dlg.vote_dialog(db, rid, page)
+    c = mt.get_resolution(db, rid).candidates
+    assert v.form.editors["seats"].value() == 1
+    v.form.editors[f"c{c[0].id}"].yes.setValue(22)
+    v.form.editors[f"c{c[1].id}"].yes.setValue(21)
+    v.accept()
+    assert [t.result for t in mt.get_resolution(db, rid).vote.tallies] == ["elected", "not_elected"]
+    page.tabs.setCurrentIndex(2)
+    tab = page.agenda_tab
+    tab.refresh()
+    row = next(r for r in range(tab.resolutions.rowCount()) if tab.resolutions.item(r, 0).text() == "选举职工董事")
+    assert "张三 22 票，当选" in tab.resolutions.item(row, 5).text() and "李四 21 票，未当选" in tab.resolutions.item(row, 5).text()
+
+
+def test_agenda_tab_shows_the_frozen_result_and_re_records_through_a_void(page, db):
+    from ui.dialogs import congress_dialogs as dlg
+
+    sid = _voting_session(db, page)
+    rid = mt.add_resolution(db, sid, "关于测试的决议")
+    mt.record_vote(db, rid, 18, 10, 8)  # 18 of 36 is not more than half
+    page.tabs.setCurrentIndex(2)
+    tab = page.agenda_tab
+    tab.refresh()
+    assert tab.resolutions.rowCount() == 1 and tab.resolutions.item(0, 5).text().startswith("未通过")
+    assert "应到 36" in tab.resolutions.item(0, 5).text()
+    v = dlg.vote_dialog(db, rid, page, replace_reason=" ")
+    v.form.editors["yes"].setValue(19)
+    v.form.editors["no"].setValue(9)
+    v.accept()
+    assert "作废原因" in v.message.text() and mt.get_resolution(db, rid).vote.yes == 18  # nothing changed
+    v = dlg.vote_dialog(db, rid, page, replace_reason="计票错误")
+    v.form.editors["yes"].setValue(19)
+    v.form.editors["no"].setValue(9)
+    v.accept()
+    assert mt.get_resolution(db, rid).vote.yes == 19 and len(mt.votes(db, rid)) == 2
+    tab.refresh()
+    assert tab.resolutions.item(0, 5).text().startswith("通过") and "已作废 1 次" in tab.resolutions.item(0, 5).text()
+
+
+def test_sign_in_change_after_votes_asks_then_voids_with_a_reason(page, db, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    sid = page.session_id()
+    assert mt.standing_votes(db, sid)
+    page.tabs.setCurrentIndex(1)
+    tab = page.signin_tab
+    row = next(r for r in range(tab.table.rowCount()) if tab.table.item(r, 3).text() == "出席")
+    delegate = tab.table.item(row, 0).data(256)
+    tab.table.selectRow(row)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    tab.mark("absent")
+    assert asked and "作废" in asked[0]
+    assert mt.standing_votes(db, sid) and next(r for r in mt.attendance_list(db, sid) if r["delegate"].id == delegate)["status"] == "present"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("签到登记错误", True))
+    tab.table.selectRow(row)
+    tab.mark("absent")
+    assert mt.standing_votes(db, sid) == []
+    assert next(r for r in mt.attendance_list(db, sid) if r["delegate"].id == delegate)["status"] == "absent"
+    assert all(v.void_reason == "签到登记错误" for r in mt.resolutions(db, sid) for v in mt.votes(db, r.id))

@@ -362,7 +362,10 @@ def test_a_ledger_of_an_old_release_migrates_with_every_row(tmp_path, name, vers
     for table, (columns, rows) in before.items():
         new_columns, new_rows = after[table]
         keep = [new_columns.index(c) for c in columns]  # later migrations may add columns
-        assert [tuple(r[i] for i in keep) for r in new_rows] == rows, table
+        kept = [tuple(r[i] for i in keep) for r in new_rows]
+        if table == "audit_log":  # migrations that rebuild facts log what they wrote, after the old trail
+            kept = kept[: len(rows)]
+        assert kept == rows, table
     assert list(dbmod.backup_dir(path).glob(f"{path.stem}-升级前-v{version}-*.db"))
 
 

@@ -166,29 +166,88 @@ def resolution_dialog(db: Database, session_id: int, parent: QWidget | None) -> 
     d.form.add("agenda_item", "对应议程", items)
     d.form.add("text", "决议内容", text_edit(80))
     d.form.add("candidates", "候选人", line("选举事项填写，用“、”分隔"))
-    d.field_of = {"表决事项": "title", "候选人": "candidates"}
-    d.saver = lambda f: mt.add_resolution(
-        db, session_id, f.value("title"), text=f.value("text"), kind=f.value("kind"), agenda_item_id=items.currentData(),
-        candidates=[x for x in f.value("candidates").replace("，", "、").replace(",", "、").split("、") if x.strip()],
-    )
+    seats = _spin(1, 99)
+    seats.setMinimum(1)
+    d.form.add("seats", "应选人数", seats)
+
+    def kind_changed() -> None:
+        election = kind.value() == "election"
+        d.form.editors["candidates"].setEnabled(election)
+        seats.setEnabled(election)
+
+    kind.currentIndexChanged.connect(lambda _: kind_changed())
+    kind_changed()
+    d.field_of = {"表决事项": "title", "候选人": "candidates", "应选人数": "seats"}
+
+    def save(f: FormGrid) -> int:
+        election = f.value("kind") == "election"
+        names = [x for x in f.value("candidates").replace("，", "、").replace(",", "、").split("、") if x.strip()]
+        return mt.add_resolution(
+            db, session_id, f.value("title"), text=f.value("text"), kind=f.value("kind"), agenda_item_id=items.currentData(),
+            candidates=names if election else None, seats=seats.value() if election else None,
+        )
+
+    d.saver = save
     return d
 
 
-def vote_dialog(db: Database, resolution_id: int, parent: QWidget | None) -> FormDialog:
-    r = mt.get_resolution(db, resolution_id)
-    att = mt.attendance(db, r.session_id)
-    d = FormDialog(f"登记表决结果 — {r.title}", parent)
+class CandidateCounts(QWidget):
+    """One candidate's 同意 / 不同意 / 弃权 on one line."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtWidgets import QHBoxLayout, QLabel
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.yes, self.no, self.abstain = _spin(0), _spin(0), _spin(0)
+        for label, spin in (("同意", self.yes), ("不同意", self.no), ("弃权", self.abstain)):
+            layout.addWidget(QLabel(label))
+            layout.addWidget(spin, 1)
+
+    def value(self) -> int | tuple[int, int, int]:
+        # Only 得票 is stated when 不同意 and 弃权 are left at 0: the form cannot tell
+        # "none" from "not counted", and the minutes should not claim a count.
+        if not self.no.value() and not self.abstain.value():
+            return self.yes.value()
+        return (self.yes.value(), self.no.value(), self.abstain.value())
+
+
+def vote_dialog(db: Database, resolution_id: int, parent: QWidget | None, *, replace_reason: str | None = None) -> FormDialog:
+    """Record a vote; with `replace_reason`, the standing one is voided and this one recorded, together."""
     from PySide6.QtWidgets import QLabel
 
-    d.form.add("info", "出席情况", QLabel(f"应到 {att.expected} 人，实到 {att.present} 人；通过需同意票不少于 {mt.majority_needed(att.expected)} 票（全体代表过半数）"))
+    r = mt.get_resolution(db, resolution_id)
+    att = mt.attendance(db, r.session_id)
+    d = FormDialog(f"{'更正' if replace_reason is not None else '登记'}表决结果 — {r.title}", parent)
+    info = QLabel(
+        f"应到 {att.expected} 人，实到 {att.present} 人；{'当选' if r.kind == 'election' else '通过'}需同意票不少于 "
+        f"{mt.majority_needed(att.expected)} 票（全体代表过半数）。登记后不能修改，只能作废后重新登记。"
+    )
+    info.setWordWrap(True)
+    d.form.add("info", "出席情况", info)
+    if replace_reason is not None and r.vote is not None:
+        old = QLabel(f"{r.vote.statement()}\n（确定后，原结果作废，原因：{replace_reason.strip() or '未填写'}）")
+        old.setWordWrap(True)
+        d.form.add("old", "原表决结果", old)
     if r.kind == "election":
+        seats = _spin(r.seats or 1, 99)
+        seats.setMinimum(1)
+        d.form.add("seats", "应选人数", seats, required=True)
+        d.form.add("ballots", "收回选票", _spin(att.present, 100000), required=True)
         for c in r.candidates:
-            d.form.add(f"c{c.id}", f"{c.name} 得票", _spin(c.votes_for or 0, 100000))
-        d.saver = lambda f: mt.record_election(db, resolution_id, {c.id: f.editors[f"c{c.id}"].value() for c in r.candidates})
+            d.form.add(f"c{c.id}", c.name, CandidateCounts())
+        d.saver = lambda f: mt.record_election(
+            db, resolution_id, {c.id: f.editors[f"c{c.id}"].value() for c in r.candidates}, seats=f.editors["seats"].value(),
+            ballots=f.editors["ballots"].value(), replace_reason=replace_reason,
+        )
+        d.field_of = {"应选人数": "seats", "收回选票": "ballots"}
     else:
         for key, label in (("yes", "同意"), ("no", "不同意"), ("abstain", "弃权")):
             d.form.add(key, label, _spin(0, 100000))
-        d.saver = lambda f: mt.record_vote(db, resolution_id, f.editors["yes"].value(), f.editors["no"].value(), f.editors["abstain"].value())
+        d.saver = lambda f: mt.record_vote(
+            db, resolution_id, f.editors["yes"].value(), f.editors["no"].value(), f.editors["abstain"].value(), replace_reason=replace_reason
+        )
         d.field_of = {"票数": "yes", "表决": "yes"}
     return d
 

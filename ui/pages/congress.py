@@ -158,6 +158,8 @@ class CongressPage(QWidget):
         else:
             a = mt.attendance(self.db, sid)
             flag = "✔ 符合法定人数，可以表决" if a.quorum else f"✘ 未达法定人数（需实到 {a.quorum_needed} 人）"
+            if mt.roll_closed(self.db, sid):
+                flag += "　（已有表决结果，签到已锁定）"
             self.quorum.setText(f"应到 {a.expected}　实到 {a.present}　请假 {a.leave}　缺席 {a.absent}　{flag}")
         if tid is None:
             self.composition_note.setText("")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -16,6 +17,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -24,10 +27,31 @@ from models import codes
 from models import congress as cg
 from models import congress_meeting as mt
 from models import proposals as pr
+from models.congress_votes import TALLY_RESULT, VOTE_RESULT
 from models.validation import ValidationError
 from ui.dialogs import congress_dialogs as dlg
-from ui.dialogs.member_tabs import fill_row, make_table
+from ui.dialogs.member_tabs import make_table
 from ui.widgets.form import FormGrid, line, text_edit
+
+
+def fill_table(table: QTableWidget, rows: list[tuple[list[str], int | None, bool]], *, tips: dict[int, str] | None = None) -> None:
+    """Replace a table's rows: (texts, key, voided) each. Sizes the table once with
+    setRowCount: QTableWidget.insertRow leaks under PySide6 6.12 on Python 3.10."""
+    table.setRowCount(0)
+    table.setRowCount(len(rows))
+    for row, (values, key, voided) in enumerate(rows):
+        for col, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            if key is not None:
+                item.setData(256, key)
+            if voided:
+                font = QFont(item.font())
+                font.setStrikeOut(True)
+                item.setFont(font)
+                item.setForeground(QColor("#888888"))
+            if tips and row in tips:
+                item.setToolTip(tips[row])
+            table.setItem(row, col, item)
 
 
 class _Tab(QWidget):
@@ -84,15 +108,17 @@ class DelegatesTab(_Tab):
             self.info.setText("")
             return
         ds = cg.delegates(self.db, tid, include_ended=self.show_ended.isChecked())
+        rows = []
         for d in sorted(ds, key=lambda d: (cg.group_order(d.group_name), d.end_date is not None)):
             ended = f"{codes.DELEGATE_END.label(d.end_how)}（{d.end_date}）" if d.end_date else ""
-            fill_row(self.table, [d.name, d.group_name, d.category_label, codes.GENDER.label(d.gender), d.department,
-                                  "是" if d.is_dispatched else "", f"{codes.DELEGATE_START.label(d.start_how)}（{d.start_date}）", ended],
-                     voided=bool(d.end_date), key=d.id)
+            rows.append(([d.name, d.group_name, d.category_label, codes.GENDER.label(d.gender), d.department,
+                          "是" if d.is_dispatched else "", f"{codes.DELEGATE_START.label(d.start_how)}（{d.start_date}）", ended],
+                         d.id, bool(d.end_date)))
+        fill_table(self.table, rows)
         self.table.resizeColumnsToContents()
         self.info.setText(f"现有代表 {len(cg.delegates(self.db, tid))} 人")
-        for c in cg.composition(self.db, tid):
-            fill_row(self.checks, [c.rule, c.figure + (f"（{c.note}）" if c.note else ""), "符合" if c.passed else "不符合"])
+        fill_table(self.checks, [([c.rule, c.figure + (f"（{c.note}）" if c.note else ""), "符合" if c.passed else "不符合"], None, False)
+                                 for c in cg.composition(self.db, tid)])
         self.checks.resizeColumnsToContents()
 
     def add(self) -> None:
@@ -128,17 +154,17 @@ class SignInTab(_Tab):
         sid = self.page.session_id()
         if sid is None:
             return
+        rows = []
         for r in sorted(mt.attendance_list(self.db, sid), key=lambda r: cg.group_order(r["delegate"].group_name)):
             d = r["delegate"]
-            fill_row(self.table, [d.name, d.group_name, d.department, codes.ATTENDANCE.label(r["status"]) or "未签到", r["reason"]], key=d.id)
+            rows.append(([d.name, d.group_name, d.department, codes.ATTENDANCE.label(r["status"]) or "未签到", r["reason"]], d.id, False))
+        fill_table(self.table, rows)
         self.table.resizeColumnsToContents()
 
     def all_present(self) -> None:
         sid = self.page.session_id()
         if sid is not None:
-            mt.sign_in_all_present(self.db, sid)
-            self.page.update_figures()
-            self.refresh()
+            self._change(lambda void_reason: mt.sign_in_all_present(self.db, sid, void_votes_reason=void_reason))
 
     def mark(self, status: str) -> None:
         sid = self.page.session_id()
@@ -151,10 +177,30 @@ class SignInTab(_Tab):
             reason, ok = QInputDialog.getText(self, "请假", "请假原因：")
             if not ok:
                 return
-        try:
+        delegates = [self.table.item(r.row(), 0).data(256) for r in rows]
+
+        def write(void_reason: str | None) -> None:
             with self.db.atomic():
-                for r in rows:
-                    mt.sign_in(self.db, sid, self.table.item(r.row(), 0).data(256), status, reason)
+                for delegate_id in delegates:
+                    mt.sign_in(self.db, sid, delegate_id, status, reason, void_votes_reason=void_reason)
+
+        self._change(write)
+
+    def _change(self, write) -> None:
+        """Apply a sign-in change; when votes stand, say so and void them only if the user confirms with a reason."""
+        try:
+            try:
+                write(None)
+            except mt.VotesRecorded as exc:
+                answer = QMessageBox.question(
+                    self, "修改签到", exc.message + "\n\n是否作废这些表决结果并修改签到？（作废的结果仍可查看和打印）"
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    return
+                void_reason, ok = QInputDialog.getText(self, "作废表决结果", "请填写作废原因（必填），例如签到登记错误的情况：")
+                if not ok:
+                    return
+                write(void_reason)
         except ValidationError as exc:
             QMessageBox.warning(self, "签到", str(exc))
             return
@@ -170,6 +216,7 @@ class AgendaTab(_Tab):
         self.bar.addStretch(1)
         self.button("添加表决事项…", self.add_resolution)
         self.button("登记表决结果…", self.vote)
+        self.button("更正表决结果…", self.correct_vote)
         self.button("作废表决结果…", self.void_vote)
         self.items = make_table(["序号", "议程", "审议文件", "汇报人"])
         self.resolutions = make_table(["表决事项", "类型", "同意", "不同意", "弃权", "结果"])
@@ -189,20 +236,17 @@ class AgendaTab(_Tab):
         if sid is None:
             return
         self._agenda = {a.id: a for a in mt.agenda(self.db, sid)}
-        for a in self._agenda.values():
-            fill_row(self.items, [str(a.seq), a.title, a.report_title, a.presenter], key=a.id)
-        for r in mt.resolutions(self.db, sid):
-            if r.kind == "election":
-                results = mt.election_results(self.db, r)
-                text = "；".join(f"{c.name} {c.votes_for if c.votes_for is not None else '—'} 票{'，当选' if ok else ''}" for c, ok in results)
-                fill_row(self.resolutions, [r.title, "选举", "", "", "", text], key=r.id)
-                continue
-            result = mt.vote_result(self.db, r)
-            verdict = "尚未表决" if result is None else ("通过" if result.passed else "未通过") + f"（需同意 {result.needed} 票）"
-            fill_row(self.resolutions, [r.title, "决议", *(str(x) if x is not None else "" for x in (r.yes, r.no, r.abstain)), verdict], key=r.id)
+        fill_table(self.items, [([str(a.seq), a.title, a.report_title, a.presenter], a.id, False) for a in self._agenda.values()])
+        rows, tips = [], {}
+        for n, r in enumerate(mt.resolutions(self.db, sid)):
+            rows.append(([r.title, codes.RESOLUTION_KIND.label(r.kind), *_counts(r), _verdict(r)], r.id, False))
+            voided = [v for v in mt.votes(self.db, r.id) if v.voided_at]
+            if voided:
+                rows[-1][0][-1] += f"（已作废 {len(voided)} 次）"
+                tips[n] = "\n".join(f"已作废 {v.voided_at[:10]}，原因：{v.void_reason}\n原结果：{v.statement()}" for v in voided)
+        fill_table(self.resolutions, rows, tips=tips)
         self.items.resizeColumnsToContents()
         self.resolutions.resizeColumnsToContents()
-
     def add_item(self) -> None:
         if self.page.session_id() is not None:
             self.run(dlg.agenda_dialog(self.db, self.page.session_id(), None, self))
@@ -221,15 +265,23 @@ class AgendaTab(_Tab):
         if key is None:
             QMessageBox.information(self, "登记表决结果", "请先选择一个表决事项。")
             return
+        if mt.get_resolution(self.db, key).vote is not None:
+            QMessageBox.information(self, "登记表决结果", "该事项已有表决结果，不能直接修改。如登记有误，请用“更正表决结果”：原结果作废（仍可查看和打印），再登记新的结果。")
+            return
         self.run(dlg.vote_dialog(self.db, key, self))
 
-    def void_vote(self) -> None:
-        key = self.selected_key(self.resolutions)
-        if key is None:
+    def correct_vote(self) -> None:
+        """Void the standing result with a reason and record the right one, in one step."""
+        r = self._voted("更正表决结果")
+        if r is None:
             return
-        r = mt.get_resolution(self.db, key)
-        if r.vote_id is None:
-            QMessageBox.information(self, "作废表决结果", "该事项还没有表决结果。")
+        reason, ok = QInputDialog.getText(self, "更正表决结果", "原表决结果将作废（仍可查看和打印）。请填写作废原因（必填）：")
+        if ok:
+            self.run(dlg.vote_dialog(self.db, r.id, self, replace_reason=reason))
+
+    def void_vote(self) -> None:
+        r = self._voted("作废表决结果")
+        if r is None:
             return
         reason, ok = QInputDialog.getText(self, "作废表决结果", "表决结果不会删除，只标记为作废。请填写原因（必填）：")
         if ok:
@@ -237,7 +289,38 @@ class AgendaTab(_Tab):
                 mt.void_vote(self.db, r.vote_id, reason)
             except ValidationError as exc:
                 QMessageBox.warning(self, "不能作废", str(exc))
+            self.page.update_figures()
             self.refresh()
+
+    def _voted(self, title: str) -> mt.Resolution | None:
+        key = self.selected_key(self.resolutions)
+        if key is None:
+            QMessageBox.information(self, title, "请先选择一个表决事项。")
+            return None
+        r = mt.get_resolution(self.db, key)
+        if r.vote is None:
+            QMessageBox.information(self, title, "该事项还没有表决结果。")
+            return None
+        return r
+
+
+def _counts(r: mt.Resolution) -> list[str]:
+    if r.kind == "election" or r.vote is None:
+        return ["", "", ""]
+    return [str(r.vote.yes), str(r.vote.no), str(r.vote.abstain)]
+
+
+def _verdict(r: mt.Resolution) -> str:
+    """The stored result with the figures it was decided on (never recomputed)."""
+    v = r.vote
+    if v is None:
+        return "尚未表决" + (f"（应选 {r.seats} 人）" if r.kind == "election" and r.seats else "")
+    basis = f"应到 {v.expected}，实到 {v.present}，需同意 {v.needed} 票"
+    if v.kind == "election":
+        seats = f"应选 {v.seats} 人：" if v.seats is not None else ""
+        tallies = "；".join(f"{t.name} {t.votes} 票，{TALLY_RESULT.label(t.result)}" for t in v.tallies)
+        return f"{seats}{tallies}（{basis}）" + (f" {v.note}" if v.note else "")
+    return f"{VOTE_RESULT.label(v.result)}（{basis}）"
 
 
 class ProposalsTab(_Tab):
@@ -283,8 +366,8 @@ class ProposalsTab(_Tab):
             self.db, session_id=sid, state=view if view not in ("", "overdue") else None,
             department=self.department.currentData() or None, overdue_on=today if view == "overdue" else None,
         )
-        for r in rows:
-            fill_row(self.table, [r["number"], r["title"], r["proposer_name"], codes.PROPOSAL_STATE.label(r["state"]), r["department"], r["deadline"] or "", codes.PROPOSAL_RATING.label(r["rating"])], key=r["id"])
+        fill_table(self.table, [([r["number"], r["title"], r["proposer_name"], codes.PROPOSAL_STATE.label(r["state"]), r["department"],
+                                  r["deadline"] or "", codes.PROPOSAL_RATING.label(r["rating"])], r["id"], False) for r in rows])
         self.table.resizeColumnsToContents()
         self.summary.setText(f"共 {s['total']} 件，立案 {s['accepted']} 件，办结 {s['closed']} 件，逾期 {s['overdue']} 件")
 
