@@ -283,7 +283,12 @@ def test_run_gui_refuses_a_foreign_file(app, tmp_path, monkeypatch):
     conn.commit()
     conn.close()
     told = []
-    monkeypatch.setattr(app_module.QMessageBox, "critical", lambda *a: told.append(a[2]))
+
+    def way_out(parent, exc, p):  # the chair reads the refusal and quits
+        told.append(str(exc))
+        return "quit"
+
+    monkeypatch.setattr("ui.opening.ask_way_out", way_out)
     monkeypatch.setattr("models.paths.data_dir", lambda: tmp_path)
     monkeypatch.setattr("models.paths.log_dir", lambda: tmp_path / "logs")
     assert app_module.run_gui(path) == 2

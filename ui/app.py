@@ -64,17 +64,44 @@ def install_exception_hook(log_dir: Path) -> Path:
         box.setDetailedText(text)
         box.exec()
 
+    def show_file_problem(message: str) -> None:
+        # Locked, read-only, full disk, corrupt: each says what it is and what to do;
+        # not "程序出错", and never advice to restore a healthy file.
+        if QApplication.instance() is not None:
+            QMessageBox.warning(QApplication.activeWindow(), "数据未保存", message)
+
     def hook(exc_type, exc, tb) -> None:
         text = "".join(traceback.format_exception(exc_type, exc, tb))
-        log.error("未处理的异常\n%s", text)
-        if threading.current_thread() is threading.main_thread():
-            show(text)
+        problem = file_problem(exc)
+        if problem is not None:
+            log.warning("数据文件问题：%s\n%s", problem, text)
+            run = lambda: show_file_problem(problem)  # noqa: E731
         else:
-            QTimer.singleShot(0, lambda: show(text))
+            log.error("未处理的异常\n%s", text)
+            run = lambda: show(text)  # noqa: E731
+        if threading.current_thread() is threading.main_thread():
+            run()
+        else:
+            QTimer.singleShot(0, run)
 
     sys.excepthook = hook
     threading.excepthook = lambda args: hook(args.exc_type, args.exc_value, args.exc_traceback)
     return log_file
+
+
+def file_problem(exc: BaseException) -> str | None:
+    """The Chinese message for an error about the database file itself, else None."""
+    import sqlite3
+
+    from models.db import DatabaseError, translate_error
+
+    if isinstance(exc, DatabaseError):
+        return str(exc)
+    if isinstance(exc, sqlite3.Error):
+        path = getattr(QApplication.instance(), "ledger_path", None) or Path("数据文件")
+        translated = translate_error(exc, path)
+        return str(translated) if translated is not None else None
+    return None
 
 
 def instance_lock(db_path: Path, lock_dir: Path) -> QLockFile | None:
@@ -116,28 +143,43 @@ def run_gui(db_path: Path) -> int:
 
     window = MainWindow(db_path=db_path)
     window.show()
-    opened: dict = {}
+    held = {"lock": lock, "path": db_path}
 
     def open_db() -> None:
         # After the first paint: importing the database libraries takes a moment.
-        from models.db import DatabaseError, open_database
-        from ui.context import AppContext
+        from ui.opening import open_interactively
 
-        try:
-            opened["db"] = open_database(db_path)
-        except DatabaseError as exc:
-            QMessageBox.critical(window, "无法打开数据文件", str(exc))
+        opened = open_interactively(window, held["path"], choose_file=_choose_ledger)
+        if opened is None:
             app.exit(2)
             return
-        window.attach(AppContext(opened["db"], db_path))
-        QTimer.singleShot(1500, lambda: start_daily_backup(db_path, window))
+        db, path = opened
+        if path != held["path"]:  # the chair turned to another file: it needs its own lock
+            other = instance_lock(path, data_dir())
+            if other is None:
+                db.close()
+                QMessageBox.information(window, "工会台账", f"工会台账已经打开了这个数据文件（{path.name}）。\n请切换到已打开的窗口。")
+                app.exit(1)
+                return
+            held["lock"].unlock()
+            held.update(lock=other, path=path)
+        app.ledger_path = path  # type: ignore[attr-defined]  # names the file in messages
+        window.open_ledger(db, path)
+        if not db.readonly:
+            QTimer.singleShot(1500, lambda: start_daily_backup(path, window))
 
     QTimer.singleShot(0, open_db)
     code = app.exec()
-    if "db" in opened:
-        opened["db"].close()
-    lock.unlock()
+    window.close_ledger()
+    held["lock"].unlock()
     return code
+
+
+def _choose_ledger(parent, start: Path) -> Path | None:
+    from ui.widgets.file_dialogs import get_open_file_name
+
+    path = get_open_file_name(parent, "打开数据文件", str(start), "工会台账数据文件 (*.db);;所有文件 (*)")
+    return Path(path) if path else None
 
 
 def start_daily_backup(db_path: Path, window) -> None:

@@ -119,7 +119,19 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(side)
         layout.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        self.banner = QLabel()
+        self.banner.setObjectName("readOnlyBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #fff4ce; color: #5c4400; padding: 6px 12px; border-bottom: 1px solid #e0c97f;")
+        self.banner.setVisible(False)
+        outer = QWidget()
+        outer_layout = QVBoxLayout(outer)
+        outer_layout.setContentsMargins(0, 0, 0, 0)
+        outer_layout.setSpacing(0)
+        outer_layout.addWidget(self.banner)
+        outer_layout.addWidget(central, 1)
+        self.setCentralWidget(outer)
+        self._nav_connected = False
         self.statusBar().showMessage(f"正在打开数据文件 {path} …" if path else "")
         for keys, method in (("Ctrl+F", "focus_search"), ("Ctrl+N", "new_record"), ("Ctrl+P", "print_current")):
             QShortcut(QKeySequence(keys), self, lambda m=method: self._forward(m))
@@ -127,15 +139,65 @@ class MainWindow(QMainWindow):
         if ctx is not None:
             self.attach(ctx)
 
+    def open_ledger(self, db, path) -> AppContext:
+        """Show the ledger just opened (models.db.open_database) on every page."""
+        from models.ledger import Ledger
+
+        ledger = Ledger(db, path, read_only=bool(getattr(db, "readonly", False)))
+        ctx = AppContext(ledger, path)
+        self.attach(ctx)
+        return ctx
+
     def attach(self, ctx: AppContext) -> None:
         """Open the pages on a database."""
         self.ctx = ctx
+        self.setWindowTitle(f"工会台账 — {ctx.db_path.name}" + ("（只读）" if ctx.read_only else ""))
         self.statusBar().showMessage(f"数据文件：{ctx.db_path}")
+        message = getattr(ctx.db, "readonly_message", "") if ctx.read_only else ""
+        self.banner.setText(message or "此数据文件以只读方式打开：可以查看和打印，不能修改。")
+        self.banner.setVisible(ctx.read_only)
         self.nav.setEnabled(True)
-        self.nav.currentRowChanged.connect(self._show_row)
+        if not self._nav_connected:
+            self.nav.currentRowChanged.connect(self._show_row)
+            self._nav_connected = True
         if ctx.news is not None:
             ctx.news.changed.connect(self._on_changes)
-        self.nav.setCurrentRow(0)
+        if self.nav.currentRow() == 0:
+            self._show_row(0)
+        else:
+            self.nav.setCurrentRow(0)
+
+    def close_ledger(self) -> None:
+        """Drop every page and close the database (before a restore replaces the file, and at exit)."""
+        if self.ctx is None:
+            return
+        for widget in self.pages.values():
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self.pages.clear()
+        self.nav.setEnabled(False)
+        ctx, self.ctx = self.ctx, None
+        ctx.close()
+
+    def restore_from_backup(self) -> bool:
+        """Close the ledger, let the chair restore a backup over it, and open it again.
+
+        The file is only replaced while no connection of ours is open: restoring under
+        an open connection left the window on the old schema ("no such table")."""
+        from ui.opening import open_interactively, restore_interactively
+
+        if self.ctx is None:
+            return False
+        path = self.ctx.db_path
+        self.close_ledger()
+        restored = False
+        try:
+            restored = restore_interactively(self, path)
+        finally:
+            opened = open_interactively(self, path, choose_file=lambda parent, start: None)
+            if opened is not None:
+                self.open_ledger(*opened)
+        return restored
 
     def _on_changes(self, changes) -> None:
         """The ledger changed: the page on screen refreshes if it shows those tables.

@@ -10,7 +10,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget
 
 from models import codes, org
-from models.db import DatabaseError, backup, backup_dir, restore
+from models.db import DatabaseError, backup, backup_dir
 from models.validation import ValidationError
 from ui.context import AppContext
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line
@@ -157,18 +157,8 @@ class SettingsPage(QWidget):
         QMessageBox.information(self, "备份完成", f"已备份到：\n{target}")
 
     def restore_backup(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择备份文件", str(backup_dir(self.ctx.db_path)), "工会台账备份 (*.db)")
-        if not path:
-            return
-        answer = QMessageBox.question(self, "从备份恢复", "恢复后，当前数据将被备份文件中的数据替换（当前数据会先自动另存一份）。\n确定要恢复吗？")
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            safety = restore(self.ctx.db_path, path)
-        except DatabaseError as exc:
-            QMessageBox.warning(self, "无法恢复", str(exc))
-            return
-        QMessageBox.information(self, "恢复完成", f"已从备份恢复。恢复前的数据另存为：\n{safety}\n\n请关闭并重新打开程序。")
+        # The window closes the ledger, restores and reopens it: this page is rebuilt.
+        self.window().restore_from_backup()
 
     def open_backups(self) -> None:
         folder = backup_dir(self.ctx.db_path)
