@@ -26,7 +26,7 @@ from sqlite_utils import Database
 from models.member_import import FIELD_HEADERS, ImportPlan
 from models.members import LABELS
 from models.tasks import Cancelled
-from ui.dialogs.member_tabs import fill_row, make_table
+from ui.dialogs.member_tabs import make_table
 from ui.widgets.tasks import run_task
 
 CHOOSABLE = [k for k in FIELD_HEADERS]
@@ -210,9 +210,7 @@ class CheckPage(QWizardPage):
         c = plan.counts
         self.counts.setText(f"将新增 <b>{c['added']}</b> 人，将更新 <b>{c['updated']}</b> 人，无变化 {c['unchanged']} 人，"
                             f"有错误 <b style='color:#c0392b'>{c['errors']}</b> 行（有错误的行不会导入）。")
-        self.table.setRowCount(0)
-        for p in plan.problems:
-            fill_row(self.table, [f"第 {p.row} 行", p.column, p.message])
+        self.table.set_rows([[f"第 {p.row} 行", p.column, p.message] for p in plan.problems])
         self.table.resizeColumnsToContents()
         self.save_errors.setEnabled(bool(plan.problems))
 

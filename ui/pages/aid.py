@@ -27,7 +27,7 @@ from models import codes
 from models.validation import format_money, mask_id_number
 from ui.app import icon
 from ui.context import AppContext
-from ui.dialogs.member_tabs import fill_row, make_table
+from ui.dialogs.member_tabs import make_table
 
 VIEWS = [("active", "在档（含审批中）"), ("review_due", "待年度复核"), ("out_of_hardship", "脱困档案"), ("cancelled", "注销档案"), ("stale", "一年未更新"), ("never_aided", "从未帮扶")]
 
@@ -78,7 +78,7 @@ class AidPage(QWidget):
         bar.addWidget(print_button)
         self.year_line = QLabel()
         self.year_line.setObjectName("hint")
-        self.table = make_table(["档案编号", "姓名", "身份证号", "部门", "困难类别", "状态", "建档日期", "最近复核", "累计帮扶（元）"])
+        self.table = make_table(["档案编号", "姓名", "身份证号", "部门", "困难类别", "状态", "建档日期", "最近复核", "累计帮扶（元）"], alignments={8: Qt.AlignmentFlag.AlignRight})
         self.table.activated.connect(lambda _: self.open_selected())  # double-click or Enter
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -88,11 +88,15 @@ class AidPage(QWidget):
 
     def refresh(self) -> None:
         rows = ap.list_cases(self.db, self.view.currentData(), tier=self.tier.currentData() or None)
-        self.table.setRowCount(0)
-        for r in rows:
-            number = r["worker_id_number"] if r["id"] in self.revealed else mask_id_number(r["worker_id_number"])
-            fill_row(self.table, [r["file_no"], r["worker_name"], number, r["department"], codes.AID_TIER.label(r["tier"]) or "未确定",
-                                  codes.CASE_STATE.label(r["state"]), r["opened_on"], r["last_review"] or "", format_money(r["aid_total_fen"])], key=r["id"])
+        selected = self.selected_case()
+        self.table.set_rows(
+            [[r["file_no"], r["worker_name"], r["worker_id_number"] if r["id"] in self.revealed else mask_id_number(r["worker_id_number"]),
+              r["department"], codes.AID_TIER.label(r["tier"]) or "未确定", codes.CASE_STATE.label(r["state"]), r["opened_on"],
+              r["last_review"] or "", format_money(r["aid_total_fen"])] for r in rows],
+            keys=[r["id"] for r in rows],
+        )
+        if selected is not None:
+            self.table.select_key(selected)  # 显示本行身份证号 keeps the chair on the same row
         self.table.resizeColumnsToContents()
         self.count.setText(f"共 {len(rows)} 户")
         year = _dt.date.today().year
@@ -101,8 +105,7 @@ class AidPage(QWidget):
         self.year_line.setText(f"{year}年已帮扶 {t['count']} 人次、{t['households']} 户，合计 {format_money(t['total_fen'])} 元" + (f"（{by_type}）" if by_type else ""))
 
     def selected_case(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.table.item(rows[0].row(), 0).data(256) if rows else None
+        return self.table.selected_key()
 
     def reveal(self) -> None:
         case_id = self.selected_case()
