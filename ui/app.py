@@ -67,10 +67,13 @@ def install_exception_hook(log_dir: Path) -> Path:
     def hook(exc_type, exc, tb) -> None:
         text = "".join(traceback.format_exception(exc_type, exc, tb))
         log.error("未处理的异常\n%s", text)
+        app = QApplication.instance()
         if threading.current_thread() is threading.main_thread():
             show(text)
-        else:
-            QTimer.singleShot(0, lambda: show(text))
+        elif app is not None:
+            # With the application as context the call runs on the GUI thread (a timer made
+            # on a worker thread, which has no event loop, would never fire).
+            QTimer.singleShot(0, app, lambda: show(text))
 
     sys.excepthook = hook
     threading.excepthook = lambda args: hook(args.exc_type, args.exc_value, args.exc_traceback)
@@ -99,9 +102,13 @@ def run_gui(db_path: Path) -> int:
         return 1
     from ui.main_window import MainWindow
 
+    from ui.widgets.tasks import join_background
+
     window = MainWindow(db_path=db_path)
     window.show()
     opened: dict = {}
+    # Background work (the daily backup) ends before Qt and the connection go.
+    app.aboutToQuit.connect(join_background)
 
     def open_db() -> None:
         # After the first paint: importing the database libraries takes a moment.
@@ -115,17 +122,38 @@ def run_gui(db_path: Path) -> int:
             app.exit(2)
             return
         window.attach(AppContext(opened["db"], db_path))
-        QTimer.singleShot(1500, lambda: start_daily_backup(db_path, window))
+        QTimer.singleShot(1500, window, lambda: start_daily_backup(db_path))
 
-    QTimer.singleShot(0, open_db)
-    code = app.exec()
-    if "db" in opened:
-        opened["db"].close()
-    lock.unlock()
+    QTimer.singleShot(0, window, open_db)
+    try:
+        code = app.exec()
+    finally:
+        join_background()
+        close_windows(app, window)
+        if "db" in opened:
+            opened["db"].close()
+        lock.unlock()
     return code
 
 
-def start_daily_backup(db_path: Path, window) -> None:
+def close_windows(app: QApplication, window) -> None:
+    """Delete every window while QApplication still exists.
+
+    Left alone, the main window (and the dialogs parented to it) were deleted during
+    interpreter exit, after or while PySide destroyed QApplication, in an order nobody
+    chose; after a session that printed, that crashed in libQt6Core."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from shiboken6 import Shiboken
+
+    for widget in [window, *app.topLevelWidgets()]:
+        if Shiboken.isValid(widget) and widget.parent() is None:
+            widget.close()
+    if Shiboken.isValid(window):
+        Shiboken.delete(window)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # deleteLater()s still queued
+
+
+def start_daily_backup(db_path: Path) -> None:
     """Once a day, a backup in the background on its own connection."""
 
     def work() -> None:
@@ -142,4 +170,6 @@ def start_daily_backup(db_path: Path, window) -> None:
         except Exception:  # a failed backup must not stop the chair's work; it is logged
             log.exception("自动备份失败")
 
-    threading.Thread(target=work, name="daily-backup", daemon=True).start()
+    from ui.widgets.tasks import start_background
+
+    start_background("daily-backup", work)
