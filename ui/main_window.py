@@ -129,7 +129,10 @@ class MainWindow(QMainWindow):
 
     def attach(self, ctx: AppContext) -> None:
         """Open the pages on a database."""
+        from ui.widgets.file_dialogs import protect_file
+
         self.ctx = ctx
+        protect_file(ctx.db_path)  # no file dialog may hand back the live database
         self.statusBar().showMessage(f"数据文件：{ctx.db_path}")
         self.nav.setEnabled(True)
         self.nav.currentRowChanged.connect(self._show_row)

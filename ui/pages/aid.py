@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -28,6 +27,7 @@ from models.validation import format_money, mask_id_number
 from ui.app import icon
 from ui.context import AppContext
 from ui.dialogs.member_tabs import make_table
+from ui.widgets.file_dialogs import get_save_file_name
 
 VIEWS = [("active", "在档（含审批中）"), ("review_due", "待年度复核"), ("out_of_hardship", "脱困档案"), ("cancelled", "注销档案"), ("stale", "一年未更新"), ("never_aided", "从未帮扶")]
 
@@ -174,7 +174,7 @@ class AidPage(QWidget):
         from reports.aid_xlsx import write_case_list
 
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _ = QFileDialog.getSaveFileName(self, "导出档案名单", str(Path(folder) / f"困难职工档案名单-{_dt.date.today().isoformat()}.xlsx"), "Excel 文件 (*.xlsx)")
+        path, _ = get_save_file_name(self, "导出档案名单", str(Path(folder) / f"困难职工档案名单-{_dt.date.today().isoformat()}.xlsx"), "Excel 文件 (*.xlsx)")
         if not path:
             return
         mask = QMessageBox.question(self, "导出", "是否隐藏身份证号的中间部分（建议隐藏）？") == QMessageBox.StandardButton.Yes

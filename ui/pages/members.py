@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -26,6 +25,7 @@ from models.member_list import COLUMNS, DEFAULT_COLUMNS, MemberFilter, list_memb
 from models.validation import mask_id_number
 from ui.app import icon
 from ui.context import AppContext
+from ui.widgets.file_dialogs import get_save_file_name
 from ui.widgets.paged_table import PagedTableModel
 from ui.widgets.search_box import SearchBox
 
@@ -216,7 +216,7 @@ class MembersPage(QWidget):
 
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         suggested = str(Path(folder) / f"会员花名册-{_dt.date.today().isoformat()}.xlsx")
-        path, _ = QFileDialog.getSaveFileName(self, "导出会员花名册", suggested, "Excel 文件 (*.xlsx)")
+        path, _ = get_save_file_name(self, "导出会员花名册", suggested, "Excel 文件 (*.xlsx)")
         if not path:
             return
         mask = QMessageBox.question(self, "导出", "是否隐藏身份证号的中间部分（只保留前6位和后4位）？") == QMessageBox.StandardButton.Yes

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from ui.context import AppContext
+from ui.widgets.file_dialogs import get_save_file_name
 from ui.widgets.tasks import run_task
 
 
@@ -68,7 +69,7 @@ def print_form(parent: QWidget | None, ctx: AppContext, form_name: str, ident: i
 
 def save_copy(parent: QWidget | None, source: Path, suggested: str) -> Path | None:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    target, _ = QFileDialog.getSaveFileName(parent, "另存为 PDF", str(Path(folder) / suggested), "PDF 文件 (*.pdf)")
+    target, _ = get_save_file_name(parent, "另存为 PDF", str(Path(folder) / suggested), "PDF 文件 (*.pdf)")
     if not target:
         return None
     from reports.kit import SaveError, write_atomic
