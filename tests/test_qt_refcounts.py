@@ -127,6 +127,14 @@ def r_checkable(n):
     return m
 
 
+def r_set_column(n):
+    """replaces table.item(r, col).setText(...) on every row (aid_batch's 默认金额)"""
+    m = _rows_model(editable=[2])
+    m.set_rows(VALUES[:n])
+    m.set_column(2, {r: "500.00" for r in range(n)})
+    return m
+
+
 def r_clear(n):
     """replaces setRowCount(0)"""
     m = r_keys_and_voided(n)
@@ -350,6 +358,8 @@ def test_rows_model_roles(qapp, qtbot):
     assert m.checked_rows() == [1]
     assert m.setData(m.index(0, 2), "2.50") and m.text(0, 2) == "2.50"
     assert not m.setData(m.index(0, 1), "改")  # not an editable column
+    m.set_column(2, {0: "3.00", 1: "4.00"})
+    assert [m.text(r, 2) for r in range(2)] == ["3.00", "4.00"]
     assert m.headerData(1, Qt.Orientation.Horizontal) == "内容"
     t.selectRow(1)
     assert t.selected_key() == 20 and t.selected_keys() == [20]

@@ -101,7 +101,6 @@ def run_gui(db_path: Path) -> int:
         QMessageBox.information(None, "工会台账", f"工会台账已经在运行（数据文件：{db_path.name}）。\n请切换到已打开的窗口。")
         return 1
     from ui.main_window import MainWindow
-
     from ui.widgets.tasks import join_background
 
     window = MainWindow(db_path=db_path)
@@ -137,11 +136,12 @@ def run_gui(db_path: Path) -> int:
 
 
 def close_windows(app: QApplication, window) -> None:
-    """Delete every window while QApplication still exists.
+    """Close every top-level window and delete the main window (and with it every page and
+    dialog parented to it) while QApplication still exists.
 
-    Left alone, the main window (and the dialogs parented to it) were deleted during
-    interpreter exit, after or while PySide destroyed QApplication, in an order nobody
-    chose; after a session that printed, that crashed in libQt6Core."""
+    Left alone, the main window was deleted during interpreter exit, after or while
+    PySide destroyed QApplication, in an order nobody chose; after a session that
+    printed, that crashed in libQt6Core ("shared QObject was deleted directly")."""
     from PySide6.QtCore import QCoreApplication, QEvent
     from shiboken6 import Shiboken
 

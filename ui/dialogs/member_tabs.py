@@ -24,6 +24,7 @@ from models import audit, codes, dues, members, membership
 from models.org import get_setting
 from models.validation import ValidationError, format_money
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line
+from ui.widgets.form_dialog import run_modal
 from ui.widgets.legacy_table import LegacyTable
 from ui.widgets.rows_model import RowsTable
 
@@ -99,7 +100,7 @@ class HistoryTab(QWidget):
     def add_event(self) -> None:
         kinds = membership.allowed_kinds(self.db, self.member_id)
         dialog = EventDialog(self.db, self.member_id, kinds, self)
-        if dialog.exec():
+        if run_modal(dialog):
             self.refresh()
 
     def void_selected(self) -> None:
@@ -177,7 +178,7 @@ class DuesTab(QWidget):
         self.summary.setText(f"已缴合计：{format_money(paid)} 元")
 
     def add_payment(self) -> None:
-        if PaymentDialog(self.db, self.member_id, self).exec():
+        if run_modal(PaymentDialog(self.db, self.member_id, self)):
             self.refresh()
 
     def void_selected(self) -> None:

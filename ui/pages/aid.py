@@ -28,6 +28,7 @@ from ui.app import icon
 from ui.context import AppContext
 from ui.dialogs.member_tabs import make_table
 from ui.widgets.file_dialogs import get_save_file_name
+from ui.widgets.form_dialog import run_modal
 
 VIEWS = [("active", "在档（含审批中）"), ("review_due", "待年度复核"), ("out_of_hardship", "脱困档案"), ("cancelled", "注销档案"), ("stale", "一年未更新"), ("never_aided", "从未帮扶")]
 
@@ -119,7 +120,7 @@ class AidPage(QWidget):
         from ui.dialogs.aid_case import new_case_dialog
 
         d = new_case_dialog(self.db, self)
-        if d.exec():
+        if run_modal(d):
             self.refresh()
             self._open(d.value)
 
@@ -133,13 +134,13 @@ class AidPage(QWidget):
     def _open(self, case_id: int) -> None:
         from ui.dialogs.aid_case import CaseWindow
 
-        CaseWindow(self.ctx, case_id, self).exec()
+        run_modal(CaseWindow(self.ctx, case_id, self))
         self.refresh()
 
     def batch(self) -> None:
         from ui.dialogs.aid_batch import BatchDialog
 
-        if BatchDialog(self.db, self).exec():
+        if run_modal(BatchDialog(self.db, self)):
             self.refresh()
 
     def _print_case(self, form: str) -> None:

@@ -26,6 +26,7 @@ from models.validation import mask_id_number
 from ui.app import icon
 from ui.context import AppContext
 from ui.widgets.file_dialogs import get_save_file_name
+from ui.widgets.form_dialog import run_modal
 from ui.widgets.paged_table import PagedTableModel
 from ui.widgets.search_box import SearchBox
 
@@ -183,7 +184,7 @@ class MembersPage(QWidget):
         from ui.dialogs.member_dialog import MemberDialog
 
         dialog = MemberDialog(self.ctx.db, None, self)
-        if dialog.exec() and dialog.saved_id:
+        if run_modal(dialog) and dialog.saved_id:
             self._fill_departments()
             self.reload(dialog.saved_id)
 
@@ -195,14 +196,14 @@ class MembersPage(QWidget):
         from ui.dialogs.member_dialog import MemberDialog
 
         dialog = MemberDialog(self.ctx.db, member_id, self)
-        dialog.exec()
+        run_modal(dialog)
         self._fill_departments()
         self.reload(member_id)
 
     def import_roster(self) -> None:
         from ui.dialogs.import_wizard import ImportWizard
 
-        ImportWizard(self.ctx.db, self.ctx.db_path, self).exec()
+        run_modal(ImportWizard(self.ctx.db, self.ctx.db_path, self))
         self._fill_departments()
         self.reload()
 
@@ -261,4 +262,4 @@ class MembersPage(QWidget):
     def show_dues(self) -> None:
         from ui.dialogs.dues_dialog import UnpaidDuesDialog
 
-        UnpaidDuesDialog(self.ctx.db, self).exec()
+        run_modal(UnpaidDuesDialog(self.ctx.db, self))
