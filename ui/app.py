@@ -79,10 +79,13 @@ def install_exception_hook(log_dir: Path) -> Path:
         else:
             log.error("未处理的异常\n%s", text)
             run = lambda: show(text)  # noqa: E731
+        app = QApplication.instance()
         if threading.current_thread() is threading.main_thread():
             run()
-        else:
-            QTimer.singleShot(0, run)
+        elif app is not None:
+            # With the application as context the call runs on the GUI thread (a timer made
+            # on a worker thread, which has no event loop, would never fire).
+            QTimer.singleShot(0, app, run)
 
     sys.excepthook = hook
     threading.excepthook = lambda args: hook(args.exc_type, args.exc_value, args.exc_traceback)
@@ -140,10 +143,13 @@ def run_gui(db_path: Path) -> int:
         QMessageBox.information(None, "工会台账", f"工会台账已经在运行（数据文件：{db_path.name}）。\n请切换到已打开的窗口。")
         return 1
     from ui.main_window import MainWindow
+    from ui.widgets.tasks import join_background
 
     window = MainWindow(db_path=db_path)
     window.show()
     held = {"lock": lock, "path": db_path}
+    # Background work (the daily backup) ends before Qt and the connection go.
+    app.aboutToQuit.connect(join_background)
 
     def open_db() -> None:
         # After the first paint: importing the database libraries takes a moment.
@@ -166,23 +172,45 @@ def run_gui(db_path: Path) -> int:
         app.ledger_path = path  # type: ignore[attr-defined]  # names the file in messages
         window.open_ledger(db, path)
         if not db.readonly:
-            QTimer.singleShot(1500, lambda: start_daily_backup(path, window))
+            QTimer.singleShot(1500, window, lambda: start_daily_backup(path))
 
-    QTimer.singleShot(0, open_db)
-    code = app.exec()
-    window.close_ledger()
-    held["lock"].unlock()
+    QTimer.singleShot(0, window, open_db)
+    try:
+        code = app.exec()
+    finally:
+        join_background()
+        window.close_ledger()
+        close_windows(app, window)
+        held["lock"].unlock()
     return code
 
 
 def _choose_ledger(parent, start: Path) -> Path | None:
     from ui.widgets.file_dialogs import get_open_file_name
 
-    path = get_open_file_name(parent, "打开数据文件", str(start), "工会台账数据文件 (*.db);;所有文件 (*)")
+    path, _ = get_open_file_name(parent, "打开数据文件", str(start), "工会台账数据文件 (*.db);;所有文件 (*)")
     return Path(path) if path else None
 
 
-def start_daily_backup(db_path: Path, window) -> None:
+def close_windows(app: QApplication, window) -> None:
+    """Close every top-level window and delete the main window (and with it every page and
+    dialog parented to it) while QApplication still exists.
+
+    Left alone, the main window was deleted during interpreter exit, after or while
+    PySide destroyed QApplication, in an order nobody chose; after a session that
+    printed, that crashed in libQt6Core ("shared QObject was deleted directly")."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from shiboken6 import Shiboken
+
+    for widget in [window, *app.topLevelWidgets()]:
+        if Shiboken.isValid(widget) and widget.parent() is None:
+            widget.close()
+    if Shiboken.isValid(window):
+        Shiboken.delete(window)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # deleteLater()s still queued
+
+
+def start_daily_backup(db_path: Path) -> None:
     """Once a day, a backup in the background on its own connection."""
 
     def work() -> None:
@@ -199,4 +227,6 @@ def start_daily_backup(db_path: Path, window) -> None:
         except Exception:  # a failed backup must not stop the chair's work; it is logged
             log.exception("自动备份失败")
 
-    threading.Thread(target=work, name="daily-backup", daemon=True).start()
+    from ui.widgets.tasks import start_background
+
+    start_background("daily-backup", work)

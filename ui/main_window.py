@@ -150,8 +150,11 @@ class MainWindow(QMainWindow):
 
     def attach(self, ctx: AppContext) -> None:
         """Open the pages on a database."""
+        from ui.widgets.file_dialogs import protect_file
+
         self.ctx = ctx
         self.setWindowTitle(f"工会台账 — {ctx.db_path.name}" + ("（只读）" if ctx.read_only else ""))
+        protect_file(ctx.db_path)  # no file dialog may hand back the live database
         self.statusBar().showMessage(f"数据文件：{ctx.db_path}")
         message = getattr(ctx.db, "readonly_message", "") if ctx.read_only else ""
         self.banner.setText(message or "此数据文件以只读方式打开：可以查看和打印，不能修改。")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
 from models import dues, members
 from models.validation import ValidationError, format_money
-from ui.dialogs.member_tabs import fill_row, make_table
+from ui.dialogs.member_tabs import make_table
 
 
 class UnpaidDuesDialog(QDialog):
@@ -29,7 +30,7 @@ class UnpaidDuesDialog(QDialog):
         self.summary = QLabel()
         self.error = QLabel()
         self.error.setObjectName("fieldError")
-        self.table = make_table(["姓名", "部门", "手机号码", "按工资应缴（元/月）"])
+        self.table = make_table(["姓名", "部门", "手机号码", "按工资应缴（元/月）"], alignments={3: Qt.AlignmentFlag.AlignRight})
         bar = QHBoxLayout()
         bar.addWidget(QLabel("月份："))
         bar.addWidget(self.period)
@@ -56,7 +57,8 @@ class UnpaidDuesDialog(QDialog):
         except ValidationError as exc:
             self.error.setText(str(exc))
             return
-        self.table.setRowCount(0)
-        for r in rows:  # 应缴 comes from models.dues, rounded as 设置 says
-            fill_row(self.table, [r["name"], r["department"], r["phone"], format_money(r["due_fen"])], key=r["id"])
+        self.table.set_rows(
+            [[r["name"], r["department"], r["phone"], format_money(r["due_fen"])] for r in rows],  # 应缴 rounded as 设置 says (models.dues)
+            keys=[r["id"] for r in rows],
+        )
         self.summary.setText(f"{paid['period']}：未缴 {len(rows)} 人；已缴 {paid['count']} 人，合计 {format_money(paid['total_fen'])} 元")

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -26,7 +25,8 @@ from sqlite_utils import Database
 from models.member_import import FIELD_HEADERS, ImportPlan
 from models.members import LABELS
 from models.tasks import Cancelled
-from ui.dialogs.member_tabs import fill_row, make_table
+from ui.dialogs.member_tabs import make_table
+from ui.widgets.file_dialogs import get_open_file_name, get_save_file_name
 from ui.widgets.tasks import run_task
 
 CHOOSABLE = [k for k in FIELD_HEADERS]
@@ -108,14 +108,14 @@ class FilePage(QWizardPage):
         layout.addStretch(1)
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择花名册", _documents(), "花名册 (*.xlsx *.xls *.csv);;所有文件 (*)")
+        path, _ = get_open_file_name(self, "选择花名册", _documents(), "花名册 (*.xlsx *.xls *.csv);;所有文件 (*)")
         if path:
             self.path.setText(path)
 
     def save_template(self) -> None:
         from models.member_export import write_template
 
-        path, _ = QFileDialog.getSaveFileName(self, "保存导入模板", str(Path(_documents()) / "会员信息导入模板.xlsx"), "Excel 文件 (*.xlsx)")
+        path, _ = get_save_file_name(self, "保存导入模板", str(Path(_documents()) / "会员信息导入模板.xlsx"), "Excel 文件 (*.xlsx)")
         if not path:
             return
         try:
@@ -210,9 +210,7 @@ class CheckPage(QWizardPage):
         c = plan.counts
         self.counts.setText(f"将新增 <b>{c['added']}</b> 人，将更新 <b>{c['updated']}</b> 人，无变化 {c['unchanged']} 人，"
                             f"有错误 <b style='color:#c0392b'>{c['errors']}</b> 行（有错误的行不会导入）。")
-        self.table.setRowCount(0)
-        for p in plan.problems:
-            fill_row(self.table, [f"第 {p.row} 行", p.column, p.message])
+        self.table.set_rows([[f"第 {p.row} 行", p.column, p.message] for p in plan.problems])
         self.table.resizeColumnsToContents()
         self.save_errors.setEnabled(bool(plan.problems))
 
@@ -221,7 +219,7 @@ class CheckPage(QWizardPage):
 
         plan = self.w.plan
         source = Path(plan.path) if plan else Path("花名册")
-        path, _ = QFileDialog.getSaveFileName(self, "保存错误行", str(source.with_name(f"{source.stem}-错误行.xlsx")), "Excel 文件 (*.xlsx)")
+        path, _ = get_save_file_name(self, "保存错误行", str(source.with_name(f"{source.stem}-错误行.xlsx")), "Excel 文件 (*.xlsx)")
         if not path:
             return
         try:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as _dt
+from typing import Any, Callable, Mapping
 
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -26,33 +24,22 @@ from models import audit, codes, dues, members, membership
 from models.org import get_setting
 from models.validation import ValidationError, format_money
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line
+from ui.widgets.form_dialog import run_modal
+from ui.widgets.legacy_table import LegacyTable
+from ui.widgets.rows_model import RowsTable
 
 
-def make_table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setAlternatingRowColors(True)
-    return table
+def make_table(headers: list[str], *, alignments: Mapping[int, Qt.AlignmentFlag] | None = None) -> LegacyTable:
+    """A read-only table over a RowsModel (see ui.widgets.rows_model for why not QTableWidget).
+
+    New code fills it with table.set_rows(...); the QTableWidget-style methods that
+    not-yet-converted callers use (setRowCount, item, insertRow, setItem) still work."""
+    return LegacyTable(headers, alignments=alignments)
 
 
-def fill_row(table: QTableWidget, values: list[str], *, voided: bool = False, key: int | None = None) -> None:
-    row = table.rowCount()
-    table.insertRow(row)
-    for col, value in enumerate(values):
-        item = QTableWidgetItem(value)
-        if key is not None:
-            item.setData(256, key)
-        if voided:
-            font = QFont(item.font())
-            font.setStrikeOut(True)
-            item.setFont(font)
-            item.setForeground(QColor("#888888"))
-        table.setItem(row, col, item)
+def fill_row(table: RowsTable, values: list[str], *, voided: bool = False, key: int | None = None) -> None:
+    """Append one row. Prefer table.set_rows(all_rows, keys=..., voided=...) for a whole list."""
+    table.append_row(values, key=key, voided=voided)
 
 
 def ask_reason(parent: QWidget, title: str) -> str | None:
@@ -62,17 +49,17 @@ def ask_reason(parent: QWidget, title: str) -> str | None:
     return text
 
 
-def void_selected_row(parent: QWidget, table: QTableWidget, what: str, void) -> bool:
+def void_selected_row(parent: QWidget, table: RowsTable, what: str, void: Callable[[Any, str], None]) -> bool:
     """Ask for a reason and void the record of the selected row with `void(id, reason)`."""
-    rows = table.selectionModel().selectedRows()
-    if not rows:
+    key = table.selected_key()
+    if key is None:
         QMessageBox.information(parent, "作废", f"请先选择一条{what}。")
         return False
     reason = ask_reason(parent, f"作废{what}")
     if reason is None:
         return False
     try:
-        void(table.item(rows[0].row(), 0).data(256), reason)
+        void(key, reason)
     except ValidationError as exc:
         QMessageBox.warning(parent, "不能作废", str(exc))
         return False
@@ -102,16 +89,18 @@ class HistoryTab(QWidget):
     def refresh(self) -> None:
         status = membership.current_status(self.db, self.member_id)
         self.status.setText(f"当前会籍状态：{codes.MEMBER_STATUS.label(status) if status else '—'}")
-        self.table.setRowCount(0)
-        for e in membership.events(self.db, self.member_id):
-            note = e.note + (f"【已作废：{e.void_reason}】" if e.voided_at else "")
-            fill_row(self.table, [e.date, e.kind_label, e.reason_label, e.other_union, note], voided=bool(e.voided_at), key=e.id)
+        events = membership.events(self.db, self.member_id)
+        self.table.set_rows(
+            [[e.date, e.kind_label, e.reason_label, e.other_union, e.note + (f"【已作废：{e.void_reason}】" if e.voided_at else "")] for e in events],
+            keys=[e.id for e in events],
+            voided=[bool(e.voided_at) for e in events],
+        )
         self.table.resizeColumnsToContents()
 
     def add_event(self) -> None:
         kinds = membership.allowed_kinds(self.db, self.member_id)
         dialog = EventDialog(self.db, self.member_id, kinds, self)
-        if dialog.exec():
+        if run_modal(dialog):
             self.refresh()
 
     def void_selected(self) -> None:
@@ -163,7 +152,7 @@ class DuesTab(QWidget):
         super().__init__(parent)
         self.db, self.member_id = db, member_id
         self.summary = QLabel()
-        self.table = make_table(["所属月份", "金额（元）", "缴费日期", "备注"])
+        self.table = make_table(["所属月份", "金额（元）", "缴费日期", "备注"], alignments={1: Qt.AlignmentFlag.AlignRight})
         add = QPushButton("登记缴费…")
         add.clicked.connect(self.add_payment)
         void = QPushButton("作废所选…")
@@ -179,16 +168,17 @@ class DuesTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.table.setRowCount(0)
-        paid = 0
-        for p in dues.payments(self.db, self.member_id):
-            note = p.note + (f"【已作废：{p.void_reason}】" if p.voided_at else "")
-            fill_row(self.table, [p.period, format_money(p.amount_fen), p.paid_on, note], voided=bool(p.voided_at), key=p.id)
-            paid += 0 if p.voided_at else p.amount_fen
+        payments = dues.payments(self.db, self.member_id)
+        self.table.set_rows(
+            [[p.period, format_money(p.amount_fen), p.paid_on, p.note + (f"【已作废：{p.void_reason}】" if p.voided_at else "")] for p in payments],
+            keys=[p.id for p in payments],
+            voided=[bool(p.voided_at) for p in payments],
+        )
+        paid = sum(p.amount_fen for p in payments if not p.voided_at)
         self.summary.setText(f"已缴合计：{format_money(paid)} 元")
 
     def add_payment(self) -> None:
-        if PaymentDialog(self.db, self.member_id, self).exec():
+        if run_modal(PaymentDialog(self.db, self.member_id, self)):
             self.refresh()
 
     def void_selected(self) -> None:
@@ -256,9 +246,8 @@ class AuditTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.table.setRowCount(0)
-        for entry in reversed(audit.history(self.db, "members", self.member_id)):
-            fill_row(self.table, [entry["at"].replace("T", " "), ACTION_LABELS[entry["action"]], describe(entry)])
+        entries = list(reversed(audit.history(self.db, "members", self.member_id)))
+        self.table.set_rows([[e["at"].replace("T", " "), ACTION_LABELS[e["action"]], describe(e)] for e in entries], keys=[e["id"] for e in entries])
         self.table.setWordWrap(True)
         self.table.setColumnWidth(0, 170)
         self.table.setColumnWidth(1, 60)

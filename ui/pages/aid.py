@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -23,11 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from models import aid_payments as ap
-from models import codes
+from models import clock, codes
 from models.validation import format_money, mask_id_number
 from ui.app import icon
 from ui.context import AppContext
 from ui.dialogs.member_tabs import make_table
+from ui.widgets.file_dialogs import get_save_file_name
+from ui.widgets.form_dialog import run_modal
 
 VIEWS = [("active", "在档（含审批中）"), ("review_due", "待年度复核"), ("out_of_hardship", "脱困档案"), ("cancelled", "注销档案"), ("stale", "一年未更新"), ("never_aided", "从未帮扶")]
 
@@ -78,7 +79,7 @@ class AidPage(QWidget):
         bar.addWidget(print_button)
         self.year_line = QLabel()
         self.year_line.setObjectName("hint")
-        self.table = make_table(["档案编号", "姓名", "身份证号", "部门", "困难类别", "状态", "建档日期", "最近复核", "累计帮扶（元）"])
+        self.table = make_table(["档案编号", "姓名", "身份证号", "部门", "困难类别", "状态", "建档日期", "最近复核", "累计帮扶（元）"], alignments={8: Qt.AlignmentFlag.AlignRight})
         self.table.activated.connect(lambda _: self.open_selected())  # double-click or Enter
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -87,15 +88,16 @@ class AidPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        from ui.dialogs.aid_case import fill_table
-
-        rows = ap.list_cases(self.db, self.view.currentData(), today=_dt.date.today().isoformat(), tier=self.tier.currentData() or None)
-        fill_table(self.table, [
-            ([r["file_no"], r["worker_name"], r["worker_id_number"] if r["id"] in self.revealed else mask_id_number(r["worker_id_number"]), r["department"],
-              codes.AID_TIER.label(r["tier"]) or "未确定", codes.CASE_STATE.label(r["state"]), r["opened_on"], r["last_review"] or "",
-              format_money(r["aid_total_fen"])], r["id"], False)
-            for r in rows
-        ])
+        rows = ap.list_cases(self.db, self.view.currentData(), today=clock.today_iso(), tier=self.tier.currentData() or None)
+        selected = self.selected_case()
+        self.table.set_rows(
+            [[r["file_no"], r["worker_name"], r["worker_id_number"] if r["id"] in self.revealed else mask_id_number(r["worker_id_number"]),
+              r["department"], codes.AID_TIER.label(r["tier"]) or "未确定", codes.CASE_STATE.label(r["state"]), r["opened_on"],
+              r["last_review"] or "", format_money(r["aid_total_fen"])] for r in rows],
+            keys=[r["id"] for r in rows],
+        )
+        if selected is not None:
+            self.table.select_key(selected)  # 显示本行身份证号 keeps the chair on the same row
         self.table.resizeColumnsToContents()
         self.count.setText(f"共 {len(rows)} 户")
         year = _dt.date.today().year
@@ -104,8 +106,7 @@ class AidPage(QWidget):
         self.year_line.setText(f"{year}年已帮扶 {t['count']} 人次、{t['households']} 户，合计 {format_money(t['total_fen'])} 元" + (f"（{by_type}）" if by_type else ""))
 
     def selected_case(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.table.item(rows[0].row(), 0).data(256) if rows else None
+        return self.table.selected_key()
 
     def reveal(self) -> None:
         case_id = self.selected_case()
@@ -119,7 +120,7 @@ class AidPage(QWidget):
         from ui.dialogs.aid_case import new_case_dialog
 
         d = new_case_dialog(self.db, self)
-        if d.exec():
+        if run_modal(d):
             self.refresh()
             self._open(d.value)
 
@@ -133,13 +134,13 @@ class AidPage(QWidget):
     def _open(self, case_id: int) -> None:
         from ui.dialogs.aid_case import CaseWindow
 
-        CaseWindow(self.ctx, case_id, self).exec()
+        run_modal(CaseWindow(self.ctx, case_id, self))
         self.refresh()
 
     def batch(self) -> None:
         from ui.dialogs.aid_batch import BatchDialog
 
-        if BatchDialog(self.db, self).exec():
+        if run_modal(BatchDialog(self.db, self)):
             self.refresh()
 
     def _print_case(self, form: str) -> None:
@@ -174,7 +175,7 @@ class AidPage(QWidget):
         from reports.aid_xlsx import write_case_list
 
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _ = QFileDialog.getSaveFileName(self, "导出档案名单", str(Path(folder) / f"困难职工档案名单-{_dt.date.today().isoformat()}.xlsx"), "Excel 文件 (*.xlsx)")
+        path, _ = get_save_file_name(self, "导出档案名单", str(Path(folder) / f"困难职工档案名单-{_dt.date.today().isoformat()}.xlsx"), "Excel 文件 (*.xlsx)")
         if not path:
             return
         mask = QMessageBox.question(self, "导出", "是否隐藏身份证号的中间部分（建议隐藏）？") == QMessageBox.StandardButton.Yes

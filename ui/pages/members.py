@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -26,6 +25,8 @@ from models.member_list import COLUMNS, DEFAULT_COLUMNS, MemberFilter, list_memb
 from models.validation import mask_id_number
 from ui.app import icon
 from ui.context import AppContext
+from ui.widgets.file_dialogs import get_save_file_name
+from ui.widgets.form_dialog import run_modal
 from ui.widgets.paged_table import PagedTableModel
 from ui.widgets.search_box import SearchBox
 
@@ -183,7 +184,7 @@ class MembersPage(QWidget):
         from ui.dialogs.member_dialog import MemberDialog
 
         dialog = MemberDialog(self.ctx.db, None, self)
-        if dialog.exec() and dialog.saved_id:
+        if run_modal(dialog) and dialog.saved_id:
             self._fill_departments()
             self.reload(dialog.saved_id)
 
@@ -195,14 +196,14 @@ class MembersPage(QWidget):
         from ui.dialogs.member_dialog import MemberDialog
 
         dialog = MemberDialog(self.ctx.db, member_id, self)
-        dialog.exec()
+        run_modal(dialog)
         self._fill_departments()
         self.reload(member_id)
 
     def import_roster(self) -> None:
         from ui.dialogs.import_wizard import ImportWizard
 
-        ImportWizard(self.ctx.db, self.ctx.db_path, self).exec()
+        run_modal(ImportWizard(self.ctx.db, self.ctx.db_path, self))
         self._fill_departments()
         self.reload()
 
@@ -216,7 +217,7 @@ class MembersPage(QWidget):
 
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         suggested = str(Path(folder) / f"会员花名册-{_dt.date.today().isoformat()}.xlsx")
-        path, _ = QFileDialog.getSaveFileName(self, "导出会员花名册", suggested, "Excel 文件 (*.xlsx)")
+        path, _ = get_save_file_name(self, "导出会员花名册", suggested, "Excel 文件 (*.xlsx)")
         if not path:
             return
         mask = QMessageBox.question(self, "导出", "是否隐藏身份证号的中间部分（只保留前6位和后4位）？") == QMessageBox.StandardButton.Yes
@@ -261,4 +262,4 @@ class MembersPage(QWidget):
     def show_dues(self) -> None:
         from ui.dialogs.dues_dialog import UnpaidDuesDialog
 
-        UnpaidDuesDialog(self.ctx.db, self).exec()
+        run_modal(UnpaidDuesDialog(self.ctx.db, self))

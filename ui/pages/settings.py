@@ -7,12 +7,13 @@ from dataclasses import asdict
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget
 
 from models import codes, org
 from models.db import DatabaseError, backup, backup_dir
 from models.validation import ValidationError
 from ui.context import AppContext
+from ui.widgets.file_dialogs import get_open_file_name
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line
 
 COUNTS = ("workers_total", "workers_female", "workers_migrant", "workers_dispatched")
@@ -138,7 +139,7 @@ class SettingsPage(QWidget):
     def choose_font(self) -> None:
         from reports.fonts import font_file_ok
 
-        path, _ = QFileDialog.getOpenFileName(self, "选择打印字体", "", "TrueType 字体 (*.ttf *.ttc)")
+        path, _ = get_open_file_name(self, "选择打印字体", "", "TrueType 字体 (*.ttf *.ttc)")
         if not path:
             return
         if not font_file_ok(path):

@@ -16,6 +16,17 @@ from models.validation import ValidationError
 from ui.widgets.form import FormGrid
 
 
+def run_modal(dialog: QDialog) -> int:
+    """exec() the dialog, then have Qt delete it. A dialog parented to a page otherwise
+    lives (with its tables and documents) until the page dies, i.e. until exit, where
+    nothing chooses the order things are torn down in. Read what you need from the
+    dialog right after: the deletion happens on the next pass of the event loop."""
+    try:
+        return dialog.exec()
+    finally:
+        dialog.deleteLater()
+
+
 class FormDialog(QDialog):
     def __init__(self, title: str, parent: QWidget | None = None, *, columns: int = 1, ok_text: str = "确定") -> None:
         super().__init__(parent)

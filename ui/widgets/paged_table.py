@@ -36,7 +36,7 @@ class PagedTableModel(QAbstractTableModel):
         if rows.complete:
             self.completed.emit(len(rows))
         else:  # the first screenfuls are painted first; the rest follows at once
-            QTimer.singleShot(0, lambda r=rows: self._complete(r))
+            QTimer.singleShot(0, self, lambda r=rows: self._complete(r))  # dropped if the model is gone first
 
     def _complete(self, rows: PagedRows) -> None:
         if rows is not self.rows or rows.complete:

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from ui.context import AppContext
+from ui.widgets.file_dialogs import get_save_file_name
 from ui.widgets.tasks import run_task
 
 
@@ -54,14 +55,21 @@ def print_form(parent: QWidget | None, ctx: AppContext, form_name: str, ident: i
     try:
         dialog = PdfPreview(path, FORMS[form_name].title, name, parent)
     except ImportError:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))  # the viewer reads the file later: it stays
         return
-    dialog.exec()
+    try:
+        dialog.exec()
+    finally:
+        # Gone now, not when the parent page dies (at exit, in whatever order Python
+        # and Qt tear things down): that late teardown crashed libQt6Core.
+        dialog.release()
+        dialog.deleteLater()
+        remove_temp(path)
 
 
 def save_copy(parent: QWidget | None, source: Path, suggested: str) -> Path | None:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    target, _ = QFileDialog.getSaveFileName(parent, "另存为 PDF", str(Path(folder) / suggested), "PDF 文件 (*.pdf)")
+    target, _ = get_save_file_name(parent, "另存为 PDF", str(Path(folder) / suggested), "PDF 文件 (*.pdf)")
     if not target:
         return None
     from reports.kit import SaveError, write_atomic
@@ -75,7 +83,12 @@ def save_copy(parent: QWidget | None, source: Path, suggested: str) -> Path | No
 
 
 class PdfPreview(QDialog):
-    """Pages of a PDF with 打印… and 另存为…; raises ImportError without QtPdf."""
+    """Pages of a PDF with 打印… and 另存为…; raises ImportError without QtPdf.
+
+    QPdfView renders pages on its own thread (a multi-threaded QPdfPageRenderer), so
+    the document must outlive the view's use of it: the view is created first (Qt
+    deletes children in creation order, so the view and its thread go first) and
+    release() closes the document before the dialog goes."""
 
     def __init__(self, path: Path, title: str, suggested: str, parent: QWidget | None = None) -> None:
         from PySide6.QtPdf import QPdfDocument
@@ -84,10 +97,11 @@ class PdfPreview(QDialog):
         super().__init__(parent)
         self.path = path
         self.suggested = suggested
+        self.printer = None  # made on first 打印…; outlives every QPrintDialog that points at it
         self.setWindowTitle(f"打印预览 — {title}")
+        self.view = QPdfView(self)
         self.document = QPdfDocument(self)
         self.document.load(str(path))
-        self.view = QPdfView(self)
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
@@ -109,17 +123,36 @@ class PdfPreview(QDialog):
         layout.addLayout(bar)
         self.resize(900, 760)
 
+    def release(self) -> None:
+        """Close the document (and its file) now. Idempotent. close() waits for a page the
+        view's thread may be rendering (pdfium is behind one lock), and the view then
+        shows nothing. (view.setDocument(None) would too, but Qt 6.12 warns about it.)"""
+        from shiboken6 import Shiboken
+
+        if Shiboken.isValid(self.document):
+            self.document.close()
+
+    def done(self, result: int) -> None:
+        self.release()
+        super().done(result)
+
     def print_document(self) -> None:
         from PySide6.QtCore import QSize
         from PySide6.QtGui import QPainter, QPageSize
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        if self.printer is None:
+            self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            self.printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        printer = self.printer
         printer.setDocName(self.suggested)
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("打印")
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        try:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()  # not left as a child of the preview, holding a pointer to the printer
+        if not accepted:
             return
         painter = QPainter()
         if not painter.begin(printer):

@@ -222,6 +222,15 @@ class RowsModel(QAbstractTableModel):
         index = self.index(row, column)
         self.dataChanged.emit(index, index)
 
+    def set_column(self, column: int, texts: Mapping[int, Any]) -> None:
+        """Set many cells of one column ({row: text}) with one change notice."""
+        self.flush()
+        if not texts:
+            return
+        for row, text in texts.items():
+            self._values[row][column] = _text(text)
+        self.dataChanged.emit(self.index(min(texts), column), self.index(max(texts), column))
+
     def set_checked(self, row: int, on: bool) -> None:
         self.flush()
         self._checked[row] = bool(on)

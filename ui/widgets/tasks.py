@@ -10,6 +10,12 @@ Cancelled too.
 The worker never touches Qt: it only writes its progress into plain Python
 state, which the GUI thread reads on a timer. (Emitting Qt signals from a Python
 thread at a high rate has crashed PySide6.)
+
+Workers are Python threads, never QThreads, and every one is joined before Qt goes
+away: run_task joins its own (cancelling it if the application is quitting), and
+start_background() threads are joined on QApplication.aboutToQuit (see
+join_background), so no thread is still inside SQLite or Python when the
+interpreter and Qt tear down.
 """
 
 from __future__ import annotations
@@ -24,6 +30,35 @@ from models.tasks import Cancelled
 
 T = TypeVar("T")
 POLL_MS = 50
+_background: set[threading.Thread] = set()
+_background_lock = threading.Lock()
+
+
+def start_background(name: str, fn: Callable[[], None]) -> threading.Thread:
+    """Run fn on a Python thread that the application waits for when it quits.
+    fn must not touch Qt and must catch its own errors (they are logged by the hook)."""
+
+    def run() -> None:
+        try:
+            fn()
+        finally:
+            with _background_lock:
+                _background.discard(threading.current_thread())
+
+    thread = threading.Thread(target=run, name=name, daemon=True)
+    with _background_lock:
+        _background.add(thread)
+    thread.start()
+    return thread
+
+
+def join_background(timeout: float | None = None) -> list[str]:
+    """Wait for the background threads; returns the names of any still running after timeout."""
+    with _background_lock:
+        threads = list(_background)
+    for thread in threads:
+        thread.join(timeout)
+    return [t.name for t in threads if t.is_alive()]
 
 
 def run_task(parent: QWidget | None, title: str, fn: Callable[..., T], *, label: str = "", delay_ms: int = 300) -> T:
@@ -77,6 +112,10 @@ def run_task(parent: QWidget | None, title: str, fn: Callable[..., T], *, label:
     timer.start()
     loop.exec()
     timer.stop()
+    if not done.is_set():
+        # The loop ended without the work: the application is quitting (exit() ends every
+        # event loop). Stop the worker at its next progress() rather than wait it out.
+        cancel.set()
     thread.join()
     dialog.hide()
     dialog.deleteLater()
