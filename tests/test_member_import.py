@@ -255,3 +255,77 @@ def test_importer_property(db, tmp_path, people):
     plan = plan_import(db, xlsx(path, rows))
     assert plan.problems == []
     assert {r.member.id_number: r.member.join_date for r in plan.rows} == expected
+
+
+# ---------------------------------------------------------------- limits, cancel, progress
+
+
+def test_problem_list_is_capped_but_every_bad_row_counted(db, tmp_path):
+    from models.member_import import MAX_LISTED_PROBLEMS
+
+    path = tmp_path / "bad.csv"
+    bad = MAX_LISTED_PROBLEMS + 1_000
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["姓名", "身份证号", "入会日期"])
+        w.writerow(["张伟", make_id(seq=1), "2010-05-01"])
+        w.writerows([f"会员{i}", "110105194912310021", "2010-05-01"] for i in range(bad))
+    plan = plan_import(db, path)
+    assert len(plan.problems) == MAX_LISTED_PROBLEMS
+    assert plan.counts == {"added": 1, "updated": 0, "unchanged": 0, "errors": bad}
+    assert plan.unlisted == 1_000 and "还有 1,000 处问题未列出" in plan.unlisted_note
+    assert len(plan.raw) == MAX_LISTED_PROBLEMS  # cells are kept only for the listed rows
+    rows = read_rows(write_error_file(plan, tmp_path / "err.xlsx"))
+    assert len(rows) == 2 + MAX_LISTED_PROBLEMS  # the error file is bounded too
+    assert apply_import(db, plan)["added"] == 1
+
+
+def test_cancel_is_answered_before_the_file_is_read(db, tmp_path):
+    import tracemalloc
+
+    from tests.xlsx_craft import inline, write_xlsx
+
+    def rows():
+        for start in range(2, 60_002, 5_000):
+            yield "".join(f'<row r="{n}">{inline(f"A{n}", f"会员{n}")}<c r="B{n}"><v>{n}</v></c></row>' for n in range(start, start + 5_000))
+
+    path = write_xlsx(tmp_path / "r.xlsx", ['<row r="1">' + inline("A1", "姓名") + inline("B1", "身份证号") + "</row>", *rows()])
+    calls = []
+
+    def cancel(done, total):
+        calls.append(done)
+        raise Cancelled()
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(Cancelled):
+            plan_import(db, path, progress=cancel)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert calls == [0]
+    assert peak < 5 * 1024 * 1024  # the 60,000 rows were never held: reading stopped at the first check
+    assert count(db) == 0
+
+
+def test_progress_is_called_every_few_hundred_rows(db, tmp_path):
+    from models.tasks import EVERY
+
+    members.add_member(db, member(name="张伟", id_number=make_id(seq=1), phone="13900000000"))
+    rows = [["姓名", "身份证号", "入会日期", "手机"], ["张伟", make_id(seq=1), "2010-05-01", "13911111111"]]
+    births = [(dt.date(1970, 1, 1) + dt.timedelta(days=i)).strftime("%Y%m%d") for i in range(1_500)]
+    rows += [[f"会员{i}", make_id(birth, seq=7), "2010-05-01", ""] for i, birth in enumerate(births)]
+    path = tmp_path / "r.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+
+    def gaps(calls: list[int]) -> int:
+        return max(b - a for a, b in zip([0, *calls], calls))
+
+    seen: list[int] = []
+    plan = plan_import(db, path, progress=lambda done, total: seen.append(done))
+    assert plan.counts == {"added": 1_500, "updated": 1, "unchanged": 0, "errors": 0}
+    assert seen[-1] >= 1_501 and gaps(seen) <= EVERY
+    seen.clear()
+    apply_import(db, plan, progress=lambda done, total: seen.append(done))
+    assert seen[-1] == 1_501 and gaps(seen) <= EVERY

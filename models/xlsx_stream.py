@@ -1,0 +1,459 @@
+"""Reading the first sheet of an .xlsx file row by row, with limits checked first.
+
+Why not python-calamine for .xlsx: it builds the whole sheet as one dense block
+of cells in memory before the first row can be read. A 1.5 KB file with one cell
+at A1 and one at XFD1048576 asks it for 512 GB and aborts the process (a Rust
+allocation failure, not an exception); a sheet of rows without cell references
+does the same, and every cell that refers to one long shared string gets its
+own copy of it. None of that shows in the zip's directory, so it cannot be
+checked beforehand. Here the sheet XML is parsed as a stream (expat, through
+ElementTree's pull parser): memory holds one row and the shared strings, and the
+limits on columns and cell length are checked cell by cell.
+
+Before anything is parsed, the zip's central directory is read: the parts this
+reader decompresses (workbook, its relationships, styles, shared strings and the
+sheet) are refused when their declared size or compression ratio is beyond what
+a roster can be (a zip bomb). Then the sheet is decompressed once without
+parsing, to count its bytes for real (a directory can lie; zipfile also stops at
+the declared size and checks the CRC) and its rows, so a file with millions of
+rows is refused in a second instead of being checked row by row.
+
+Values come out as python-calamine gives them (tests compare the two): numbers
+as float, date-formatted numbers as date/datetime/time/timedelta, booleans as
+bool, error cells as ''. Empty cells are left out (a row is a list as long as
+its last non-empty cell).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import zipfile
+import xml.etree.ElementTree as ET
+from typing import Callable, Iterator
+
+CheckFn = Callable[[], None]
+
+MB = 1024 * 1024
+CHUNK = 64 * 1024  # bytes fed to the parser at a time: a cancel check each
+# Parts read whole (workbook, relationships, styles) are small in any real file.
+MAX_SMALL_PART = 16 * MB
+MAX_SHEET_BYTES = 256 * MB  # a 200,000-row roster of 30 columns is ~150 MB of XML
+MAX_SHARED_BYTES = 128 * MB
+MAX_SHARED_STRINGS = 1_000_000
+MAX_RATIO = 100  # sheet XML compresses 5-20 times; a zip bomb 1,000 times and more
+RATIO_FLOOR = 1 * MB  # small parts may compress well without harm
+
+# Built-in date formats; 27-36 and 50-58 are the ones Chinese Excel builds in (yyyy"年"m"月"d"日" …)
+# and does not write out; python-calamine leaves those dates numbers.
+_DATE_IDS = {14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 47, *range(27, 37), *range(50, 59)}
+_DURATION_IDS = {46}
+
+
+class XlsxLimitError(Exception):
+    """Raised with a Chinese message; spreadsheet.py turns it into SpreadsheetError."""
+
+
+class XlsxCorrupt(Exception):
+    """The package or its XML is not what an .xlsx must be."""
+
+
+def _mb(n: int) -> str:
+    return f"{n / MB:,.0f} MB" if n >= 10 * MB else f"{n / MB:.1f} MB"
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+class XlsxSheet:
+    """The first sheet of an .xlsx: `estimated_rows` after opening, then rows()."""
+
+    def __init__(self, path: str, check: CheckFn, limits: dict[str, int]) -> None:
+        self.check = check
+        self.max_columns = limits["columns"]
+        self.max_cell_chars = limits["cell_chars"]
+        self.max_sheet_rows = limits["sheet_rows"]
+        try:
+            self.zip = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise XlsxCorrupt(str(exc)) from None
+        try:
+            self._open()
+        except BaseException:
+            self.zip.close()
+            raise
+
+    def close(self) -> None:
+        self.zip.close()
+
+    # ------------------------------------------------------------ the package
+
+    def _open(self) -> None:
+        self.names = {info.filename.lower(): info for info in self.zip.infolist()}
+        book = self._find("xl/workbook.xml", self._root_target())
+        rels = self._rels(book)
+        root = self._xml(book)
+        self.date1904 = any(
+            _local(el.tag) == "workbookPr" and el.get("date1904", "").lower() in ("1", "true") for el in root.iter()
+        )
+        first = next((el for el in root.iter() if _local(el.tag) == "sheet"), None)
+        if first is None:
+            raise XlsxCorrupt("no sheet")
+        rid = next((v for k, v in first.attrib.items() if _local(k) == "id"), None)
+        target = rels.get(rid or "")
+        if target is None:
+            raise XlsxCorrupt("sheet without a part")
+        self.sheet_info = self._info(target)
+        strings_part = next((t for t, kind in self._rel_kinds.items() if kind == "sharedStrings"), None)
+        styles_part = next((t for t, kind in self._rel_kinds.items() if kind == "styles"), None)
+        strings_info = self._info(strings_part) if strings_part and strings_part.lower() in self.names else None
+        styles_info = self._info(styles_part) if styles_part and styles_part.lower() in self.names else None
+        self._check_size(self.sheet_info, MAX_SHEET_BYTES)
+        if strings_info is not None:
+            self._check_size(strings_info, MAX_SHARED_BYTES)
+        self.kinds = self._styles(styles_info) if styles_info else []
+        self.shared = self._shared_strings(strings_info) if strings_info else []
+        self.estimated_rows = self._count_rows()
+
+    def _root_target(self) -> str | None:
+        info = self.names.get("_rels/.rels")
+        if info is None:
+            return None
+        for el in self._xml(info).iter():
+            if _local(el.tag) == "Relationship" and el.get("Type", "").endswith("/officeDocument"):
+                return el.get("Target", "").lstrip("/")
+        return None
+
+    def _find(self, default: str, target: str | None) -> zipfile.ZipInfo:
+        info = self.names.get((target or default).lower()) or self.names.get(default)
+        if info is None:
+            raise XlsxCorrupt("no workbook part")
+        return info
+
+    def _info(self, name: str) -> zipfile.ZipInfo:
+        info = self.names.get(name.lower())
+        if info is None:
+            raise XlsxCorrupt(f"missing part {name}")
+        return info
+
+    def _rels(self, book: zipfile.ZipInfo) -> dict[str, str]:
+        folder, base = posixpath.split(book.filename)
+        info = self.names.get(posixpath.join(folder, "_rels", base + ".rels").lower())
+        self._rel_kinds: dict[str, str] = {}
+        if info is None:
+            raise XlsxCorrupt("workbook without relationships")
+        targets = {}
+        for el in self._xml(info).iter():
+            if _local(el.tag) != "Relationship" or el.get("TargetMode") == "External":
+                continue
+            target = el.get("Target", "")
+            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            targets[el.get("Id", "")] = path
+            self._rel_kinds[path] = el.get("Type", "").rpartition("/")[2]
+        return targets
+
+    def _xml(self, info: zipfile.ZipInfo) -> ET.Element:
+        self._check_size(info, MAX_SMALL_PART)
+        try:
+            return ET.fromstring(self.zip.read(info))
+        except (ET.ParseError, zipfile.BadZipFile, ValueError, EOFError) as exc:
+            raise XlsxCorrupt(str(exc)) from None
+
+    @staticmethod
+    def _check_size(info: zipfile.ZipInfo, limit: int) -> None:
+        """Refuse before decompressing: size and ratio as the central directory states them."""
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise XlsxLimitError(
+                f"文件中的“{info.filename}”压缩比异常：解压后是压缩时的 {ratio:,} 倍（正常的表格不超过 {MAX_RATIO} 倍），"
+                "可能是恶意构造的文件，已拒绝读取"
+            )
+        if info.file_size > limit:
+            raise XlsxLimitError(
+                f"文件中的“{info.filename}”解压后有 {_mb(info.file_size)}，超过导入上限 {_mb(limit)}。"
+                "请删除多余的内容，或把花名册分成几个文件导入"
+            )
+
+    def _stream(self, info: zipfile.ZipInfo, limit: int) -> Iterator[bytes]:
+        """The decompressed bytes of a part in chunks, counted against `limit` as they come."""
+        seen = 0
+        try:
+            with self.zip.open(info) as f:
+                while True:
+                    self.check()
+                    data = f.read(CHUNK)
+                    if not data:
+                        return
+                    seen += len(data)
+                    if seen > limit:
+                        raise XlsxLimitError(f"文件中的“{info.filename}”解压后超过导入上限 {_mb(limit)}")
+                    yield data
+        except (zipfile.BadZipFile, EOFError, ValueError, OSError) as exc:  # a lying size or CRC, a truncated file
+            raise XlsxCorrupt(str(exc)) from None
+
+    # ------------------------------------------------------------ styles and strings
+
+    def _styles(self, info: zipfile.ZipInfo) -> list[str | None]:
+        """For each cell style (the s attribute), 'date', 'duration' or None."""
+        root = self._xml(info)
+        formats: dict[int, str] = {}
+        kinds: list[str | None] = []
+        for el in root:
+            name = _local(el.tag)
+            if name == "numFmts":
+                for fmt in el:
+                    try:
+                        formats[int(fmt.get("numFmtId", ""))] = fmt.get("formatCode", "")
+                    except ValueError:
+                        continue
+            elif name == "cellXfs":
+                for xf in el:
+                    try:
+                        number = int(xf.get("numFmtId", "0"))
+                    except ValueError:
+                        number = 0
+                    kinds.append(_format_kind(number, formats.get(number)))
+        return kinds
+
+    def _shared_strings(self, info: zipfile.ZipInfo) -> list[str]:
+        strings: list[str] = []
+        parser = ET.XMLPullParser(events=("start", "end"))
+        root = None
+        si = t = r = ""
+        for data in self._stream(info, MAX_SHARED_BYTES):
+            try:
+                parser.feed(data)
+            except ET.ParseError as exc:
+                raise XlsxCorrupt(str(exc)) from None
+            for event, el in parser.read_events():
+                if root is None:
+                    root = el
+                    ns = el.tag[: el.tag.find("}") + 1] if el.tag.startswith("{") else ""
+                    si, t, r = ns + "si", ns + "t", ns + "r"
+                if event != "end" or el.tag != si:
+                    continue
+                text = _rich_text(el, t, r)
+                if len(text) > self.max_cell_chars:
+                    raise XlsxLimitError(
+                        f"文件中有一个单元格的内容有 {len(text):,} 个字符，超过单元格上限 {self.max_cell_chars:,} 个字符"
+                    )
+                strings.append(text)
+                if len(strings) > MAX_SHARED_STRINGS:
+                    raise XlsxLimitError(f"文件中不同的文字超过 {MAX_SHARED_STRINGS:,} 条，超过导入上限。请把花名册分成几个文件导入")
+                root.remove(el)  # done with it; the strings list is all that is kept
+        _close(parser)
+        return strings
+
+    def _count_rows(self) -> int:
+        """Rows of the sheet, counted in the raw XML: a quick pass before the real one."""
+        count = 0
+        tail = b""
+        for data in self._stream(self.sheet_info, MAX_SHEET_BYTES):
+            chunk = tail + data
+            count += len(_ROW_TAG.findall(chunk))
+            tail = chunk[-16:]
+            count -= len(_ROW_TAG.findall(tail))  # counted again with the next chunk
+        return count + len(_ROW_TAG.findall(tail))
+
+    # ------------------------------------------------------------ rows
+
+    def rows(self) -> Iterator[tuple[int, list[object]]]:
+        """(row number as Excel shows it, cells) of every row that has a non-empty cell."""
+        parser = ET.XMLPullParser(events=("end",))
+        names: tuple[str, ...] = ()
+        prev = 0
+        shared, kinds = self.shared, self.kinds
+        columns: dict[str, int] = {}
+        for data in self._stream(self.sheet_info, MAX_SHEET_BYTES):
+            try:
+                parser.feed(data)
+            except ET.ParseError as exc:
+                raise XlsxCorrupt(str(exc)) from None
+            for _, el in parser.read_events():
+                tag = el.tag
+                if not names:
+                    # The sheet's namespace, from its first row (Strict OOXML and prefixed files differ).
+                    if _local(tag) != "row":
+                        if _local(tag) == "sheetData":
+                            return
+                        if _local(tag) not in _CELL_PARTS:
+                            el.clear()
+                        continue
+                    ns = tag[: -len("row")]
+                    names = (ns + "row", ns + "c", ns + "v", ns + "is", ns + "t", ns + "r", ns + "sheetData")
+                    ROW, C, V, IS, T, R, SHEET_DATA = names
+                    keep = {C, V, IS, T, R}
+                if tag != ROW:
+                    if tag == SHEET_DATA:
+                        return  # the rest of the sheet (merged cells, print setup …) holds no rows
+                    if tag not in keep:
+                        el.clear()  # only a cell's own parts are needed until its row ends
+                    continue
+                r = el.get("r")
+                try:
+                    row_no = int(r) if r else prev + 1
+                except ValueError:
+                    raise XlsxCorrupt(f"bad row number {r!r}") from None
+                if row_no <= prev:
+                    raise XlsxCorrupt("rows out of order")
+                if row_no > self.max_sheet_rows:
+                    raise XlsxLimitError(f"第 {row_no:,} 行有内容：超过表格的最大行数 {self.max_sheet_rows:,}")
+                prev = row_no
+                cells: list[object] = []
+                col = -1
+                for c in el:
+                    if c.tag != C:
+                        continue
+                    ref = c.get("r")
+                    if ref:
+                        letters = ref.rstrip("0123456789")
+                        col = columns.get(letters, -1)
+                        if col < 0:
+                            col = columns[letters] = _column_index(letters)
+                    else:
+                        col += 1
+                    value = self._value(c, V, IS, T, R, shared, kinds)
+                    if value is None or value == "":
+                        continue
+                    if col >= self.max_columns:
+                        raise XlsxLimitError(
+                            f"第 {row_no:,} 行第 {col + 1:,} 列有内容：表格最多 {self.max_columns} 列。请删除多余的列后再导入"
+                        )
+                    if isinstance(value, str) and len(value) > self.max_cell_chars:
+                        raise XlsxLimitError(
+                            f"第 {row_no:,} 行第 {col + 1} 列的内容有 {len(value):,} 个字符，超过单元格上限 {self.max_cell_chars:,} 个字符"
+                        )
+                    if col == len(cells):
+                        cells.append(value)
+                    elif col > len(cells):
+                        cells.extend([""] * (col - len(cells)))
+                        cells.append(value)
+                    else:
+                        cells[col] = value
+                el.clear()  # the row element stays in the tree, empty: ~80 bytes a row
+                if cells:
+                    yield row_no, cells
+
+    def _value(self, c: ET.Element, V: str, IS: str, T: str, R: str, shared: list[str], kinds: list) -> object:
+        t = c.get("t")
+        if t == "inlineStr":
+            node = c.find(IS)
+            return _rich_text(node, T, R) if node is not None else ""
+        v = c.find(V)
+        text = v.text if v is not None else None
+        if text is None:
+            return ""
+        if t == "s":
+            try:
+                return shared[int(text)]
+            except (ValueError, IndexError):
+                raise XlsxCorrupt(f"bad shared string {text!r}") from None
+        if t == "str":
+            return text
+        if t == "b":
+            return text.strip() in ("1", "true")
+        if t == "e":
+            return ""
+        if t == "d":
+            try:
+                moment = dt.datetime.fromisoformat(text.strip())
+            except ValueError:
+                return text
+            return moment.date() if moment.time() == dt.time() else moment
+        try:
+            number = float(text) if text == text.strip() else text  # as calamine: " 12 " stays text
+        except ValueError:
+            return text
+        if isinstance(number, str):
+            return number
+        s = c.get("s")
+        if s and kinds:
+            try:
+                kind = kinds[int(s)]
+            except (ValueError, IndexError):
+                kind = None
+            if kind:
+                return _excel_datetime(number, kind, self.date1904)
+        return number
+
+
+# The parts of a cell that must outlive their own end tag, until the row is read.
+_CELL_PARTS = {"c", "v", "is", "t", "r"}
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+
+
+def _close(parser: ET.XMLPullParser) -> None:
+    try:
+        parser.close()
+    except ET.ParseError as exc:
+        raise XlsxCorrupt(str(exc)) from None
+
+
+def _rich_text(node: ET.Element, T: str, R: str) -> str:
+    # Plain text is <t>; rich text is runs <r><t>…</t></r>; phonetic guides <rPh> are not part of the value.
+    parts = []
+    for child in node:
+        if child.tag == T:
+            parts.append(child.text or "")
+        elif child.tag == R:
+            for t in child:
+                if t.tag == T:
+                    parts.append(t.text or "")
+    return "".join(parts)
+
+
+def _column_index(ref: str) -> int:
+    index = 0
+    for ch in ref:
+        if "A" <= ch <= "Z":
+            index = index * 26 + ord(ch) - 64
+        elif "a" <= ch <= "z":
+            index = index * 26 + ord(ch) - 96
+        else:
+            break
+        if index > 16384:  # past XFD: no such column
+            raise XlsxCorrupt(f"bad cell reference {ref!r}")
+    if index == 0:
+        raise XlsxCorrupt(f"bad cell reference {ref!r}")
+    return index - 1
+
+
+_LITERALS = re.compile(r'"[^"]*"|\\.|_.|\*.')
+_ELAPSED = re.compile(r"\[(h+|m+|s+)\]", re.IGNORECASE)
+_BRACKETS = re.compile(r"\[[^\]]*\]")
+_DATE_LETTERS = re.compile(r"[dmyhs]", re.IGNORECASE)
+
+
+def _format_kind(number: int, code: str | None) -> str | None:
+    """'date' for a date or time format, 'duration' for elapsed time ([h]:mm), else None."""
+    if code is None:
+        if number in _DURATION_IDS:
+            return "duration"
+        return "date" if number in _DATE_IDS else None
+    text = _LITERALS.sub("", code)
+    if _ELAPSED.search(text):
+        return "duration"
+    text = _BRACKETS.sub("", text)  # colours, locales ([$-804]), conditions, [DBNum1]
+    return "date" if _DATE_LETTERS.search(text) else None
+
+
+_EPOCH = dt.datetime(1899, 12, 30)
+_EPOCH_BEFORE_LEAP = dt.datetime(1899, 12, 31)  # Excel counts a 29 February 1900 that never was
+_EPOCH_1904 = dt.datetime(1904, 1, 1)
+_MS_A_DAY = 86_400_000
+
+
+def _excel_datetime(number: float, kind: str, date1904: bool) -> object:
+    if kind == "duration":
+        return dt.timedelta(milliseconds=round(number * _MS_A_DAY))
+    if not 0 <= number < 2_958_466:  # past 9999-12-31: leave the number as it is
+        return number
+    ms = round(number * _MS_A_DAY)
+    if number < 1 and not date1904:
+        ms %= _MS_A_DAY
+        return (dt.datetime.min + dt.timedelta(milliseconds=ms)).time()
+    epoch = _EPOCH_1904 if date1904 else (_EPOCH_BEFORE_LEAP if number < 60 else _EPOCH)
+    moment = epoch + dt.timedelta(milliseconds=ms)
+    return moment.date() if ms % _MS_A_DAY == 0 else moment
