@@ -14,18 +14,29 @@ MAX_LISTED_PROBLEMS (the rest are counted, not listed; the error file holds the
 listed rows). Both functions take `progress(done, total)`; it is called every few
 hundred rows and at every chunk of the file read, and raising Cancelled from it
 stops the work (nothing is written).
+
+The register may change between the dry run and 导入 (the chair edits a phone
+number in the meantime). apply_import therefore compares and writes in one
+transaction: for each member the file updates, it re-reads the member and
+writes only the fields that the file changes (those where the file differed from
+the register at the dry run) and that still differ now; fields the file leaves
+as they were, and members the file does not name, are never written. When a
+field the file changes was also changed by someone after the dry run, the file
+wins — that is what the chair chose to import — and the audit entry of the
+update says which fields it overwrote; apply_import counts such members in
+"overwritten" so the caller can tell the chair.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from itertools import chain
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from models import codes, members
+from models import audit, codes, members
 from models.members import LABELS, Member
 from models.tasks import EVERY, ProgressFn, Ticker
 from models.validation import DuplicateError, ValidationError, clean_text, to_ascii
@@ -87,9 +98,10 @@ class Problem:
 class PlannedRow:
     row: int
     action: str  # "add" | "update" | "unchanged"
-    member: Member
+    member: Member  # as the file makes it (for an update: the register at the dry run plus the file)
     existing_id: int | None = None
-    changed: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)  # fields the file supplies that differ from the register
+    base: dict[str, object] = field(default_factory=dict)  # those fields' values in the register at the dry run
 
 
 @dataclass
@@ -306,16 +318,29 @@ def _id_or_none(values: dict) -> str | None:
 def _planned(row_no: int, m: Member, current: Member | None, supplied: tuple[str, ...]) -> PlannedRow:
     if current is None:
         return PlannedRow(row_no, "add", m)
-    changed = [k for k in members.EDITABLE if getattr(m, k) != getattr(current, k)]
+    # Only what the file supplies counts as a change: the register's other fields stay as they are,
+    # even where validate() would have normalised them.
+    changed = [k for k in members.EDITABLE if k in supplied and getattr(m, k) != getattr(current, k)]
     m.id = current.id
-    return PlannedRow(row_no, "update" if changed else "unchanged", m, current.id, changed)
+    base = {k: getattr(current, k) for k in changed}
+    return PlannedRow(row_no, "update" if changed else "unchanged", m, current.id, changed, base)
+
+
+# Columns derived from the editable fields, kept in step when a field they use changes.
+_DERIVED_COLUMNS = ("name_pinyin", "name_initials", "search_key")
 
 
 def apply_import(db: Database, plan: ImportPlan, progress: ProgressFn = None) -> dict[str, int]:
-    """Write every valid row of the plan in one transaction; returns the counts."""
-    counts = {"added": 0, "updated": 0, "unchanged": 0}
+    """Write every valid row of the plan in one transaction; returns the counts.
+
+    "updated" counts members written, "unchanged" those the file leaves as they are
+    now, "overwritten" the updated members of whom the file replaced a field that
+    someone changed after the dry run (see the module's docstring).
+    """
+    counts = {"added": 0, "updated": 0, "unchanged": 0, "overwritten": 0}
     ticker = Ticker(progress, total=len(plan.rows))
     chunk = EVERY  # rows a statement; also how often 取消 is looked at
+    source = Path(plan.path).name
     with db.atomic():
         new = [r for r in plan.rows if r.action == "add"]
         for start in range(0, len(new), chunk):
@@ -328,15 +353,54 @@ def apply_import(db: Database, plan: ImportPlan, progress: ProgressFn = None) ->
             counts["added"] += len(part)
             ticker.step(len(part))
         for r in plan.rows:
-            if r.action == "update":
-                members.update_member(db, r.member)
-                counts["updated"] += 1
-            elif r.action == "unchanged":
-                counts["unchanged"] += 1
-            if r.action != "add":
-                ticker.step()
+            if r.action == "add":
+                continue
+            outcome = _apply_update(db, r, source) if r.action == "update" else "unchanged"
+            counts["updated" if outcome != "unchanged" else "unchanged"] += 1
+            counts["overwritten"] += outcome == "overwritten"
+            ticker.step()
         ticker.finish()
     return counts
+
+
+def _apply_update(db: Database, r: PlannedRow, source: str) -> str:
+    """Write the fields row r changes that still differ now; 'updated', 'overwritten' or 'unchanged'.
+
+    Runs inside apply_import's transaction, so what it reads is what it writes over.
+    """
+    try:
+        current = members.get_member(db, r.existing_id)
+    except audit.NotFound:
+        raise ValidationError("", f"第 {r.row} 行：会员“{r.member.name}”在检查之后已被删除，请重新检查文件后再导入") from None
+    if current.id_number != r.member.id_number:
+        raise ValidationError(
+            LABELS["id_number"],
+            f"第 {r.row} 行：会员“{current.name}”的身份证号在检查之后被修改，请重新检查文件后再导入",
+            key="id_number",
+        )
+    writes: dict[str, object] = {}
+    overwritten: list[str] = []
+    for key in r.changed:
+        new, now = getattr(r.member, key), getattr(current, key)
+        if now == new:
+            continue
+        if now != r.base[key]:
+            overwritten.append(key)
+        writes[key] = new
+    if not writes:
+        return "unchanged"
+    try:
+        merged = members.validate(replace(current, **writes))
+    except ValidationError as exc:  # only a change made since the dry run can make this fail
+        raise ValidationError(exc.field, f"第 {r.row} 行：{exc.message}", key=exc.key) from None
+    stored = members._row_values(merged)
+    values = {k: stored[k] for k in (*writes, *_DERIVED_COLUMNS)}
+    values["updated_at"] = audit.now()
+    note = f"导入花名册 {source} 第 {r.row} 行"
+    if overwritten:
+        note += "；覆盖了检查之后所做的修改：" + "、".join(LABELS.get(k, k) for k in overwritten)
+    audit.update_row(db, "members", current.id, values, note=note)
+    return "overwritten" if overwritten else "updated"
 
 
 def write_error_file(plan: ImportPlan, out_path: str | Path) -> Path:
