@@ -392,3 +392,15 @@ def members_history(db, member_id: int) -> list[dict]:
     from models.audit import history
 
     return history(db, "members", member_id)
+
+
+def test_cli_says_how_many_problems_were_not_listed(capsys, tmp_path, monkeypatch):
+    import main
+    import models.member_import as member_import
+
+    monkeypatch.setattr(member_import, "MAX_LISTED_PROBLEMS", 1)
+    path = xlsx(tmp_path / "r.xlsx", [["姓名", "身份证号", "入会日期"], ["李娜", "110105194912310021", "2011-01-01"], ["", make_id(), "x"]])
+    code = main.main(["--db", str(tmp_path / "i.db"), "import-members", str(path), "--dry-run"])
+    err = capsys.readouterr().err
+    assert code == 0 and "第 2 行" in err and "第 3 行" not in err
+    assert "还有 2 处问题未列出" in err and "有错误的行共 2 行" in err
