@@ -265,7 +265,10 @@ class XlsxSheet:
         names: tuple[str, ...] = ()
         prev = 0
         shared, kinds = self.shared, self.kinds
+        max_columns, max_chars = self.max_columns, self.max_cell_chars
         columns: dict[str, int] = {}
+        # The hot loop of an import: every cell of the sheet passes here, so the common
+        # cells (shared and inline strings, plain numbers) are read inline.
         for data in self._stream(self.sheet_info, MAX_SHEET_BYTES):
             try:
                 parser.feed(data)
@@ -273,24 +276,27 @@ class XlsxSheet:
                 raise XlsxCorrupt(str(exc)) from None
             for _, el in parser.read_events():
                 tag = el.tag
-                if not names:
-                    # The sheet's namespace, from its first row (Strict OOXML and prefixed files differ).
-                    if _local(tag) != "row":
-                        if _local(tag) == "sheetData":
+                if tag != ROW if names else True:
+                    if not names:
+                        # The sheet's namespace, from its first row (Strict OOXML and prefixed files differ).
+                        local = _local(tag)
+                        if local == "row":
+                            ns = tag[: -len("row")]
+                            ROW, C, V, IS, T, R, SHEET_DATA = names = tuple(ns + n for n in ("row", "c", "v", "is", "t", "r", "sheetData"))
+                            keep = {C, V, IS, T, R}
+                        elif local == "sheetData":
                             return
-                        if _local(tag) not in _CELL_PARTS:
-                            el.clear()
+                        else:
+                            if local not in _CELL_PARTS:
+                                el.clear()
+                            continue
+                    elif tag in keep:
                         continue
-                    ns = tag[: -len("row")]
-                    names = (ns + "row", ns + "c", ns + "v", ns + "is", ns + "t", ns + "r", ns + "sheetData")
-                    ROW, C, V, IS, T, R, SHEET_DATA = names
-                    keep = {C, V, IS, T, R}
-                if tag != ROW:
-                    if tag == SHEET_DATA:
+                    elif tag == SHEET_DATA:
                         return  # the rest of the sheet (merged cells, print setup …) holds no rows
-                    if tag not in keep:
+                    else:
                         el.clear()  # only a cell's own parts are needed until its row ends
-                    continue
+                        continue
                 r = el.get("r")
                 try:
                     row_no = int(r) if r else prev + 1
@@ -314,16 +320,30 @@ class XlsxSheet:
                             col = columns[letters] = _column_index(letters)
                     else:
                         col += 1
-                    value = self._value(c, V, IS, T, R, shared, kinds)
+                    t = c.get("t")
+                    if t == "s":
+                        v = c.find(V)
+                        try:
+                            value = shared[int(v.text)]  # type: ignore[union-attr, arg-type]
+                        except (AttributeError, TypeError, ValueError, IndexError):
+                            raise XlsxCorrupt("bad shared string") from None
+                    elif t == "inlineStr":
+                        node = c.find(IS)
+                        if node is None:
+                            continue
+                        if len(node) == 1 and node[0].tag == T:
+                            value = node[0].text or ""
+                        else:
+                            value = _rich_text(node, T, R)
+                    else:
+                        value = self._value(c, t, V, kinds)
                     if value is None or value == "":
                         continue
-                    if col >= self.max_columns:
+                    if col >= max_columns:
+                        raise XlsxLimitError(f"第 {row_no:,} 行第 {col + 1:,} 列有内容：表格最多 {max_columns} 列。请删除多余的列后再导入")
+                    if value.__class__ is str and len(value) > max_chars:
                         raise XlsxLimitError(
-                            f"第 {row_no:,} 行第 {col + 1:,} 列有内容：表格最多 {self.max_columns} 列。请删除多余的列后再导入"
-                        )
-                    if isinstance(value, str) and len(value) > self.max_cell_chars:
-                        raise XlsxLimitError(
-                            f"第 {row_no:,} 行第 {col + 1} 列的内容有 {len(value):,} 个字符，超过单元格上限 {self.max_cell_chars:,} 个字符"
+                            f"第 {row_no:,} 行第 {col + 1} 列的内容有 {len(value):,} 个字符，超过单元格上限 {max_chars:,} 个字符"
                         )
                     if col == len(cells):
                         cells.append(value)
@@ -336,20 +356,12 @@ class XlsxSheet:
                 if cells:
                     yield row_no, cells
 
-    def _value(self, c: ET.Element, V: str, IS: str, T: str, R: str, shared: list[str], kinds: list) -> object:
-        t = c.get("t")
-        if t == "inlineStr":
-            node = c.find(IS)
-            return _rich_text(node, T, R) if node is not None else ""
+    def _value(self, c: ET.Element, t: str | None, V: str, kinds: list) -> object:
+        """A cell other than a shared or inline string: number, date, boolean, formula text."""
         v = c.find(V)
         text = v.text if v is not None else None
         if text is None:
             return ""
-        if t == "s":
-            try:
-                return shared[int(text)]
-            except (ValueError, IndexError):
-                raise XlsxCorrupt(f"bad shared string {text!r}") from None
         if t == "str":
             return text
         if t == "b":
@@ -362,12 +374,12 @@ class XlsxSheet:
             except ValueError:
                 return text
             return moment.date() if moment.time() == dt.time() else moment
+        if text != text.strip():
+            return text  # as calamine: " 12 " stays text
         try:
-            number = float(text) if text == text.strip() else text  # as calamine: " 12 " stays text
+            number = float(text)
         except ValueError:
             return text
-        if isinstance(number, str):
-            return number
         s = c.get("s")
         if s and kinds:
             try:
