@@ -201,9 +201,11 @@ def _load_calamine(path: Path, check: CheckFn):
 
     worker = threading.Thread(target=load, name="read-xls", daemon=True)
     worker.start()
-    while worker.is_alive():
+    while True:
         check()  # on 取消 the load finishes in the background and is dropped
         worker.join(WAIT_SECONDS)
+        if not worker.is_alive():
+            break
     error = outcome.get("error")
     if isinstance(error, SpreadsheetError):
         raise error

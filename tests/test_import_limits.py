@@ -226,3 +226,40 @@ def test_reader_gives_what_calamine_gave_for_openpyxl_files(tmp_path):
     wb.save(path)
     expected = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python(skip_empty_area=False)
     assert read_rows(path) == [list(r) for r in expected]
+
+
+# ---------------------------------------------------------------- .xls still goes through python-calamine
+
+
+def test_calamine_path_numbers_rows_as_the_stream_does(tmp_path):
+    # .xls files cannot be written here; calamine reads an .xlsx through the same code.
+    from models.spreadsheet import _calamine_rows, _load_calamine, open_sheet
+
+    rows = excel_like_rows()
+    path = write_xlsx(tmp_path / "excel.xlsx", rows, shared=SHARED)  # no styles: both give numbers
+    with open_sheet(path) as sheet:
+        streamed = list(sheet.rows())
+    assert list(_calamine_rows(_load_calamine(path, lambda: None), path.name)) == streamed
+    assert [n for n, _ in streamed] == [3, 4, 6, 8]
+
+
+def test_calamine_path_answers_cancel_while_it_loads(tmp_path):
+    from models.spreadsheet import _load_calamine
+    from models.tasks import Cancelled
+
+    path = write_xlsx(tmp_path / "r.xlsx", [HEADER])
+
+    def cancel() -> None:
+        raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        _load_calamine(path, cancel)
+
+
+def test_xls_file_size_limit(db, tmp_path):
+    big = tmp_path / "big.xls"
+    with open(big, "wb") as f:
+        f.write(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+        f.truncate(33 * 1024 * 1024)
+    with pytest.raises(TooLargeError, match="32 MB"):
+        plan_import(db, big)
