@@ -30,6 +30,7 @@ import datetime as dt
 import posixpath
 import re
 import zipfile
+import zlib
 import xml.etree.ElementTree as ET
 from typing import Callable, Iterator
 
@@ -49,6 +50,11 @@ RATIO_FLOOR = 1 * MB  # small parts may compress well without harm
 # and does not write out; python-calamine leaves those dates numbers.
 _DATE_IDS = {14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 47, *range(27, 37), *range(50, 59)}
 _DURATION_IDS = {46}
+
+
+# What zipfile raises for a package it cannot read (RuntimeError: an encrypted entry;
+# NotImplementedError: a compression method it does not know).
+_UNREADABLE = (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, RuntimeError, NotImplementedError)
 
 
 class XlsxLimitError(Exception):
@@ -77,7 +83,7 @@ class XlsxSheet:
         self.max_sheet_rows = limits["sheet_rows"]
         try:
             self.zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        except _UNREADABLE as exc:
             raise XlsxCorrupt(str(exc)) from None
         try:
             self._open()
@@ -158,7 +164,7 @@ class XlsxSheet:
         self._check_size(info, MAX_SMALL_PART)
         try:
             return ET.fromstring(self.zip.read(info))
-        except (ET.ParseError, zipfile.BadZipFile, ValueError, EOFError) as exc:
+        except (ET.ParseError, *_UNREADABLE) as exc:
             raise XlsxCorrupt(str(exc)) from None
 
     @staticmethod
@@ -190,7 +196,7 @@ class XlsxSheet:
                     if seen > limit:
                         raise XlsxLimitError(f"文件中的“{info.filename}”解压后超过导入上限 {_mb(limit)}")
                     yield data
-        except (zipfile.BadZipFile, EOFError, ValueError, OSError) as exc:  # a lying size or CRC, a truncated file
+        except _UNREADABLE as exc:  # a lying size or CRC, a truncated file, an unknown compression
             raise XlsxCorrupt(str(exc)) from None
 
     # ------------------------------------------------------------ styles and strings

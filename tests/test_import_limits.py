@@ -263,3 +263,17 @@ def test_xls_file_size_limit(db, tmp_path):
         f.truncate(33 * 1024 * 1024)
     with pytest.raises(TooLargeError, match="32 MB"):
         plan_import(db, big)
+
+
+def test_damaged_sheet_data_says_damaged(tmp_path):
+    import zipfile
+
+    path = write_xlsx(tmp_path / "r.xlsx", [HEADER, "".join(f'<row r="{n}">{inline(f"A{n}", f"会员{n * 7919}")}</row>' for n in range(2, 3000))])
+    with zipfile.ZipFile(path) as z:
+        offset = z.getinfo("xl/worksheets/sheet1.xml").header_offset
+    data = bytearray(path.read_bytes())
+    for k in range(offset + 200, offset + 400):  # scramble the compressed sheet
+        data[k] ^= 0x55
+    path.write_bytes(bytes(data))
+    with pytest.raises(SpreadsheetError, match="已损坏"):
+        read_rows(path)
