@@ -182,10 +182,10 @@ def plan_import(db: Database, path: str | Path, mapping: dict[int, str] | None =
         any_rows = False
         for row_no, cells in rows:
             any_rows = True
-            ticker.step()
             if row_no > HEADER_SCAN_ROWS:
-                after_top.append((row_no, cells))
+                after_top.append((row_no, cells))  # counted with the rows below
                 break
+            ticker.step()
             top[row_no - 1] = cells
         if not any_rows:
             raise SpreadsheetError(f"文件 {sheet.name} 的第一个工作表是空的")
