@@ -1,27 +1,32 @@
 """Reading the first sheet of an .xlsx file row by row, with limits checked first.
 
-Why not python-calamine for .xlsx: it builds the whole sheet as one dense block
-of cells in memory before the first row can be read. A 1.5 KB file with one cell
-at A1 and one at XFD1048576 asks it for 512 GB and aborts the process (a Rust
-allocation failure, not an exception); a sheet of rows without cell references
-does the same, and every cell that refers to one long shared string gets its
-own copy of it. None of that shows in the zip's directory, so it cannot be
-checked beforehand. Here the sheet XML is parsed as a stream (expat, through
-ElementTree's pull parser): memory holds one row and the shared strings, and the
-limits on columns and cell length are checked cell by cell.
+python-calamine builds the whole sheet as one dense block of cells in memory
+before the first row can be read, and copies a shared string into every cell
+that refers to it. A 1.5 KB file with one cell at A1 and one at XFD1048576 asks
+it for 512 GB and aborts the process (a Rust allocation failure, not an
+exception); a sheet of cells without references does the same. None of that
+shows in the zip's directory.
 
-Before anything is parsed, the zip's central directory is read: the parts this
-reader decompresses (workbook, its relationships, styles, shared strings and the
-sheet) are refused when their declared size or compression ratio is beyond what
-a roster can be (a zip bomb). Then the sheet is decompressed once without
-parsing, to count its bytes for real (a directory can lie; zipfile also stops at
-the declared size and checks the CRC) and its rows, so a file with millions of
-rows is refused in a second instead of being checked row by row.
+So every .xlsx is first checked here, before calamine or a parser sees it:
+- the zip's central directory: the parts read (workbook, relationships, styles,
+  shared strings, the sheet) are refused when their declared size or compression
+  ratio is beyond what a roster can be (a zip bomb);
+- one pass over the raw sheet XML (decompressed, not parsed: bytes are counted
+  for real, since a directory can lie, and zipfile checks the CRC), counting its
+  rows, so a file with millions of rows is refused in a second instead of being
+  checked row by row; the same pass bounds the block calamine would build: all
+  cells carry references, none past row FAST_MAX_ROWS or column FAST_MAX_COLUMNS,
+  and the shared strings cannot be copied into more than FAST_MAX_STRING_BYTES.
 
-Values come out as python-calamine gives them (tests compare the two): numbers
-as float, date-formatted numbers as date/datetime/time/timedelta, booleans as
-bool, error cells as ''. Empty cells are left out (a row is a list as long as
-its last non-empty cell).
+A sheet within those bounds (any ordinary roster) is read by python-calamine,
+which is fast (`fast`). Any other is parsed here as a stream (expat, through
+ElementTree's pull parser): memory holds one row and the shared strings, and
+the limits on columns and cell length are checked cell by cell (`rows()`).
+
+The stream gives values as python-calamine does (tests compare the two):
+numbers as float, date-formatted numbers as date/datetime/time/timedelta,
+booleans as bool, error cells as ''. Empty cells are left out (a row is a list
+as long as its last non-empty cell).
 """
 
 from __future__ import annotations
@@ -45,10 +50,17 @@ MAX_SHARED_BYTES = 128 * MB
 MAX_SHARED_STRINGS = 1_000_000
 MAX_RATIO = 100  # sheet XML compresses 5-20 times; a zip bomb 1,000 times and more
 RATIO_FLOOR = 1 * MB  # small parts may compress well without harm
+# What calamine may be given: a block of at most 50,000 × 52 cells (32 bytes each, ~80 MB)
+# and at most 64 MB of copied shared strings. A 10,000-row roster is a tenth of that.
+FAST_MAX_ROWS = 50_000
+FAST_MAX_COLUMNS = 52  # A … AZ
+FAST_MAX_SHEET_BYTES = 48 * MB
+FAST_MAX_SHARED_BYTES = 16 * MB
+FAST_MAX_STRING_BYTES = 64 * MB
 
-# Built-in date formats; 27-36 and 50-58 are the ones Chinese Excel builds in (yyyy"年"m"月"d"日" …)
-# and does not write out; python-calamine leaves those dates numbers.
-_DATE_IDS = {14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 47, *range(27, 37), *range(50, 59)}
+# Built-in date formats, as python-calamine knows them (it leaves 27-36 and 50-58, the ones
+# Chinese Excel builds in, numbers: so does this reader, so both readers agree).
+_DATE_IDS = {14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 47}
 _DURATION_IDS = {46}
 
 
@@ -120,8 +132,13 @@ class XlsxSheet:
         if strings_info is not None:
             self._check_size(strings_info, MAX_SHARED_BYTES)
         self.kinds = self._styles(styles_info) if styles_info else []
-        self.shared = self._shared_strings(strings_info) if strings_info else []
-        self.estimated_rows = self._count_rows()
+        self.estimated_rows, fast, shared_cells = self._scan_sheet()
+        if fast and strings_info is not None:
+            fast = self._strings_fit(strings_info, shared_cells)
+        if fast:
+            self._verify_small_parts(strings_info)
+        self.fast = fast  # python-calamine may read it
+        self.shared = [] if fast or strings_info is None else self._shared_strings(strings_info)
 
     def _root_target(self) -> str | None:
         info = self.names.get("_rels/.rels")
@@ -252,16 +269,55 @@ class XlsxSheet:
         _close(parser)
         return strings
 
-    def _count_rows(self) -> int:
-        """Rows of the sheet, counted in the raw XML: a quick pass before the real one."""
-        count = 0
+    def _scan_sheet(self) -> tuple[int, bool, int]:
+        """One pass over the raw sheet XML: (rows, whether calamine's block is bounded, shared-string cells)."""
+        rows = cells = referenced = shared_cells = seen = 0
+        fast = self.sheet_info.file_size <= FAST_MAX_SHEET_BYTES
         tail = b""
+        first = True
         for data in self._stream(self.sheet_info, MAX_SHEET_BYTES):
             chunk = tail + data
-            count += len(_ROW_TAG.findall(chunk))
-            tail = chunk[-16:]
-            count -= len(_ROW_TAG.findall(tail))  # counted again with the next chunk
-        return count + len(_ROW_TAG.findall(tail))
+            cut = chunk.rfind(b"<")  # tags do not hold '<': the head ends on whole tags
+            head, tail = (chunk[:cut], chunk[cut:]) if cut > 0 else (chunk, b"")
+            seen += len(data)
+            rows += len(_ROW_TAG.findall(head))
+            if first:
+                first = False
+                root = _ROOT_TAG.search(head)
+                fast = fast and root is not None and not root.group(1)  # prefixed tags: streamed
+            if fast:
+                # Every cell must carry a plain reference within the bounds (a whitelist: a cell
+                # without one, past AZ or row 49,999, lower-case, or with r not first is streamed).
+                cells += len(_CELL_TAG.findall(head))
+                referenced += len(_NEAR_CELL.findall(head))
+                shared_cells += len(_SHARED_CELL.findall(head))
+                if _PREFIXED_CELL.search(head):
+                    fast = False
+        rows += len(_ROW_TAG.findall(tail))
+        fast = fast and cells == referenced and seen <= FAST_MAX_SHEET_BYTES
+        return rows, fast, shared_cells
+
+    def _verify_small_parts(self, strings_info: zipfile.ZipInfo | None) -> None:
+        """Read every other XML part calamine might read, so its size and CRC are checked too
+        (a part whose directory entry lies would otherwise be inflated by calamine, unchecked)."""
+        folder = posixpath.dirname(self.sheet_info.filename).lower()
+        for name, info in self.names.items():
+            if info is self.sheet_info or info is strings_info or not name.endswith((".xml", ".rels")):
+                continue
+            if posixpath.dirname(name) == folder:
+                continue  # the other sheets: calamine reads only the first
+            self._check_size(info, MAX_SMALL_PART)
+            for _ in self._stream(info, MAX_SMALL_PART):
+                pass
+
+    def _strings_fit(self, info: zipfile.ZipInfo, shared_cells: int) -> bool:
+        """Whether copying the longest shared string into every cell that uses one stays within bounds."""
+        if info.file_size > FAST_MAX_SHARED_BYTES:
+            return False
+        data = b"".join(self._stream(info, FAST_MAX_SHARED_BYTES))  # counted and CRC-checked, as calamine will read it
+        starts = [m.start() for m in _SI_TAG.finditer(data)] + [len(data)]
+        longest = max((b - a for a, b in zip(starts, starts[1:])), default=0)
+        return shared_cells * longest <= FAST_MAX_STRING_BYTES
 
     # ------------------------------------------------------------ rows
 
@@ -400,6 +456,13 @@ class XlsxSheet:
 # The parts of a cell that must outlive their own end tag, until the row is read.
 _CELL_PARTS = {"c", "v", "is", "t", "r"}
 _ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+_ROOT_TAG = re.compile(rb"<([A-Za-z_][\w.-]*:)?worksheet[\s>]")
+_CELL_TAG = re.compile(rb"<c[\s/>]")
+_PREFIXED_CELL = re.compile(rb"<[A-Za-z_][\w.-]*:c[\s/>]")
+# A cell whose reference is in A1:AZ49999 (and comes first in its tag).
+_NEAR_CELL = re.compile(rb'<c r="(?:A?[A-Z])(?:[1-9][0-9]{0,3}|[1-4][0-9]{4})"')
+_SHARED_CELL = re.compile(rb"""\st\s*=\s*["']s["']""")
+_SI_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s>]")
 
 
 def _close(parser: ET.XMLPullParser) -> None:
