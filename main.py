@@ -79,6 +79,8 @@ def cmd_import_members(args: argparse.Namespace) -> int:
     )
     for problem in plan.problems:
         print(f"  第 {problem.row} 行 【{problem.column}】 {problem.message}", file=sys.stderr)
+    if plan.unlisted_note:
+        print(f"  {plan.unlisted_note}", file=sys.stderr)
     if args.errors and plan.problems:
         write_error_file(plan, args.errors)
         print(f"错误行已保存到 {args.errors}，修改后可重新导入。")
@@ -87,6 +89,8 @@ def cmd_import_members(args: argparse.Namespace) -> int:
         return 0
     result = apply_import(db, plan)
     print(f"导入完成：新增 {result['added']} 人，更新 {result['updated']} 人，无变化 {result['unchanged']} 人。")
+    if result.get("overwritten"):
+        print(f"其中 {result['overwritten']} 人在检查之后被修改过，文件中的值已覆盖这些修改（已记入操作日志）。", file=sys.stderr)
     if plan.problems:
         print(f"有 {counts['errors']} 行因错误未导入。", file=sys.stderr)
         return 3

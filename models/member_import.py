@@ -6,19 +6,39 @@ row (as Excel numbers it) and the column. Nothing is written until apply_import,
 which writes every valid row in one transaction: killed or cancelled half-way,
 the database holds none of them. Re-importing updates members matched by ID
 number — only the columns the file has — instead of duplicating them.
+
+The file is read as a stream (models.spreadsheet), with limits: at most
+MAX_DATA_ROWS rows of data (a longer file is refused before any row is checked,
+from the reader's row estimate), and the problems listed stop at
+MAX_LISTED_PROBLEMS (the rest are counted, not listed; the error file holds the
+listed rows). Both functions take `progress(done, total)`; it is called every few
+hundred rows and at every chunk of the file read, and raising Cancelled from it
+stops the work (nothing is written).
+
+The register may change between the dry run and 导入 (the chair edits a phone
+number in the meantime). apply_import therefore compares and writes in one
+transaction: for each member the file updates, it re-reads the member and
+writes only the fields that the file changes (those where the file differed from
+the register at the dry run) and that still differ now; fields the file leaves
+as they were, and members the file does not name, are never written. When a
+field the file changes was also changed by someone after the dry run, the file
+wins — that is what the chair chose to import — and the audit entry of the
+update says which fields it overwrote; apply_import counts such members in
+"overwritten" so the caller can tell the chair.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from models import codes, members
+from models import audit, codes, members
 from models.members import LABELS, Member
-from models.tasks import ProgressFn, report
+from models.tasks import EVERY, ProgressFn, Ticker
 from models.validation import DuplicateError, ValidationError, clean_text, to_ascii
 
 FIELD_HEADERS: dict[str, tuple[str, ...]] = {
@@ -49,6 +69,8 @@ FIELD_HEADERS: dict[str, tuple[str, ...]] = {
     "note": ("备注", "说明"),
 }
 HEADER_SCAN_ROWS = 20
+MAX_DATA_ROWS = 200_000  # far beyond any grassroots union; a longer file is split by the chair
+MAX_LISTED_PROBLEMS = 5_000  # a list longer than this is read by nobody; the rest are counted
 _BOOL_FIELDS = ("is_migrant_worker", "is_dispatched")
 
 
@@ -76,9 +98,10 @@ class Problem:
 class PlannedRow:
     row: int
     action: str  # "add" | "update" | "unchanged"
-    member: Member
+    member: Member  # as the file makes it (for an update: the register at the dry run plus the file)
     existing_id: int | None = None
-    changed: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)  # fields the file supplies that differ from the register
+    base: dict[str, object] = field(default_factory=dict)  # those fields' values in the register at the dry run
 
 
 @dataclass
@@ -88,21 +111,40 @@ class ImportPlan:
     headers: list[str]  # the header texts as the file has them
     mapping: dict[int, str]  # column index → Member field
     rows: list[PlannedRow]
-    problems: list[Problem]
-    raw: dict[int, list[object]]  # row number → original cells, for the error file
+    problems: list[Problem]  # the first MAX_LISTED_PROBLEMS problems
+    raw: dict[int, list[object]]  # row number → original cells of the listed bad rows, for the error file
+    error_rows: int = 0  # rows with a problem, listed or not
+    unlisted: int = 0  # problems counted but not listed
 
     @property
     def counts(self) -> dict[str, int]:
-        bad_rows = {p.row for p in self.problems}
         return {
             "added": sum(1 for r in self.rows if r.action == "add"),
             "updated": sum(1 for r in self.rows if r.action == "update"),
             "unchanged": sum(1 for r in self.rows if r.action == "unchanged"),
-            "errors": len(bad_rows),
+            "errors": self.error_rows,
         }
 
+    @property
+    def unlisted_note(self) -> str:
+        """'还有 N 处问题未列出…' when the list was cut short, else ''."""
+        if not self.unlisted:
+            return ""
+        return f"还有 {self.unlisted:,} 处问题未列出（只列出前 {len(self.problems):,} 处；有错误的行共 {self.error_rows:,} 行，均不会导入）"
+
+    def add_problems(self, row: int, cells: list[object], problems: list[Problem]) -> None:
+        """Count a bad row; list its problems (and keep its cells) while there is room."""
+        self.error_rows += 1
+        room = MAX_LISTED_PROBLEMS - len(self.problems)
+        if room <= 0:
+            self.unlisted += len(problems)
+            return
+        self.problems += problems[:room]
+        self.unlisted += max(0, len(problems) - room)
+        self.raw[row] = cells
+
     def bad_rows(self) -> list[tuple[int, list[object], str]]:
-        """(row, original cells, reasons) of every row with a problem, in order."""
+        """(row, original cells, reasons) of every listed row with a problem, in order."""
         reasons: dict[int, list[str]] = {}
         for p in self.problems:
             reasons.setdefault(p.row, []).append(f"{p.column}：{p.message}" if p.column else p.message)
@@ -124,38 +166,63 @@ def detect_header(rows: list[list[object]]) -> tuple[int, dict[int, str]]:
 
 def plan_import(db: Database, path: str | Path, mapping: dict[int, str] | None = None, progress: ProgressFn = None) -> ImportPlan:
     """Read and check a roster without writing anything."""
-    from models.spreadsheet import read_rows
+    from models.spreadsheet import SpreadsheetError, open_sheet
 
-    rows = read_rows(path)
-    header_index, detected = detect_header(rows)
-    if mapping is not None:
-        detected = {int(c): k for c, k in mapping.items() if k}
-        if "name" not in detected.values():
-            raise RosterError("表头", "请为“姓名”指定一列")
-    headers = [clean_text(h) for h in rows[header_index]]
-    existing = {r[0]: r[1] for r in db.execute("SELECT id_number, id FROM members WHERE id_number IS NOT NULL")}
-    plan = ImportPlan(str(path), header_index + 1, headers, detected, [], [], {})
-    column_of = {k: (headers[c] if c < len(headers) else LABELS.get(k, k)) for c, k in detected.items()}
-    seen: dict[str, int] = {}
-    data = rows[header_index + 1 :]
-    total = len(data)
-    for offset, cells in enumerate(data):
-        row_no = header_index + 2 + offset
-        if not any(str(c).strip() for c in cells if c is not None):
-            continue
-        plan.raw[row_no] = cells
-        m, current, problems = _check_row(db, cells, detected, existing)
-        if problems:
-            plan.problems += [Problem(row_no, column_of.get(e.key or "", e.field), e.message) for e in problems]
-            continue
-        if m.id_number in seen:
-            plan.problems.append(Problem(row_no, column_of.get("id_number", "公民身份号码"), f"与第 {seen[m.id_number]} 行的身份证号重复"))
-            continue
-        seen[m.id_number] = row_no
-        plan.rows.append(_planned(row_no, m, current))
-        if offset % 500 == 0:
-            report(progress, offset, total)
-    report(progress, total, total)
+    ticker = Ticker(progress)
+    with open_sheet(path, ticker.check) as sheet:
+        if sheet.estimated_rows > MAX_DATA_ROWS + HEADER_SCAN_ROWS:
+            raise RosterError(
+                "行数",
+                f"文件约有 {sheet.estimated_rows:,} 行，超过导入上限 {MAX_DATA_ROWS:,} 行。请把花名册分成几个文件，每个不超过 {MAX_DATA_ROWS:,} 行",
+            )
+        ticker.total = sheet.estimated_rows
+        rows = sheet.rows()
+        top: list[list[object]] = [[] for _ in range(HEADER_SCAN_ROWS)]  # the rows the header may be in
+        after_top: list[tuple[int, list[object]]] = []
+        any_rows = False
+        for row_no, cells in rows:
+            any_rows = True
+            if row_no > HEADER_SCAN_ROWS:
+                after_top.append((row_no, cells))  # counted with the rows below
+                break
+            ticker.step()
+            top[row_no - 1] = cells
+        if not any_rows:
+            raise SpreadsheetError(f"文件 {sheet.name} 的第一个工作表是空的")
+        header_index, detected = detect_header(top)
+        if mapping is not None:
+            detected = {int(c): k for c, k in mapping.items() if k}
+            if "name" not in detected.values():
+                raise RosterError("表头", "请为“姓名”指定一列")
+        headers = [clean_text(h) for h in top[header_index]]
+        existing = {r[0]: r[1] for r in db.execute("SELECT id_number, id FROM members WHERE id_number IS NOT NULL")}
+        plan = ImportPlan(str(path), header_index + 1, headers, detected, [], [], {})
+        column_of = {k: (headers[c] if c < len(headers) and headers[c] else LABELS.get(k, k)) for c, k in detected.items()}
+        seen: dict[str, int] = {}
+        width = len(headers)
+        data_rows = 0
+        below_header = ((n, c) for n, c in enumerate(top[header_index + 1 :], start=header_index + 2) if c)
+        for row_no, cells in chain(below_header, after_top, rows):
+            if row_no > HEADER_SCAN_ROWS:
+                ticker.step()
+            if not any(str(c).strip() for c in cells if c is not None):
+                continue
+            data_rows += 1
+            if data_rows > MAX_DATA_ROWS:
+                raise RosterError("行数", f"数据超过 {MAX_DATA_ROWS:,} 行（导入上限），请把花名册分成几个文件导入")
+            width = max(width, len(cells))
+            m, current, problems, supplied = _check_row(db, cells, detected, existing)
+            if problems:
+                plan.add_problems(row_no, cells, [Problem(row_no, column_of.get(e.key or "", e.field), e.message) for e in problems])
+                continue
+            if m.id_number in seen:
+                plan.add_problems(row_no, cells, [Problem(row_no, column_of.get("id_number", "公民身份号码"), f"与第 {seen[m.id_number]} 行的身份证号重复")])
+                continue
+            seen[m.id_number] = row_no
+            plan.rows.append(_planned(row_no, m, current, supplied))
+    # Columns past the header's last name can still be chosen on the mapping page.
+    plan.headers += [""] * (width - len(plan.headers))
+    ticker.finish()
     return plan
 
 
@@ -163,8 +230,11 @@ def plan_import(db: Database, path: str | Path, mapping: dict[int, str] | None =
 _STAND_INS = {"name": "某", "id_number": "11010519491231002X", "join_date": "2000-01-01", "monthly_wage_fen": None}
 
 
-def _check_row(db: Database, cells: list[object], mapping: dict[int, str], existing: dict) -> tuple[Member | None, Member | None, list[ValidationError]]:
-    """The validated member of a row, or every problem the row has (not only the first)."""
+def _check_row(
+    db: Database, cells: list[object], mapping: dict[int, str], existing: dict
+) -> tuple[Member | None, Member | None, list[ValidationError], tuple[str, ...]]:
+    """The validated member of a row, or every problem the row has (not only the first);
+    and the fields the row supplies (its non-empty mapped cells)."""
     problems: list[ValidationError] = []
     values: dict = {}
     for col, key in mapping.items():  # cells that cannot even be read
@@ -173,7 +243,8 @@ def _check_row(db: Database, cells: list[object], mapping: dict[int, str], exist
         except ValidationError as exc:
             problems.append(exc)
             values[key] = _STAND_INS.get(key, "")
-    existing_id = existing.get(_id_or_none(values))
+    supplied = tuple(values)
+    existing_id = existing.get(_id_or_none(values)) if existing else None  # an empty register: no lookups
     current = members.get_member(db, existing_id) if existing_id else None
     base = {**asdict(current), **values} if current else dict(values)  # a known member keeps what the file omits
     m = None
@@ -193,8 +264,8 @@ def _check_row(db: Database, cells: list[object], mapping: dict[int, str], exist
                 break
             base[exc.key] = _STAND_INS.get(exc.key, "")
     if problems:
-        return None, current, problems
-    return m, current, []
+        return None, current, problems, supplied
+    return m, current, [], supplied
 
 
 def _values(cells: list[object], mapping: dict[int, str]) -> dict:
@@ -244,19 +315,32 @@ def _id_or_none(values: dict) -> str | None:
         return None  # validate() reports it with the right message
 
 
-def _planned(row_no: int, m: Member, current: Member | None) -> PlannedRow:
+def _planned(row_no: int, m: Member, current: Member | None, supplied: tuple[str, ...]) -> PlannedRow:
     if current is None:
         return PlannedRow(row_no, "add", m)
-    changed = [k for k in members.EDITABLE if getattr(m, k) != getattr(current, k)]
+    # Only what the file supplies counts as a change: the register's other fields stay as they are,
+    # even where validate() would have normalised them.
+    changed = [k for k in members.EDITABLE if k in supplied and getattr(m, k) != getattr(current, k)]
     m.id = current.id
-    return PlannedRow(row_no, "update" if changed else "unchanged", m, current.id, changed)
+    base = {k: getattr(current, k) for k in changed}
+    return PlannedRow(row_no, "update" if changed else "unchanged", m, current.id, changed, base)
+
+
+# Columns derived from the editable fields, kept in step when a field they use changes.
+_DERIVED_COLUMNS = ("name_pinyin", "name_initials", "search_key")
 
 
 def apply_import(db: Database, plan: ImportPlan, progress: ProgressFn = None) -> dict[str, int]:
-    """Write every valid row of the plan in one transaction; returns the counts."""
-    counts = {"added": 0, "updated": 0, "unchanged": 0}
-    total = len(plan.rows)
-    chunk = 500
+    """Write every valid row of the plan in one transaction; returns the counts.
+
+    "updated" counts members written, "unchanged" those the file leaves as they are
+    now, "overwritten" the updated members of whom the file replaced a field that
+    someone changed after the dry run (see the module's docstring).
+    """
+    counts = {"added": 0, "updated": 0, "unchanged": 0, "overwritten": 0}
+    ticker = Ticker(progress, total=len(plan.rows))
+    chunk = EVERY  # rows a statement; also how often 取消 is looked at
+    source = Path(plan.path).name
     with db.atomic():
         new = [r for r in plan.rows if r.action == "add"]
         for start in range(0, len(new), chunk):
@@ -267,18 +351,56 @@ def apply_import(db: Database, plan: ImportPlan, progress: ProgressFn = None) ->
                 row = next(r.row for r in part if members.find_by_id_number(db, r.member.id_number))
                 raise ValidationError(exc.field, f"第 {row} 行：{exc.message}", key=exc.key) from None
             counts["added"] += len(part)
-            report(progress, counts["added"], total)
+            ticker.step(len(part))
         for r in plan.rows:
-            if r.action == "update":
-                members.update_member(db, r.member)
-                counts["updated"] += 1
-            elif r.action == "unchanged":
-                counts["unchanged"] += 1
-            done = counts["added"] + counts["updated"] + counts["unchanged"]
-            if done % 100 == 0:
-                report(progress, done, total)
-        report(progress, total, total)
+            if r.action == "add":
+                continue
+            outcome = _apply_update(db, r, source) if r.action == "update" else "unchanged"
+            counts["updated" if outcome != "unchanged" else "unchanged"] += 1
+            counts["overwritten"] += outcome == "overwritten"
+            ticker.step()
+        ticker.finish()
     return counts
+
+
+def _apply_update(db: Database, r: PlannedRow, source: str) -> str:
+    """Write the fields row r changes that still differ now; 'updated', 'overwritten' or 'unchanged'.
+
+    Runs inside apply_import's transaction, so what it reads is what it writes over.
+    """
+    try:
+        current = members.get_member(db, r.existing_id)
+    except audit.NotFound:
+        raise ValidationError("", f"第 {r.row} 行：会员“{r.member.name}”在检查之后已被删除，请重新检查文件后再导入") from None
+    if current.id_number != r.member.id_number:
+        raise ValidationError(
+            LABELS["id_number"],
+            f"第 {r.row} 行：会员“{current.name}”的身份证号在检查之后被修改，请重新检查文件后再导入",
+            key="id_number",
+        )
+    writes: dict[str, object] = {}
+    overwritten: list[str] = []
+    for key in r.changed:
+        new, now = getattr(r.member, key), getattr(current, key)
+        if now == new:
+            continue
+        if now != r.base[key]:
+            overwritten.append(key)
+        writes[key] = new
+    if not writes:
+        return "unchanged"
+    try:
+        merged = members.validate(replace(current, **writes))
+    except ValidationError as exc:  # only a change made since the dry run can make this fail
+        raise ValidationError(exc.field, f"第 {r.row} 行：{exc.message}", key=exc.key) from None
+    stored = members._row_values(merged)
+    values = {k: stored[k] for k in (*writes, *_DERIVED_COLUMNS)}
+    values["updated_at"] = audit.now()
+    note = f"导入花名册 {source} 第 {r.row} 行"
+    if overwritten:
+        note += "；覆盖了检查之后所做的修改：" + "、".join(LABELS.get(k, k) for k in overwritten)
+    audit.update_row(db, "members", current.id, values, note=note)
+    return "overwritten" if overwritten else "updated"
 
 
 def write_error_file(plan: ImportPlan, out_path: str | Path) -> Path:

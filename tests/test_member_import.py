@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -14,6 +15,7 @@ from models.member_import import RosterError, apply_import, plan_import, write_e
 from models.member_list import DEFAULT_COLUMNS, MemberFilter
 from models.spreadsheet import SpreadsheetError, read_rows
 from models.tasks import Cancelled
+from models.validation import ValidationError
 from tests.conftest import make_id, member
 
 
@@ -255,3 +257,150 @@ def test_importer_property(db, tmp_path, people):
     plan = plan_import(db, xlsx(path, rows))
     assert plan.problems == []
     assert {r.member.id_number: r.member.join_date for r in plan.rows} == expected
+
+
+# ---------------------------------------------------------------- limits, cancel, progress
+
+
+def test_problem_list_is_capped_but_every_bad_row_counted(db, tmp_path):
+    from models.member_import import MAX_LISTED_PROBLEMS
+
+    path = tmp_path / "bad.csv"
+    bad = MAX_LISTED_PROBLEMS + 1_000
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["姓名", "身份证号", "入会日期"])
+        w.writerow(["张伟", make_id(seq=1), "2010-05-01"])
+        w.writerows([f"会员{i}", "110105194912310021", "2010-05-01"] for i in range(bad))
+    plan = plan_import(db, path)
+    assert len(plan.problems) == MAX_LISTED_PROBLEMS
+    assert plan.counts == {"added": 1, "updated": 0, "unchanged": 0, "errors": bad}
+    assert plan.unlisted == 1_000 and "还有 1,000 处问题未列出" in plan.unlisted_note
+    assert len(plan.raw) == MAX_LISTED_PROBLEMS  # cells are kept only for the listed rows
+    rows = read_rows(write_error_file(plan, tmp_path / "err.xlsx"))
+    assert len(rows) == 2 + MAX_LISTED_PROBLEMS  # the error file is bounded too
+    assert apply_import(db, plan)["added"] == 1
+
+
+def test_cancel_is_answered_before_the_file_is_read(db, tmp_path):
+    import tracemalloc
+
+    from tests.xlsx_craft import inline, write_xlsx
+
+    def rows():
+        for start in range(2, 60_002, 5_000):
+            yield "".join(f'<row r="{n}">{inline(f"A{n}", f"会员{n}")}<c r="B{n}"><v>{n}</v></c></row>' for n in range(start, start + 5_000))
+
+    path = write_xlsx(tmp_path / "r.xlsx", ['<row r="1">' + inline("A1", "姓名") + inline("B1", "身份证号") + "</row>", *rows()])
+    calls = []
+
+    def cancel(done, total):
+        calls.append(done)
+        raise Cancelled()
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(Cancelled):
+            plan_import(db, path, progress=cancel)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert calls == [0]
+    assert peak < 5 * 1024 * 1024  # the 60,000 rows were never held: reading stopped at the first check
+    assert count(db) == 0
+
+
+def test_progress_is_called_every_few_hundred_rows(db, tmp_path):
+    from models.tasks import EVERY
+
+    members.add_member(db, member(name="张伟", id_number=make_id(seq=1), phone="13900000000"))
+    rows = [["姓名", "身份证号", "入会日期", "手机"], ["张伟", make_id(seq=1), "2010-05-01", "13911111111"]]
+    births = [(dt.date(1970, 1, 1) + dt.timedelta(days=i)).strftime("%Y%m%d") for i in range(1_500)]
+    rows += [[f"会员{i}", make_id(birth, seq=7), "2010-05-01", ""] for i, birth in enumerate(births)]
+    path = tmp_path / "r.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+
+    def gaps(calls: list[int]) -> int:
+        return max(b - a for a, b in zip([0, *calls], calls))
+
+    seen: list[int] = []
+    plan = plan_import(db, path, progress=lambda done, total: seen.append(done))
+    assert plan.counts == {"added": 1_500, "updated": 1, "unchanged": 0, "errors": 0}
+    assert seen[-1] >= 1_501 and gaps(seen) <= EVERY
+    seen.clear()
+    apply_import(db, plan, progress=lambda done, total: seen.append(done))
+    assert seen[-1] == 1_501 and gaps(seen) <= EVERY
+
+
+# ---------------------------------------------------------------- edits between the dry run and 导入
+
+
+def _edit(db, member_id: int, **changes) -> None:
+    m = members.get_member(db, member_id)
+    for key, value in changes.items():
+        setattr(m, key, value)
+    members.update_member(db, m)
+
+
+def test_edits_made_after_the_dry_run_are_kept(db, tmp_path):
+    zhang = members.add_member(db, member(name="张伟", id_number=make_id(seq=1), phone="13900000001", note="原备注", post="工人"))
+    li = members.add_member(db, member(name="李强", id_number=make_id(seq=2), phone="13900000002", post="工人"))
+    path = xlsx(tmp_path / "r.xlsx", [["姓名", "身份证号", "部门", "手机"], ["张伟", make_id(seq=1), "质检部", "13900000001"]])
+    plan = plan_import(db, path)
+    assert plan.counts["updated"] == 1 and plan.rows[0].changed == ["department"]
+    # Meanwhile the chair edits both members, one of them a field the file has (with the old value).
+    _edit(db, zhang, note="新备注", phone="13922222222")
+    _edit(db, li, phone="13911111111", post="班长")
+    logged = db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    result = apply_import(db, plan)
+    z, l = members.get_member(db, zhang), members.get_member(db, li)
+    assert (z.department, z.phone, z.note, z.post) == ("质检部", "13922222222", "新备注", "工人")
+    assert (l.phone, l.post, l.department) == ("13911111111", "班长", "生产部")
+    assert result == {"added": 0, "updated": 1, "unchanged": 0, "overwritten": 0}
+    entries = db.execute("SELECT row_id, before, after, note FROM audit_log WHERE id > ?", (logged,)).fetchall()
+    assert len(entries) == 1 and entries[0][0] == zhang and "r.xlsx 第 2 行" in entries[0][3]
+    assert set(json.loads(entries[0][2])) - {"updated_at"} == {"department"}  # nothing else written
+
+
+def test_a_field_changed_on_both_sides_takes_the_file_value_and_says_so(db, tmp_path):
+    zhang = members.add_member(db, member(name="张伟", id_number=make_id(seq=1), phone="13900000001"))
+    path = xlsx(tmp_path / "r.xlsx", [["姓名", "身份证号", "手机"], ["张伟", make_id(seq=1), "13955555555"]])
+    plan = plan_import(db, path)
+    _edit(db, zhang, phone="13922222222", note="电话已改")
+    result = apply_import(db, plan)
+    z = members.get_member(db, zhang)
+    assert (z.phone, z.note) == ("13955555555", "电话已改")  # the file wins on the phone, the note stays
+    assert result == {"added": 0, "updated": 1, "unchanged": 0, "overwritten": 1}
+    last = members_history(db, zhang)[-1]
+    assert "覆盖了检查之后所做的修改：手机号码" in last["note"]
+    assert last["before"]["phone"] == "13922222222" and last["after"]["phone"] == "13955555555"
+    assert "search_key" in last["after"]  # the search column follows the new phone
+
+
+def test_a_member_whose_id_number_changed_since_the_dry_run_stops_the_import(db, tmp_path):
+    zhang = members.add_member(db, member(name="张伟", id_number=make_id(seq=1), phone="13900000001"))
+    path = xlsx(tmp_path / "r.xlsx", [["姓名", "身份证号", "手机"], ["张伟", make_id(seq=1), "13955555555"], ["李娜", make_id(seq=2, male=False), ""]])
+    plan = plan_import(db, path)
+    _edit(db, zhang, id_number=make_id(seq=3))
+    with pytest.raises(ValidationError, match="第 2 行.*身份证号在检查之后被修改"):
+        apply_import(db, plan)
+    assert members.get_member(db, zhang).id_number == make_id(seq=3) and count(db) == 1
+
+
+def members_history(db, member_id: int) -> list[dict]:
+    from models.audit import history
+
+    return history(db, "members", member_id)
+
+
+def test_cli_says_how_many_problems_were_not_listed(capsys, tmp_path, monkeypatch):
+    import main
+    import models.member_import as member_import
+
+    monkeypatch.setattr(member_import, "MAX_LISTED_PROBLEMS", 1)
+    path = xlsx(tmp_path / "r.xlsx", [["姓名", "身份证号", "入会日期"], ["李娜", "110105194912310021", "2011-01-01"], ["", make_id(), "x"]])
+    code = main.main(["--db", str(tmp_path / "i.db"), "import-members", str(path), "--dry-run"])
+    err = capsys.readouterr().err
+    assert code == 0 and "第 2 行" in err and "第 3 行" not in err
+    assert "还有 2 处问题未列出" in err and "有错误的行共 2 行" in err
