@@ -241,7 +241,7 @@ def delete_session(db: Database, session_id: int) -> None:
         for table, what in (("resolutions", "表决事项"), ("session_attendance", "签到记录"), ("proposals", "提案"), ("agenda_items", "议程")):
             if db.execute(f"SELECT 1 FROM {table} WHERE session_id = ? LIMIT 1", (session_id,)).fetchone():
                 raise ValidationError("删除会议", f"该会议已有{what}，不能删除；如需撤销请“作废”并填写原因")
-        db.execute("DELETE FROM congress_sessions WHERE id = ?", (session_id,))
+        audit.delete_row(db, "congress_sessions", session_id, "删除误录的会议")
 
 
 # ---------------------------------------------------------------- delegates

@@ -172,11 +172,27 @@ def get_setting(db: Database, key: str) -> Any:
 
 
 def set_setting(db: Database, key: str, value: Any) -> None:
-    """Store a setting; an unknown key or a value out of its range is a ValidationError."""
+    """Store a setting; an unknown key or a value out of its range is a ValidationError.
+
+    Logged like any write (table app_settings, row 0, {key: value} before and after;
+    before is null when the default was in force), so the change is announced and kept.
+    """
     setting = _setting(key)
     value = setting.check(setting.label, value)
+    text = json.dumps(value, ensure_ascii=False)
     with db.atomic():
+        row = db.execute("SELECT value FROM app_settings WHERE key = ?", (key,)).fetchone()
+        if row is not None and row[0] == text:
+            return
         db.execute(
             "INSERT INTO app_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (key, json.dumps(value, ensure_ascii=False)),
+            (key, text),
         )
+        audit.log_change(db, "app_settings", 0, {key: _stored(row[0]) if row else None}, {key: value}, f"修改设置：{setting.label}")
+
+
+def _stored(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:  # written by hand or by an old version: kept as the text it is
+        return text

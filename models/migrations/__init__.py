@@ -22,5 +22,14 @@ from models.migrations.v3_aid import m003_aid
 from models.migrations.v4_aid_history import _aid_history, m004_aid_history  # noqa: F401
 from models.migrations.v5_fk_indexes import m005_foreign_key_indexes
 from models.migrations.v6_frozen_votes import m006_frozen_votes
+from models.migrations.v7_trail_codes_workforce import m007_trail_codes_workforce
 
-MIGRATIONS: list[Callable[[Database], None]] = [m001_core, m002_congress, m003_aid, m004_aid_history, m005_foreign_key_indexes, m006_frozen_votes]
+MIGRATIONS: list[Callable[[Database], None]] = [
+    m001_core,
+    m002_congress,
+    m003_aid,
+    m004_aid_history,
+    m005_foreign_key_indexes,
+    m006_frozen_votes,
+    m007_trail_codes_workforce,
+]
