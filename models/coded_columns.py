@@ -119,6 +119,7 @@ FREE_TEXT: frozenset[tuple[str, str]] = frozenset(
     [("org_profile", c) for c in ("union_name", "unit_name", "credit_code", "industry", "chair", "vice_chair", "phone", "address", "parent_union")]
     # 单位性质 is typed freely today (企业、事业单位、机关、社会组织…); a list would suit the yearly filing
     + [("org_profile", "unit_nature")]
+    + [("org_workforce", "note")]
     + [("app_settings", "key"), ("app_settings", "value")]  # keys are checked against org.SETTINGS, values are JSON
     + [("audit_log", c) for c in ("table_name", "before", "after", "note")]
     + [("column_codes", c) for c in ("table_name", "column_name", "code")]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from models import audit, codes
+from models import audit, clock, codes
 from models.validation import ValidationError, clean_text, parse_date
 
 audit.TABLE_LABELS.update(
@@ -421,8 +421,8 @@ def composition(db: Database, term_id: int, on: str | None = None) -> list[RuleC
     from models.org import get_profile
 
     term = get_term(db, term_id)
-    org = get_profile(db)
-    on = on or min(max(_dt.date.today().isoformat(), term.start_date), term.end_date)
+    on = on or min(max(clock.today_iso(), term.start_date), term.end_date)
+    org = get_profile(db, on=on)  # the workforce of that date, not today's
     ds = delegates(db, term_id, on=on)
     total = len(ds)
     workers = org.workers_total

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlite_utils import Database
 
 from models import clock
@@ -119,11 +121,14 @@ def m007_trail_codes_workforce(db: Database) -> None:
       such a member is 'unknown' (未知), and members already marked so are corrected.
     - Every coded column accepts only its codes (models/coded_columns.py); rows
       written before keep what they hold and are listed by find_unknown_codes().
+    - The union's worker counts (职工总数, 女职工, 农民工, 劳务派遣) are kept per year
+      in org_workforce; those of org_profile move there (see _workforce_by_year).
     """
     stamp = clock.now_iso()
     _append_only_trail(db)
     _status_never_guessed(db, stamp)
     code_checks(db, CODED)
+    _workforce_by_year(db, stamp)
 
 
 def _append_only_trail(db: Database) -> None:
@@ -187,3 +192,82 @@ END
     for member_id, _ in wrong:
         db.execute("UPDATE members SET status = 'unknown' WHERE id = ?", (member_id,))
         _log(db, "members", member_id, "update", {"status": "unknown"}, stamp, f"{NOTE}：最近一次会籍变动的类型无法识别，会籍状态由“已离会”改为“未知”")
+
+
+_COUNTS = ("workers_total", "workers_female", "workers_migrant", "workers_dispatched")
+
+
+def _workforce_by_year(db: Database, stamp: str) -> None:
+    """Worker counts per year, from the profile's audit trail.
+
+    The counts were one current row, overwritten whenever the profile was saved;
+    the audit trail logged each save with its time. Replaying it gives the counts
+    as they stood at the end of each year in which they were saved, which is what
+    that year's figures were. A file whose current counts the trail does not end on
+    (edited outside the program) gets them for this year.
+    """
+    _run(
+        db,
+        """
+CREATE TABLE org_workforce (
+    id INTEGER PRIMARY KEY,
+    year INTEGER NOT NULL UNIQUE CHECK (year BETWEEN 1900 AND 2100),
+    workers_total INTEGER NOT NULL DEFAULT 0 CHECK (workers_total >= 0),
+    workers_female INTEGER NOT NULL DEFAULT 0 CHECK (workers_female >= 0),
+    workers_migrant INTEGER NOT NULL DEFAULT 0 CHECK (workers_migrant >= 0),
+    workers_dispatched INTEGER NOT NULL DEFAULT 0 CHECK (workers_dispatched >= 0),
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+)
+""",
+    )
+    current = dict(zip(_COUNTS, db.execute(f"SELECT {', '.join(_COUNTS)} FROM org_profile WHERE id = 1").fetchone() or (0,) * 4))
+    counts = dict.fromkeys(_COUNTS, 0)  # the row was created with zeros, unlogged
+    by_year: dict[int, dict[str, int]] = {}
+    for at, after in db.execute(
+        "SELECT at, after FROM audit_log WHERE table_name = 'org_profile' AND row_id = 1 AND action IN ('insert', 'update') ORDER BY id"
+    ).fetchall():
+        try:
+            values = json.loads(after or "{}")
+            year = int(at[:4])
+        except (TypeError, ValueError):
+            continue
+        changed = {k: values[k] for k in _COUNTS if k in values and isinstance(values[k], int)}
+        if changed and 1900 <= year <= 2100:
+            counts.update(changed)
+            by_year[year] = dict(counts)
+    last = by_year[max(by_year)] if by_year else dict.fromkeys(_COUNTS, 0)
+    if last != current:
+        by_year[clock.today().year] = current
+    for year, values in sorted(by_year.items()):
+        row = {"year": year, **values, "created_at": stamp}
+        row_id = db.execute(
+            f"INSERT INTO org_workforce ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", tuple(row.values())
+        ).lastrowid
+        _log(db, "org_workforce", row_id, "insert", row, stamp, f"{NOTE}：职工人数按年度保存")
+    _run(
+        db,
+        """
+CREATE TABLE org_profile_v7 (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    union_name TEXT NOT NULL DEFAULT '',
+    unit_name TEXT NOT NULL DEFAULT '',
+    credit_code TEXT NOT NULL DEFAULT '',
+    unit_nature TEXT NOT NULL DEFAULT '',
+    industry TEXT NOT NULL DEFAULT '',
+    chair TEXT NOT NULL DEFAULT '',
+    vice_chair TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    address TEXT NOT NULL DEFAULT '',
+    parent_union TEXT NOT NULL DEFAULT '',
+    founded_on TEXT NOT NULL DEFAULT '',
+    min_living_fen INTEGER NOT NULL DEFAULT 0 CHECK (min_living_fen >= 0)
+);
+INSERT INTO org_profile_v7 (id, union_name, unit_name, credit_code, unit_nature, industry, chair, vice_chair, phone, address,
+                            parent_union, founded_on, min_living_fen)
+    SELECT id, union_name, unit_name, credit_code, unit_nature, industry, chair, vice_chair, phone, address,
+           parent_union, founded_on, min_living_fen FROM org_profile;
+DROP TABLE org_profile;
+ALTER TABLE org_profile_v7 RENAME TO org_profile
+""",
+    )
