@@ -1,8 +1,8 @@
 """Which columns hold codes, and of which list: the database itself refuses any other value.
 
-Until version 7 a code was only as good as the module that wrote it: an unknown
-membership kind went in silently and the status trigger counted it as 已离会.
-Now COLUMN_CODES maps every coded column to its list in models/codes.py, and the
+Before migration m007_trail_codes_workforce a code was only as good as the module
+that wrote it: an unknown membership kind went in silently and the status trigger
+counted it as 已离会. Now COLUMN_CODES maps every coded column to its list in models/codes.py, and the
 file enforces it: the table `column_codes` holds the codes each column accepts,
 and two triggers per column (before an insert; before an update that changes the
 value) refuse anything else with a Chinese message naming the field
@@ -11,12 +11,14 @@ for that field). Triggers, not CHECK constraints: they need no rebuild of big
 tables, and they read the accepted codes from a table, so a list can grow without
 touching them.
 
-Growing (each is a new migration; tests/test_validation.py compares a new
+Growing (each is a new migration; tests/test_coded_columns.py compares a new
 ledger's column_codes with the lists here, so a forgotten migration fails):
 - a new code in a list: insert it with migrations._helpers.add_codes(db, table,
   column, [code]) for every column using the list;
 - a new coded column: add it here, and create its triggers with
-  migrations._helpers.code_checks(db, [(table, column, label, blank, codes)]).
+  migrations._helpers.code_checks(db, [(table, column, label, blank, codes, is_list)])
+  (the migration spells its codes out, as m007 does: a migration never reads
+  lists that may have changed since it shipped).
 Codes are never removed or renamed once data uses them (models/codes.py).
 
 Rows written before a column was checked may hold other values: they stay as they
@@ -187,15 +189,18 @@ def find_unknown_codes(db: Database, *, limit: int = 1_000) -> list[dict[str, An
             present[table] = {r[1] for r in db.execute(f"PRAGMA table_info([{table}])")}
         if column not in present[table]:
             continue
-        good = set(accepted(table, column))
+        good = accepted(table, column)
         key = "id" if "id" in present[table] else "rowid"
-        for row_id, value in db.execute(f"SELECT {key}, [{column}] FROM [{table}] WHERE [{column}] IS NOT NULL"):
-            values = _list_values(value) if (table, column) in LIST_COLUMNS else [value]
-            bad = [v for v in values if v not in good]
-            if bad:
-                out.append({"table": table, "id": row_id, "column": column, "field": field(table, column), "value": value})
-                if len(out) >= limit:
-                    return out
+        is_list = (table, column) in LIST_COLUMNS
+        # SQLite filters (a big audit_log is read once, not row by row in Python); a JSON
+        # list is looked into here.
+        where = f"[{column}] IS NOT NULL" + ("" if is_list else f" AND [{column}] NOT IN ({', '.join('?' * len(good))})")
+        for row_id, value in db.execute(f"SELECT {key}, [{column}] FROM [{table}] WHERE {where} ORDER BY {key}", [] if is_list else good):
+            if is_list and all(v in good for v in _list_values(value)):
+                continue
+            out.append({"table": table, "id": row_id, "column": column, "field": field(table, column), "value": value})
+            if len(out) >= limit:
+                return out
     return out
 
 
