@@ -186,3 +186,14 @@ def test_lists_defined_elsewhere_agree_with_models_codes():
     assert list(proposals.ACTION_LABELS.items()) == codes.PROPOSAL_ACTION.pairs()
     assert set(codes.STATUS_AFTER_EVENT) == set(codes.MEMBERSHIP_EVENT.codes())
     assert set(codes.EVENTS_ALLOWED_FROM) - {None} == set(codes.MEMBER_STATUS.codes())
+
+
+def test_the_demo_congress_of_version_3_holds_no_unknown_codes(tmp_path):
+    from models.db import open_database
+    from tests.test_congress_migration import _old_file
+
+    db = open_database(_old_file(tmp_path / "old.db"))
+    try:
+        assert coded_columns.find_unknown_codes(db) == []
+    finally:
+        db.close()
