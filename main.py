@@ -180,6 +180,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"数据版本：{result['version']}（本程序：{result['latest']}）")
     print("完整性检查：" + ("正常" if result["integrity_ok"] else "；".join(result["integrity"][:10])))
     print("外键检查：" + ("正常" if not result["foreign_key_problems"] else f"{result['foreign_key_problems']} 处问题"))
+    if result["integrity_ok"]:
+        print("代码检查：" + _unknown_codes(path))
     healthy = result["integrity_ok"] and not result["foreign_key_problems"] and result["version"] <= result["latest"]  # an older file upgrades itself when opened
     if not result["integrity_ok"]:
         print("数据文件已损坏：请从备份恢复（命令 restore，或“设置”页的“从备份恢复”）。")
@@ -188,6 +190,30 @@ def cmd_check(args: argparse.Namespace) -> int:
     if result["version"] > result["latest"]:
         print("数据文件来自更新版本的工会台账：请升级本程序后再使用。")
     return 0 if healthy else 1
+
+
+def _unknown_codes(path: Path) -> str:
+    """Values outside their code list (written before the file enforced the lists), in one line.
+
+    A warning, not damage: the file is sound and the records can be corrected.
+    """
+    from sqlite_utils import Database
+
+    from models.audit import TABLE_LABELS
+    from models.coded_columns import find_unknown_codes
+    from models.db import connect_readonly
+
+    conn = connect_readonly(path)  # read-only, as check_file: the file stays as it was
+    try:
+        found = find_unknown_codes(Database(conn, execute_plugins=False), limit=1_000)
+    finally:
+        conn.close()
+    if not found:
+        return "正常"
+    first = found[0]
+    where = f"{TABLE_LABELS.get(first['table'], first['table'])}（编号 {first['id']}）的{first['field']}为“{first['value']}”"
+    count = f"{len(found)} 处" if len(found) < 1_000 else "1000 处以上"
+    return f"{count}取值不在代码表中（旧版本写入，如{where}），显示为“未知”；请在相应记录中重新选择"
 
 
 def build_parser() -> argparse.ArgumentParser:

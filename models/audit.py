@@ -1,9 +1,11 @@
-"""Writing records with an audit trail: every insert, update and void is logged.
+"""Writing records with an audit trail: every insert, update, void and delete is logged.
 
-Domain modules write through insert_row / insert_rows / update_row / void_row so
-the log entry (table, row, before/after as JSON, time) lands in the same
-transaction as the change. Call them inside `db.atomic()`; they open one
-themselves otherwise.
+Domain modules write through insert_row / insert_rows / update_row / void_row /
+delete_row so the log entry (table, row, before/after as JSON, time) lands in the
+same transaction as the change. Call them inside `db.atomic()`; they open one
+themselves otherwise. What has no row of its own is logged with log_change (a
+setting: {key: value}) or log_event (something done to the ledger as a whole).
+The trail itself is append-only: the file refuses any change or deletion of it.
 
 Being the one door every write passes, this is also where each value is checked
 against its column (models.field_rules): no control characters, no oversized
@@ -13,7 +15,6 @@ refuses becomes a ValidationError in Chinese instead of an English IntegrityErro
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
 import re
 import sqlite3
@@ -22,7 +23,7 @@ from typing import Any, Iterator
 
 from sqlite_utils import Database
 
-from models import field_rules
+from models import clock, field_rules
 
 
 class NotFound(LookupError):
@@ -35,6 +36,9 @@ TABLE_LABELS: dict[str, str] = {
     "members": "会员",
     "membership_events": "会籍变动记录",
     "dues_payments": "会费记录",
+    "org_workforce": "职工人数",
+    "app_settings": "设置",
+    "database": "数据文件",
 }
 
 
@@ -54,7 +58,9 @@ def transaction(db: Database) -> Iterator[None]:
 
 
 def now() -> str:
-    return _dt.datetime.now().isoformat(timespec="seconds")
+    """This moment by the ledger's clock: audit stamps and created_at follow it, so a
+    test (or a chair back-filling last year's books) sees one consistent time."""
+    return clock.now_iso()
 
 
 def _log(db: Database, table: str, row_id: int, action: str, before: dict | None, after: dict | None, note: str = "") -> None:
@@ -87,6 +93,9 @@ def _refused(table: str, exc: sqlite3.IntegrityError) -> Exception:
     text = str(exc)
     what = TABLE_LABELS.get(table, "记录")
     if re.search(r"[\u4e00-\u9fff]", text):  # a trigger's own Chinese message
+        named = re.fullmatch(r"([^：]{1,30})：(.+)", text, re.S)  # "性别：不在可选范围内…" names its field
+        if named:
+            return ValidationError(named.group(1), named.group(2), key=_column_named(table, named.group(1)))
         return ValidationError(what, text)
     column = re.search(r"(?:NOT NULL|UNIQUE) constraint failed: \w+\.(\w+)", text)
     if column:
@@ -102,6 +111,12 @@ def _refused(table: str, exc: sqlite3.IntegrityError) -> Exception:
         if names:
             return ValidationError(field_rules.label(table, names[0]), "不符合要求，请核对", key=names[0])
     return ValidationError(what, "数据不符合要求，未保存")
+
+
+def _column_named(table: str, label: str) -> str | None:
+    from models.coded_columns import COLUMN_CODES
+
+    return next((c for t, c in COLUMN_CODES if t == table and field_rules.label(t, c) == label), None)
 
 
 def insert_row(db: Database, table: str, values: dict[str, Any]) -> int:
@@ -199,6 +214,41 @@ def void_row(db: Database, table: str, row_id: int, reason: str) -> None:
         db.execute(f"UPDATE [{table}] SET voided_at = ?, void_reason = ? WHERE id = ?", (now(), reason, row_id))
         after = get_row(db, table, row_id)
         _log(db, table, row_id, "void", {"voided_at": None}, {"voided_at": after["voided_at"], "void_reason": reason}, reason)
+
+
+def delete_row(db: Database, table: str, row_id: int, note: str = "") -> None:
+    """Remove a record entered by mistake, logging everything it held.
+
+    Only for records nothing refers to and that carry no legal or financial weight
+    (those are voided); the table's own triggers refuse the rest.
+    """
+    with transaction(db):
+        before = get_row(db, table, row_id)
+        try:
+            db.execute(f"DELETE FROM [{table}] WHERE id = ?", (row_id,))
+        except sqlite3.IntegrityError as exc:
+            raise _refused(table, exc) from exc
+        _log(db, table, row_id, "delete", before, None, note)
+
+
+def log_change(db: Database, table: str, row_id: int, before: dict | None, after: dict, note: str = "") -> None:
+    """Log a change of something without an id column of its own (a setting: row 0, {key: value}).
+
+    The caller wrote it in the same transaction; Ledger.poll announces it like any write.
+    """
+    _log(db, table, row_id, "update", before, after, note)
+
+
+def log_event(db: Database, table: str, row_id: int, note: str, *, details: dict | None = None) -> None:
+    """Log something done to the ledger rather than to a record (a restore from a backup).
+
+    `note` says what, in Chinese, for the person reading the trail; `details` are kept as JSON.
+    """
+    from models.validation import check_text
+
+    note = check_text("说明", note, key="note", longest=field_rules.NOTE, multiline=True, required=True)
+    with transaction(db):
+        _log(db, table, row_id, "event", None, details, note)
 
 
 def history(db: Database, table: str, row_id: int) -> list[dict[str, Any]]:

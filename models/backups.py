@@ -337,13 +337,12 @@ def restore(
     db = open_database(db_path)
     try:
         with db.atomic():
-            audit._log(  # noqa: SLF001  (the one writer of audit rows; a restore is not a record's change)
+            audit.log_event(  # a restore is not a change of a record: an event of the ledger
                 db,
                 "database",
                 0,
-                "update",
-                None,
-                {
+                f"从备份恢复：{backup_file.name}",
+                details={
                     "restored_from": str(backup_file.resolve()),
                     "taken_at": info.taken_at.isoformat(timespec="seconds"),
                     "union_name": name,
@@ -352,7 +351,6 @@ def restore(
                     "data_version": version,
                     "safety_copy": str(safety) if safety else None,
                 },
-                f"从备份恢复：{backup_file.name}",
             )
     finally:
         db.close()

@@ -184,6 +184,9 @@ MEMBER_STATUS = _list(
     ("active", "在会"),
     ("retained", "保留会籍"),
     ("left", "已离会"),
+    # The latest change is of a kind this program does not know (a file written
+    # outside it, before kinds were checked): shown as such, never guessed as 已离会.
+    ("unknown", "未知"),
 )
 
 STATUS_AFTER_EVENT: dict[str, str] = {
@@ -203,6 +206,7 @@ EVENTS_ALLOWED_FROM: dict[str | None, tuple[str, ...]] = {
     "active": ("retain", "transfer_out", "expel", "withdraw", "death"),
     "retained": ("restore", "transfer_out", "expel", "withdraw", "death"),
     "left": ("join", "transfer_in"),
+    "unknown": (),  # void the change of unknown kind first; then the status is known again
 }
 
 MEMBERSHIP_REASON = _list(
@@ -278,6 +282,33 @@ PROPOSAL_CATEGORY = _list(
 )
 
 PROPOSAL_RATING = _list("代表评价", ("satisfied", "满意"), ("basically", "基本满意"), ("unsatisfied", "不满意"))
+
+# The steps of handling a proposal (proposal_events.action); models/proposals.py
+# holds which state each step follows and leads to.
+PROPOSAL_ACTION = _list(
+    "办理步骤",
+    ("submit", "提交"),
+    ("accept", "立案"),
+    ("reject", "不立案"),
+    ("convert", "转意见建议"),
+    ("assign", "交办"),
+    ("reply", "答复"),
+    ("rate", "代表评价"),
+    ("reopen", "重新办理"),
+    ("close", "办结"),
+)
+
+# The result stored with a recorded vote, and with each candidate of an election.
+# (models/congress_votes.py defines the same two lists; they should be read from here.)
+VOTE_RESULT = _list(
+    "表决结果",
+    ("passed", "通过"),
+    ("failed", "未通过"),
+    ("filled", "名额选满"),
+    ("unfilled", "名额未选满"),
+    ("runoff", "末位得票相同，需再次投票"),
+)
+TALLY_RESULT = _list("选举结果", ("elected", "当选"), ("not_elected", "未当选"), ("tie", "得票相同，需再次投票"))
 
 # ---------------------------------------------------------------- difficult-worker aid
 
@@ -358,6 +389,9 @@ CASE_CLOSE_REASON = _list(
 
 REVIEW_OUTCOME = _list("复核结论", ("kept", "维持"), ("tier_changed", "调整类别"), ("closed", "退出"))
 
+# aid_case_events.outcome: a yearly review's conclusion, or the reason a file was closed.
+CASE_EVENT_OUTCOME = CodeList("档案事项结论", REVIEW_OUTCOME.items + CASE_CLOSE_REASON.items)
+
 AID_TYPE = _list(
     "帮扶类型",
     ("living", "生活救助"),
@@ -371,6 +405,17 @@ AID_TYPE = _list(
 )
 
 FUNDING_SOURCE = _list("资金来源", ("own", "本级工会经费"), ("upper", "上级补助"), ("donation", "社会捐助"), ("company", "单位"), ("other", "其他"))
+
+# ---------------------------------------------------------------- the audit trail
+
+AUDIT_ACTION = _list(
+    "操作",
+    ("insert", "新增"),
+    ("update", "修改"),
+    ("void", "作废"),
+    ("delete", "删除"),  # a record entered by mistake and never used (a meeting with nothing in it)
+    ("event", "其他操作"),  # something done to the ledger as a whole: a restore from a backup
+)
 
 ALL_LISTS: tuple[CodeList, ...] = (
     GENDER,
@@ -395,6 +440,9 @@ ALL_LISTS: tuple[CodeList, ...] = (
     PROPOSAL_STATE,
     PROPOSAL_CATEGORY,
     PROPOSAL_RATING,
+    PROPOSAL_ACTION,
+    VOTE_RESULT,
+    TALLY_RESULT,
     AID_TIER,
     HARDSHIP_CAUSE,
     HEALTH,
@@ -407,6 +455,8 @@ ALL_LISTS: tuple[CodeList, ...] = (
     CASE_STATE,
     CASE_CLOSE_REASON,
     REVIEW_OUTCOME,
+    CASE_EVENT_OUTCOME,
     AID_TYPE,
     FUNDING_SOURCE,
+    AUDIT_ACTION,
 )

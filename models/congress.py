@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from models import audit, codes
+from models import audit, clock, codes
 from models.validation import ValidationError, clean_text, parse_date
 
 audit.TABLE_LABELS.update(
@@ -241,7 +241,7 @@ def delete_session(db: Database, session_id: int) -> None:
         for table, what in (("resolutions", "表决事项"), ("session_attendance", "签到记录"), ("proposals", "提案"), ("agenda_items", "议程")):
             if db.execute(f"SELECT 1 FROM {table} WHERE session_id = ? LIMIT 1", (session_id,)).fetchone():
                 raise ValidationError("删除会议", f"该会议已有{what}，不能删除；如需撤销请“作废”并填写原因")
-        db.execute("DELETE FROM congress_sessions WHERE id = ?", (session_id,))
+        audit.delete_row(db, "congress_sessions", session_id, "删除误录的会议")
 
 
 # ---------------------------------------------------------------- delegates
@@ -421,8 +421,8 @@ def composition(db: Database, term_id: int, on: str | None = None) -> list[RuleC
     from models.org import get_profile
 
     term = get_term(db, term_id)
-    org = get_profile(db)
-    on = on or min(max(_dt.date.today().isoformat(), term.start_date), term.end_date)
+    on = on or min(max(clock.today_iso(), term.start_date), term.end_date)
+    org = get_profile(db, on=on)  # the workforce of that date, not today's
     ds = delegates(db, term_id, on=on)
     total = len(ds)
     workers = org.workers_total

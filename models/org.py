@@ -1,14 +1,22 @@
-"""The union's own profile (printed in every form's heading) and program settings."""
+"""The union's own profile (printed in every form's heading), its workforce by year, and program settings.
+
+The worker counts (职工总数 and of them 女职工, 农民工, 劳务派遣) change from year to
+year and the rules that use them (delegate composition, the yearly filing) are
+about a date: they are kept per year in org_workforce, and read as of a date.
+The profile form still shows and saves them with the rest: as they stand on the
+ledger's today, saved for today's year (or a year the caller names).
+"""
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 from dataclasses import asdict, dataclass, fields
 from typing import Any, Callable
 
 from sqlite_utils import Database
 
-from models import audit, codes, field_rules
+from models import audit, clock, codes, field_rules
 from models.validation import (
     ValidationError,
     check_choice,
@@ -62,16 +70,19 @@ ORG_LABELS: dict[str, str] = {
     "workers_dispatched": "其中劳务派遣",
     "min_living_fen": "当地最低生活保障标准（元/月）",
 }
-field_rules.register_labels("org_profile", ORG_LABELS)
-
 _COUNTS = ("workers_total", "workers_female", "workers_migrant", "workers_dispatched")
+field_rules.register_labels("org_profile", {k: v for k, v in ORG_LABELS.items() if k not in _COUNTS})
+field_rules.register_labels("org_workforce", {"year": "年度", **{k: ORG_LABELS[k] for k in _COUNTS}})
 # 低保 is a few hundred to a few thousand yuan a month: ¥100,000 is surely a typo.
 MAX_MIN_LIVING_FEN = 10_000_000
 
 
-def get_profile(db: Database) -> OrgProfile:
+def get_profile(db: Database, *, on: str | _dt.date | None = None) -> OrgProfile:
+    """The profile, with the worker counts as they stood on `on` (default: the ledger's today)."""
     row = audit.get_row(db, "org_profile", 1)
-    return OrgProfile(**{f.name: row[f.name] for f in fields(OrgProfile)})
+    workforce = workforce_as_of(db, on or clock.today())
+    counts = {k: getattr(workforce, k) for k in _COUNTS} if workforce else {}
+    return OrgProfile(**{f.name: counts.get(f.name, row.get(f.name, 0)) for f in fields(OrgProfile)})
 
 
 def validate_profile(profile: OrgProfile) -> OrgProfile:
@@ -87,20 +98,120 @@ def validate_profile(profile: OrgProfile) -> OrgProfile:
     p.credit_code = normalize_uscc(ORG_LABELS["credit_code"], p.credit_code, key="credit_code")
     p.phone = normalize_phone(ORG_LABELS["phone"], p.phone, key="phone")
     p.founded_on = parse_date(ORG_LABELS["founded_on"], p.founded_on, key="founded_on")
-    for key in _COUNTS:
-        setattr(p, key, check_count(ORG_LABELS[key], getattr(p, key), key=key))
+    for key, value in _check_counts({key: getattr(p, key) for key in _COUNTS}).items():
+        setattr(p, key, value)
     p.min_living_fen = check_fen(ORG_LABELS["min_living_fen"], p.min_living_fen, key="min_living_fen", maximum=MAX_MIN_LIVING_FEN)
-    for key in ("workers_female", "workers_migrant", "workers_dispatched"):
-        if getattr(p, key) > p.workers_total:
-            raise ValidationError(ORG_LABELS[key], f"不能多于职工总数（{p.workers_total}）", key=key)
     return p
 
 
-def save_profile(db: Database, profile: OrgProfile) -> OrgProfile:
+def save_profile(db: Database, profile: OrgProfile, *, year: int | None = None) -> OrgProfile:
+    """Save the profile; its worker counts are the figures of `year` (default: the ledger's this year).
+
+    Counts equal to those already in force that year write nothing: saving the
+    address in a new year does not restate last year's workforce.
+    """
     clean = validate_profile(profile)
+    year = clock.today().year if year is None else _check_year(year)
     with db.atomic():
-        audit.update_row(db, "org_profile", 1, asdict(clean))
+        audit.update_row(db, "org_profile", 1, {k: v for k, v in asdict(clean).items() if k not in _COUNTS})
+        counts = {k: getattr(clean, k) for k in _COUNTS}
+        if workforce_for_year(db, year):
+            save_workforce(db, year, **counts)  # a correction of that year's figures (or nothing)
+        else:
+            in_force = workforce_as_of(db, f"{year}-12-31")
+            if counts != ({k: getattr(in_force, k) for k in _COUNTS} if in_force else dict.fromkeys(_COUNTS, 0)):
+                save_workforce(db, year, **counts)
     return clean
+
+
+# ---------------------------------------------------------------- the workforce, year by year
+
+@dataclass(frozen=True)
+class Workforce:
+    """The union's worker counts as stated for one year."""
+
+    year: int
+    workers_total: int = 0
+    workers_female: int = 0
+    workers_migrant: int = 0
+    workers_dispatched: int = 0
+    note: str = ""
+
+
+def _workforce(row: dict) -> Workforce:
+    return Workforce(**{f.name: row[f.name] for f in fields(Workforce)})
+
+
+def _check_year(year: Any) -> int:
+    from models.validation import EARLIEST_DATE, LATEST_DATE
+
+    return check_count("年度", year, minimum=EARLIEST_DATE.year, maximum=LATEST_DATE.year, key="year")
+
+
+def workforce_for_year(db: Database, year: int) -> Workforce | None:
+    """The counts stated for exactly that year, or None."""
+    rows = list(db.query("SELECT * FROM org_workforce WHERE year = ?", (_check_year(year),)))
+    return _workforce(rows[0]) if rows else None
+
+
+def workforce_as_of(db: Database, on: str | _dt.date) -> Workforce | None:
+    """The counts in force on a date: those of its year, else of the latest year before.
+
+    Before the first year ever stated, the earliest statement is the best knowledge
+    there is and is returned (its `year` says so, for a caller that wants to show
+    it); None only when no year was ever stated.
+    """
+    day = parse_date("日期", on, key="on", allow_future=True)
+    if not day:
+        raise ValidationError("日期", "不能为空", key="on")
+    year = int(day[:4])
+    # Years up to the date first, latest first; then later years, earliest first.
+    rows = list(db.query("SELECT * FROM org_workforce ORDER BY year > :y, CASE WHEN year <= :y THEN -year ELSE year END LIMIT 1", {"y": year}))
+    return _workforce(rows[0]) if rows else None
+
+
+def workforce_years(db: Database) -> list[Workforce]:
+    """Every stated year, oldest first."""
+    return [_workforce(r) for r in db.query("SELECT * FROM org_workforce ORDER BY year")]
+
+
+def save_workforce(
+    db: Database,
+    year: int,
+    *,
+    workers_total: int,
+    workers_female: int = 0,
+    workers_migrant: int = 0,
+    workers_dispatched: int = 0,
+    note: str | None = None,
+) -> bool:
+    """State the counts of one year (a new statement, or a correction of that year's); audited.
+
+    Returns False when that year already says exactly this. A note of None leaves
+    the year's note as it is.
+    """
+    year = _check_year(year)
+    values: dict[str, Any] = _check_counts(
+        {"workers_total": workers_total, "workers_female": workers_female, "workers_migrant": workers_migrant, "workers_dispatched": workers_dispatched}
+    )
+    if note is not None:
+        longest, multiline = field_rules.text_rule("org_workforce", "note")
+        values["note"] = check_text("备注", note, key="note", longest=longest, multiline=multiline)
+    with db.atomic():
+        row = db.execute("SELECT id FROM org_workforce WHERE year = ?", (year,)).fetchone()
+        if row:
+            return audit.update_row(db, "org_workforce", row[0], values)
+        audit.insert_row(db, "org_workforce", {"year": year, **values, "created_at": audit.now()})
+        return True
+
+
+def _check_counts(counts: dict[str, Any]) -> dict[str, int]:
+    """The four counts as ints, or ValidationError: none negative, none of the parts above the total."""
+    out = {key: check_count(ORG_LABELS[key], counts[key], key=key) for key in _COUNTS}
+    for key in ("workers_female", "workers_migrant", "workers_dispatched"):
+        if out[key] > out["workers_total"]:
+            raise ValidationError(ORG_LABELS[key], f"不能多于职工总数（{out['workers_total']}）", key=key)
+    return out
 
 
 # ---------------------------------------------------------------- settings
@@ -172,11 +283,27 @@ def get_setting(db: Database, key: str) -> Any:
 
 
 def set_setting(db: Database, key: str, value: Any) -> None:
-    """Store a setting; an unknown key or a value out of its range is a ValidationError."""
+    """Store a setting; an unknown key or a value out of its range is a ValidationError.
+
+    Logged like any write (table app_settings, row 0, {key: value} before and after;
+    before is null when the default was in force), so the change is announced and kept.
+    """
     setting = _setting(key)
     value = setting.check(setting.label, value)
+    text = json.dumps(value, ensure_ascii=False)
     with db.atomic():
+        row = db.execute("SELECT value FROM app_settings WHERE key = ?", (key,)).fetchone()
+        if row is not None and row[0] == text:
+            return
         db.execute(
             "INSERT INTO app_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (key, json.dumps(value, ensure_ascii=False)),
+            (key, text),
         )
+        audit.log_change(db, "app_settings", 0, {key: _stored(row[0]) if row else None}, {key: value}, f"修改设置：{setting.label}")
+
+
+def _stored(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:  # written by hand or by an old version: kept as the text it is
+        return text

@@ -342,7 +342,9 @@ def rows_by_table(path: Path) -> dict[str, list[tuple]]:
     out = {}
     for table in tables:
         columns = [r[1] for r in conn.execute(f"PRAGMA table_info([{table}])")]
-        out[table] = (columns, conn.execute(f"SELECT * FROM [{table}] ORDER BY rowid").fetchall())
+        without_rowid = conn.execute("SELECT sql LIKE '%WITHOUT ROWID%' FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+        order = ", ".join(str(i + 1) for i in range(len(columns))) if without_rowid else "rowid"
+        out[table] = (columns, conn.execute(f"SELECT * FROM [{table}] ORDER BY {order}").fetchall())
     conn.close()
     return out
 
@@ -359,8 +361,17 @@ def test_a_ledger_of_an_old_release_migrates_with_every_row(tmp_path, name, vers
     assert dbmod.check(db)["integrity_ok"] and dbmod.check(db)["foreign_key_problems"] == 0
     db.close()
     after = rows_by_table(path)
+    # Columns a migration moved to a table of their own, and where they went.
+    moved = {("org_profile", c): ("org_workforce", c) for c in ("workers_total", "workers_female", "workers_migrant", "workers_dispatched")}
     for table, (columns, rows) in before.items():
         new_columns, new_rows = after[table]
+        for column in [c for c in columns if (table, c) in moved]:
+            values = {r[columns.index(column)] for r in rows}
+            to_table, to_column = moved[(table, column)]
+            to_columns, to_rows = after[to_table]
+            assert values <= {r[to_columns.index(to_column)] for r in to_rows} | {0}, column
+        rows = [tuple(v for c, v in zip(columns, r) if (table, c) not in moved) for r in rows]
+        columns = [c for c in columns if (table, c) not in moved]
         keep = [new_columns.index(c) for c in columns]  # later migrations may add columns
         kept = [tuple(r[i] for i in keep) for r in new_rows]
         if table == "audit_log":  # migrations that rebuild facts log what they wrote, after the old trail
@@ -519,3 +530,29 @@ def test_restore_refuses_a_newer_or_damaged_backup_and_changes_nothing(db, db_pa
         restore(db_path, damaged)
     assert digest(db_path) == before
     assert not dbmod.backup_dir(db_path).exists() or not list(dbmod.backup_dir(db_path).glob("*恢复前*"))
+
+
+# ---------------------------------------------------------------- check: values outside their code lists
+
+def test_check_names_values_outside_their_code_lists_without_changing_the_file(capsys, tmp_path, monkeypatch):
+    import main
+    from models import migrations
+
+    path = tmp_path / "old.db"
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:6])  # before the file enforced the lists
+    db = open_database(path)
+    mid = add_member(db, member(name="李娜"))
+    with db.atomic():
+        db.execute("INSERT INTO membership_events (member_id, kind, date, created_at) VALUES (?, 'vanish', '2024-05-01', 'x')", (mid,))
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    monkeypatch.undo()
+    before = digest(path)
+    assert main.main(["--db", str(path), "check"]) == 0  # sound, only old values to correct
+    out = capsys.readouterr().out
+    assert "代码检查：1 处取值不在代码表中" in out and "会籍变动类型为“vanish”" in out
+    assert digest(path) == before
+    healthy = tmp_path / "new.db"
+    open_database(healthy).close()
+    assert main.main(["--db", str(healthy), "check"]) == 0
+    assert "代码检查：正常" in capsys.readouterr().out

@@ -1,0 +1,35 @@
+"""Schema migrations, applied in order, each in one transaction.
+
+MIGRATIONS[n - 1] brings a file from version n - 1 to n. Never edit a migration
+that has shipped: add a new one at the end. Money columns are integer fen,
+dates are ISO text; records with legal or financial weight carry void columns
+instead of being deleted.
+
+Each migration lives in its own module (v1_core.py …); this package keeps the
+ordered list. A new migration is a new module whose function is appended below.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from sqlite_utils import Database
+
+from models.migrations._helpers import _log, _run  # noqa: F401  (kept importable from here)
+from models.migrations.v1_core import m001_core
+from models.migrations.v2_congress import m002_congress
+from models.migrations.v3_aid import m003_aid
+from models.migrations.v4_aid_history import _aid_history, m004_aid_history  # noqa: F401
+from models.migrations.v5_fk_indexes import m005_foreign_key_indexes
+from models.migrations.v6_frozen_votes import m006_frozen_votes
+from models.migrations.v7_trail_codes_workforce import m007_trail_codes_workforce
+
+MIGRATIONS: list[Callable[[Database], None]] = [
+    m001_core,
+    m002_congress,
+    m003_aid,
+    m004_aid_history,
+    m005_foreign_key_indexes,
+    m006_frozen_votes,
+    m007_trail_codes_workforce,
+]
