@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from models import audit, codes, field_rules
+from models.membership import parse_past_date
 from models.validation import (
     ValidationError,
     check_choice,
     check_fen,
     check_text,
     clean_search,
-    parse_date,
     parse_period,
     type_name,
 )
@@ -95,7 +95,7 @@ def record_payment(
     amount_fen = check_fen("金额", amount_fen, key="amount_fen", allow_zero=False, maximum=MAX_MONTHLY_DUES_FEN)
     if wage_fen is not None:
         wage_fen = check_fen("月工资", wage_fen, key="wage_fen", maximum=MAX_WAGE_FEN)
-    paid_on = parse_date("缴费日期", paid_on, key="paid_on")
+    paid_on = parse_past_date("缴费日期", paid_on, key="paid_on")
     if not paid_on:
         raise ValidationError("缴费日期", "不能为空", key="paid_on")
     longest, multiline = field_rules.text_rule("dues_payments", "note")

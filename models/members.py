@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from models import audit, codes, field_rules
+from models import audit, clock, codes, field_rules
 from models.validation import (
     DuplicateError,
     ValidationError,
@@ -26,9 +26,9 @@ from models.validation import (
     normalize_id_number,
     format_money,
     normalize_phone,
-    parse_date,
     parse_money,
 )
+from models.membership import parse_past_date
 
 
 @dataclass
@@ -152,7 +152,7 @@ def validate(member: Member) -> Member:
         birth = id_birth_date(m.id_number).isoformat()
         sex = id_gender(m.id_number)
         if m.birth_date:
-            typed = parse_date(LABELS["birth_date"], m.birth_date, key="birth_date")
+            typed = parse_past_date(LABELS["birth_date"], m.birth_date, key="birth_date")
             if typed != birth:
                 raise _err("birth_date", f"与身份证号中的出生日期（{birth}）不一致")
         m.birth_date = birth
@@ -163,7 +163,7 @@ def validate(member: Member) -> Member:
         m.id_number = m.id_number.replace(" ", "").upper()
         if not m.id_number:
             raise _err("id_number", "不能为空")
-        m.birth_date = parse_date(LABELS["birth_date"], m.birth_date, key="birth_date")
+        m.birth_date = parse_past_date(LABELS["birth_date"], m.birth_date, key="birth_date")
         if not m.birth_date:
             raise _err("birth_date", "不能为空")
         if not m.gender:
@@ -172,7 +172,7 @@ def validate(member: Member) -> Member:
     if age < 16:
         raise _err("birth_date", f"年龄只有{age}岁，不满16周岁不能入会")
     m.phone = normalize_phone(LABELS["phone"], m.phone, key="phone")
-    m.join_date = parse_date(LABELS["join_date"], m.join_date, key="join_date")
+    m.join_date = parse_past_date(LABELS["join_date"], m.join_date, key="join_date")
     if not m.join_date:
         raise _err("join_date", "不能为空")
     if m.join_date < m.birth_date:
@@ -193,7 +193,7 @@ def validate(member: Member) -> Member:
 
 
 def _age(birth_iso: str, on: _dt.date | None = None) -> int:
-    on = on or _dt.date.today()
+    on = on or clock.today()
     b = _dt.date.fromisoformat(birth_iso)
     return on.year - b.year - ((on.month, on.day) < (b.month, b.day))
 

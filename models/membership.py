@@ -7,12 +7,26 @@ editing or deleting history. A mistaken entry is voided with a reason.
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from models import audit, codes, field_rules
+from models import audit, clock, codes, field_rules
 from models.validation import ValidationError, check_choice, check_text, parse_date
+
+
+def parse_past_date(field: str, value: object, *, key: str | None = None) -> str:
+    """A date as parse_date reads it ('' if empty), refused when after the ledger's today.
+
+    The ledger's today comes from models.clock, not the machine: a chair back-filling
+    last year's books (and every test) sets it.
+    """
+    # The machine's date is not asked (allow_future); the ledger's today bounds it instead.
+    date = parse_date(field, value, key=key, allow_future=True, latest=_dt.date.max)
+    if date and date > clock.today_iso():
+        raise ValidationError(field, f"{date} 晚于今天", key=key)
+    return date
 
 
 def _text(column: str, label: str, value: object) -> str:
@@ -79,7 +93,7 @@ def record_event(
     change, and a transfer out names the receiving union.
     """
     check_choice("会籍变动类型", kind, codes.MEMBERSHIP_EVENT, key="kind")
-    date = parse_date("变动日期", date, key="date")
+    date = parse_past_date("变动日期", date, key="date")
     if not date:
         raise ValidationError("变动日期", "不能为空", key="date")
     other_union = _text("other_union", "转往工会" if kind == "transfer_out" else "来自工会", other_union)
@@ -115,7 +129,7 @@ def record_event(
 
 def first_event(db: Database, member_id: int, kind: str, date: str, *, other_union: str = "") -> int:
     """The 入会/转入 that starts a new member's history (no status checks: there is none yet)."""
-    date = parse_date("入会日期" if kind == "join" else "转入日期", date, key="join_date")
+    date = parse_past_date("入会日期" if kind == "join" else "转入日期", date, key="join_date")
     return audit.insert_row(
         db,
         "membership_events",
