@@ -2,7 +2,8 @@
 
 Dues are 0.5% of the monthly wage, ignoring the part under ten yuan:
 floor(wage / 10) × 10 × 0.005 — how the result is rounded is local practice
-(a setting: codes.DUES_ROUNDING). Retained members (保留会籍) pay no dues.
+(a setting: codes.DUES_ROUNDING). Retained members (保留会籍) pay no dues for a
+month they were retained on the first day of.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from models import audit, codes, field_rules
+from models import membership
 from models.membership import parse_past_date
 from models.validation import (
     ValidationError,
@@ -105,8 +107,11 @@ def record_payment(
         status = db.execute("SELECT status, name FROM members WHERE id = ?", (member_id,)).fetchone()
         if status is None:
             raise audit.NotFound(f"会员不存在（编号 {member_id}）")
-        if status[0] == "retained":
-            raise ValidationError("会员", f"{status[1]}为保留会籍，保留会籍期间不缴纳会费")
+        # The month's status, not today's: a month before retirement may be paid late,
+        # a month of 保留会籍 may not even after the membership is restored.
+        retained = [p for p in periods if membership.status_on(db, member_id, f"{p}-01") == "retained"]
+        if retained:
+            raise ValidationError("会员", f"{status[1]}在 {'、'.join(retained)} 为保留会籍，保留会籍期间不缴纳会费")
         marks = ",".join("?" for _ in periods)
         paid = [
             r[0]
