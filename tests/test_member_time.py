@@ -202,6 +202,16 @@ def test_a_voided_event_does_not_count_on_any_day(db):
     assert member_time.member_as_of(db, mid, "2026-05-01")["status"] == "active"
 
 
+def test_as_of_reads_only_the_keys_asked_for(db):
+    mid = add_member(db, member(department="生产部", education="high"))
+    update_member(db, edit(db, mid, department="设备部", education="college"), effective="2026-03-03")
+    rows = member_time.members_as_of(db, "2026-03-02", keys=["department"])
+    assert rows == [{"id": mid, "status": "active", "department": "生产部"}]
+    for bad in (["phone"], "department", [["department"]], {"department": 1}):
+        with pytest.raises(ValidationError, match="查询项目"):
+            member_time.members_as_of(db, "2026-03-02", keys=bad)
+
+
 def test_as_of_bad_dates_are_refused_in_chinese(db):
     mid = add_member(db, member())
     for bad in ("2026-13-01", "", None, ["2026-01-01"], True):
