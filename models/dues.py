@@ -153,32 +153,45 @@ def void_payment(db: Database, payment_id: int, reason: str) -> None:
 
 
 def unpaid_members(db: Database, period: str, department: str | None = None) -> list[dict]:
-    """Members 在会 with no valid payment for the month, by department then name.
+    """Members who owed the month's dues and have no valid payment for it, by department
+    then name: 在会 on the month's first day (as record_payment judges a month), under
+    the department they were in that day.
 
     Each row carries `due_fen`: the month's dues from the member's wage, rounded as
     the dues rounding setting says (None when no wage is on file) — the one rule,
     so the unpaid list and the payment form never disagree.
     """
+    from models import member_time
     from models.org import get_setting
 
     period = parse_period("所属月份", period, key="period")
     department = clean_search(department, "部门", limit=field_rules.SHORT)
     rounding = get_setting(db, "dues_rounding")
+    day = f"{period}-01"
+    # Only members something happened to since that day stood otherwise than `members` says.
+    statuses, then = member_time.changed_after(db, day, ["department"])
     sql = """
-        SELECT m.id, m.name, m.department, m.phone, m.monthly_wage_fen
+        SELECT m.id, m.name, m.department, m.phone, m.monthly_wage_fen, m.status, m.name_pinyin
         FROM members m
-        WHERE m.status = 'active'
+        WHERE m.join_date <> '' AND m.join_date <= ?
+          AND (m.status = 'active' OR m.id IN (
+               SELECT member_id FROM membership_events WHERE voided_at IS NULL AND date > ?))
           AND NOT EXISTS (SELECT 1 FROM dues_payments d
                           WHERE d.member_id = m.id AND d.period = ? AND d.voided_at IS NULL)
     """
-    params: list = [period]
-    if department:
-        sql += " AND m.department = ?"
-        params.append(department)
-    rows = list(db.query(sql + " ORDER BY m.department, m.name_pinyin", params))
-    for r in rows:
+    rows = []
+    for r in db.query(sql, [day, day, period]):
+        if statuses.get(r["id"], r["status"]) != "active":
+            continue
+        r["department"] = then.get(r["id"], {}).get("department", r["department"])
+        if department and r["department"] != department:
+            continue
         wage = r["monthly_wage_fen"]
         r["due_fen"] = monthly_dues(wage, rounding) if wage is not None else None
+        rows.append(r)
+    rows.sort(key=lambda r: (r["department"], r["name_pinyin"]))
+    for r in rows:
+        del r["status"], r["name_pinyin"]
     return rows
 
 

@@ -242,8 +242,31 @@ def members_as_of(
     out = {r[0]: dict(zip(wanted, r)) for r in cursor}
     if not out:
         return []
+    statuses, values = changed_after(db, day, [k for k in wanted if k in HISTORY_FIELDS], member_id=member_id)
+    for mid, status in statuses.items():
+        row = out.get(mid)
+        if row is not None:
+            row["status"] = status
+    for mid, then in values.items():
+        row = out.get(mid)
+        if row is not None:
+            row.update(then)
+    return list(out.values())
+
+
+def changed_after(
+    db: Database, day: str, fields: Collection[str] = HISTORY_FIELDS, *, member_id: int | None = None
+) -> tuple[dict[int, str | None], dict[int, dict[str, Any]]]:
+    """What was different on `day` (ISO) for the members something happened to after it:
+    their status then (None: not a member yet), and the values then of those of `fields`
+    that changed after it. Everyone else stood as `members` says today."""
     one = "" if member_id is None else " AND member_id = ?"
-    # Members with an event after the day: their status then follows their last event up to it.
+    params: tuple = (day,) if member_id is None else (day, member_id)
+    later = db.execute(
+        f"SELECT DISTINCT member_id FROM membership_events WHERE voided_at IS NULL AND date > ?{one}", params
+    ).fetchall()
+    statuses: dict[int, str | None] = dict.fromkeys((r[0] for r in later), None)
+    # Their status then follows their last event up to the day.
     for mid, kind in db.execute(
         f"""SELECT member_id, kind FROM membership_events
             WHERE voided_at IS NULL AND date <= ? AND member_id IN (
@@ -251,12 +274,11 @@ def members_as_of(
             ORDER BY member_id, date, id""",
         (day, *params),
     ):
-        row = out.get(mid)
-        if row is not None:
-            row["status"] = _STATUS_AFTER[kind]
-    # Fields with a change after the day: the value of their last row up to it (the start at least).
-    fields = [k for k in wanted if k in HISTORY_FIELDS]
+        statuses[mid] = _STATUS_AFTER[kind]
+    values: dict[int, dict[str, Any]] = {}
+    fields = [f for f in HISTORY_FIELDS if f in fields]
     if fields:
+        # A field with a row after the day had the value of its last row up to it (the start at least).
         only = "" if len(fields) == len(HISTORY_FIELDS) else f" AND field IN ({', '.join('?' * len(fields))})"
         for mid, field, value in db.execute(
             f"""SELECT member_id, field, value FROM member_changes
@@ -265,10 +287,8 @@ def members_as_of(
                 ORDER BY member_id, field, date, id""",
             (day, *params, *(fields if only else ())),
         ):
-            row = out.get(mid)
-            if row is not None:
-                row[field] = value
-    return list(out.values())
+            values.setdefault(mid, {})[field] = value
+    return statuses, values
 
 
 def _keys(keys: Collection[str] | None) -> list[str]:

@@ -313,6 +313,10 @@ def member_time(base: Path) -> None:
     n = db.execute("SELECT count(*) FROM dues_payments").fetchone()[0]
     record(f"会费页：dues.payments（{len(paid)} 条，共 {n / 1e6:.0f} 百万条，中位数）", "≤ 30 ms", statistics.median(times), "ms", 30)
     record("会费页：dues.payments（50 人中最慢）", "≤ 30 ms", max(times), "ms", 30)
+    for period in ("2025-12", "2026-06"):
+        t = time.perf_counter()
+        unpaid = dues.unpaid_members(db, period)
+        record(f"未缴名单 {period}（{len(unpaid):,} 人，按当月1日的会籍和部门）", "—", (time.perf_counter() - t) * 1000, "ms", None)
     db.close()
 
 

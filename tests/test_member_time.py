@@ -343,3 +343,21 @@ def test_an_existing_ledger_learns_its_members_past_from_the_audit_trail(tmp_pat
     update_member(db, edit(db, m1, department="质检部"), effective="2026-03-03")
     assert member_time.member_as_of(db, m1, "2026-03-02")["department"] == "设备部"
     db.close()
+
+
+def test_the_unpaid_list_of_a_month_reads_that_month(db):
+    """Who owed dues for a month, and in which department, as they stood on its first day."""
+    retired = add_member(db, member(name="退休者", id_number=make_id(seq=1), department="生产部"))
+    moved = add_member(db, member(name="调岗者", id_number=make_id(seq=2), department="生产部"))
+    add_member(db, member(name="新会员", id_number=make_id(seq=3), department="生产部", join_date="2026-05-10"))
+    membership.record_event(db, retired, "retain", "2026-04-01", reason="retired")
+    update_member(db, edit(db, moved, department="设备部"), effective="2026-03-03")
+
+    def unpaid(period: str, department: str | None = None) -> list[tuple[str, str]]:
+        return [(r["name"], r["department"]) for r in dues.unpaid_members(db, period, department)]
+
+    assert unpaid("2026-03") == [("调岗者", "生产部"), ("退休者", "生产部")]
+    assert unpaid("2026-04") == [("调岗者", "设备部")]
+    assert unpaid("2026-03", "生产部") == [("调岗者", "生产部"), ("退休者", "生产部")]
+    assert unpaid("2026-04", "生产部") == []
+    assert unpaid("2026-06") == [("新会员", "生产部"), ("调岗者", "设备部")]
