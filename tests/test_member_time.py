@@ -361,3 +361,17 @@ def test_the_unpaid_list_of_a_month_reads_that_month(db):
     assert unpaid("2026-03", "生产部") == [("调岗者", "生产部"), ("退休者", "生产部")]
     assert unpaid("2026-04", "生产部") == []
     assert unpaid("2026-06") == [("新会员", "生产部"), ("调岗者", "设备部")]
+
+
+def test_the_demo_ledger_has_a_past(db):
+    import datetime as dt
+
+    from models.demo import fill_demo
+
+    fill_demo(db, 300)
+    moves = db.execute("SELECT member_id, date FROM member_changes WHERE field = 'department' AND date <> ''").fetchall()
+    assert len(moves) > 5
+    for mid, day in moves:
+        eve = (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
+        assert member_time.member_as_of(db, mid, day)["department"] == get_member(db, mid).department
+        assert member_time.member_as_of(db, mid, eve)["department"] != get_member(db, mid).department
