@@ -7,6 +7,8 @@ import sqlite3
 from dataclasses import replace
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from models import audit, clock, dues, member_time, members, membership
 from models.members import add_member, get_member, update_member
@@ -375,3 +377,61 @@ def test_the_demo_ledger_has_a_past(db):
         eve = (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
         assert member_time.member_as_of(db, mid, day)["department"] == get_member(db, mid).department
         assert member_time.member_as_of(db, mid, eve)["department"] != get_member(db, mid).department
+
+
+# ---------------------------------------------------------------- against a model of the rules
+
+DEPTS = ["生产部", "设备部", "质检部"]
+DAYS = ["2012-01-01", "2018-05-05", "2020-02-02", "2026-03-03", "2026-06-30"]
+OPS = st.one_of(
+    st.tuples(st.just("change"), st.sampled_from(DAYS), st.sampled_from(DEPTS)),
+    st.tuples(st.just("correct"), st.just(""), st.sampled_from(DEPTS)),
+    st.tuples(st.just("correct_on"), st.sampled_from(DAYS), st.sampled_from(DEPTS)),
+    st.tuples(st.just("void_last"), st.just(""), st.just("")),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=st.lists(OPS, max_size=10))
+def test_changes_corrections_and_voids_agree_with_a_model(tmp_path_factory, ops):
+    """Any sequence of changes, corrections and voids: today's value is the last dated
+    value, and every day reads the value a plain list of (day, value) says."""
+    from models.db import open_database
+
+    db = open_database(tmp_path_factory.mktemp("model") / "m.db")
+    mid = add_member(db, member(department="生产部"))
+    rows: list[list[str]] = []  # the model: live [day, value], the start first once anything changed
+    now = "生产部"
+    for op, day, value in ops:
+        if op == "change":
+            if rows and day < rows[-1][0]:
+                with pytest.raises(ValidationError):
+                    update_member(db, edit(db, mid, department=value), effective=day)
+                continue
+            update_member(db, edit(db, mid, department=value), effective=day)
+            if value != now:
+                rows = rows or [["", now]]
+                rows.append([day, value])
+        elif op == "correct":
+            update_member(db, edit(db, mid, department=value), corrected=True)
+            if rows:
+                rows[-1][1] = value
+        elif op == "correct_on":
+            member_time.correct_value(db, mid, "department", value, on=day)
+            target = [r for r in rows if r[0] <= day]
+            if target:
+                target[-1][1] = value
+            if not rows or target[-1] is rows[-1]:
+                now = value
+        elif rows and len(rows) > 1:
+            last = [c for c in member_time.changes(db, mid, include_void=False) if c.field == "department"][-1]
+            member_time.void_change(db, last.id, "误录")
+            rows.pop()
+        now = rows[-1][1] if rows else now
+        if op == "correct":
+            now = value
+        assert get_member(db, mid).department == now
+        for d in ["2010-05-01", *DAYS]:
+            expected = next((v for rd, v in reversed(rows) if rd <= d), now)
+            assert member_time.member_as_of(db, mid, d)["department"] == expected, (ops, d)
+    db.close()
