@@ -404,7 +404,7 @@ def test_changes_corrections_and_voids_agree_with_a_model(tmp_path_factory, ops)
     now = "生产部"
     for op, day, value in ops:
         if op == "change":
-            if rows and day < rows[-1][0]:
+            if value != now and rows and day < rows[-1][0]:  # (an edit that changes nothing is not checked)
                 with pytest.raises(ValidationError):
                     update_member(db, edit(db, mid, department=value), effective=day)
                 continue
