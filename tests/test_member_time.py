@@ -102,6 +102,22 @@ def test_a_change_may_not_predate_the_fields_last_change_nor_be_in_the_future(db
     assert member_time.member_as_of(db, mid, "2026-01-15")["education"] == "bachelor"
 
 
+def test_bad_corrections_and_notes_are_refused_in_chinese_and_change_nothing(db):
+    mid = add_member(db, member(department="生产部"))
+    before = dump(db)
+    for kw in (dict(corrected="department"), dict(corrected=["部门"]), dict(corrected=[["department"]]), dict(corrected=1),
+               dict(note="调岗\x00"), dict(note="长" * 300), dict(note=["调岗"])):
+        with pytest.raises(ValidationError):
+            update_member(db, edit(db, mid, department="设备部"), **kw)
+    for kw in (dict(field="department", value="设备部", on="2026-13-01"), dict(field=["department"], value="x"),
+               dict(field="department", value="长" * 300), dict(field="is_migrant_worker", value="否")):
+        with pytest.raises(ValidationError):
+            member_time.correct_value(db, mid, kw.pop("field"), kw.pop("value"), **kw)
+    with pytest.raises(audit.NotFound):
+        member_time.member_as_of(db, 999, "2026-01-01")
+    assert dump(db) == before
+
+
 def test_two_changes_on_one_day_the_later_stands(db):
     mid = add_member(db, member(department="生产部"))
     update_member(db, edit(db, mid, department="设备部"), effective="2026-03-03")
