@@ -59,8 +59,8 @@ from typing import Any, Collection
 
 from sqlite_utils import Database
 
-from models import audit, codes, field_rules
-from models.validation import ValidationError, parse_date
+from models import audit, clock, codes, field_rules
+from models.validation import ValidationError, check_text, parse_date
 
 HISTORY_FIELDS: tuple[str, ...] = (
     "department",
@@ -182,12 +182,13 @@ def _row(member_id: int, field: str, date: str, value: Any, note: str, stamp: st
 def correct_value(db: Database, member_id: int, field: str, value: object, *, on: object = None, note: str = "") -> None:
     """Correct a mistyped value of `field`: the one in effect on `on` (default: today's),
     for the whole time it stood. Today's value is corrected in `members` too."""
-    from models import clock, members
+    from models import members  # (members imports this module)
 
     if not isinstance(field, str) or field not in HISTORY_FIELDS:
         names = "、".join(field_rules.label("members", f) for f in HISTORY_FIELDS)
         raise ValidationError("更正项目", f"只有记录变动日期的信息项才在这里更正（{names}）；其他信息直接修改即可", key="field")
     day = clock.today_iso() if on is None else _day("更正哪一天的值", on, "on")
+    note = check_text("更正说明", note, key="note")
     with db.atomic():
         current = members.get_member(db, member_id)
         setattr(current, field, value)

@@ -1,8 +1,10 @@
 """The member register (会员实名制): the record, its checks, adding and editing.
 
-The status of a member is not a field: it follows from the membership history
-(models.membership). Adding a member writes the member and its first history
-event (入会 or 转入) in one transaction.
+The status of a member and 入会日期 are not fields one edits: they follow from the
+membership history (models.membership). Adding a member writes the member and its
+first history event (入会 or 转入) in one transaction. The row holds today's values;
+the attributes that change in the world keep their dated past (models.member_time),
+written by update_member in the same transaction as the row.
 """
 
 from __future__ import annotations

@@ -110,7 +110,8 @@ def test_bad_corrections_and_notes_are_refused_in_chinese_and_change_nothing(db)
         with pytest.raises(ValidationError):
             update_member(db, edit(db, mid, department="设备部"), **kw)
     for kw in (dict(field="department", value="设备部", on="2026-13-01"), dict(field=["department"], value="x"),
-               dict(field="department", value="长" * 300), dict(field="is_migrant_worker", value="否")):
+               dict(field="department", value="长" * 300), dict(field="is_migrant_worker", value="否"),
+               dict(field="department", value="设备部", note="笔误\x00")):
         with pytest.raises(ValidationError):
             member_time.correct_value(db, mid, kw.pop("field"), kw.pop("value"), **kw)
     with pytest.raises(audit.NotFound):
