@@ -170,29 +170,27 @@ def unpaid_members(db: Database, period: str, department: str | None = None) -> 
     day = f"{period}-01"
     # Only members something happened to since that day stood otherwise than `members` says.
     statuses, then = member_time.changed_after(db, day, ["department"])
+    # Who paid, from the index alone (dues_payments_paid): no lookup per member.
+    paid = {r[0] for r in db.execute("SELECT member_id FROM dues_payments WHERE period = ? AND voided_at IS NULL", (period,))}
     sql = """
-        SELECT m.id, m.name, m.department, m.phone, m.monthly_wage_fen, m.status, m.name_pinyin
-        FROM members m
-        WHERE m.join_date <> '' AND m.join_date <= ?
-          AND (m.status = 'active' OR m.id IN (
-               SELECT member_id FROM membership_events WHERE voided_at IS NULL AND date > ?))
-          AND NOT EXISTS (SELECT 1 FROM dues_payments d
-                          WHERE d.member_id = m.id AND d.period = ? AND d.voided_at IS NULL)
-    """
+        SELECT id, name, department, phone, monthly_wage_fen, status, name_pinyin FROM members
+        WHERE join_date <> '' AND join_date <= ?
+          AND (+status = 'active' OR id IN (SELECT member_id FROM membership_events WHERE voided_at IS NULL AND date > ?))
+    """  # (+status: one pass over the table beats the status index's lookups in name order, 150 ms against 300)
     rows = []
-    for r in db.query(sql, [day, day, period]):
-        if statuses.get(r["id"], r["status"]) != "active":
+    due_by_wage: dict[int, int] = {}  # wages repeat: the rule runs once for each
+    for mid, name, dept, phone, wage, status, pinyin in db.execute(sql, (day, day)):
+        if mid in paid or statuses.get(mid, status) != "active":
             continue
-        r["department"] = then.get(r["id"], {}).get("department", r["department"])
-        if department and r["department"] != department:
+        dept = then[mid].get("department", dept) if mid in then else dept
+        if department and dept != department:
             continue
-        wage = r["monthly_wage_fen"]
-        r["due_fen"] = monthly_dues(wage, rounding) if wage is not None else None
-        rows.append(r)
-    rows.sort(key=lambda r: (r["department"], r["name_pinyin"]))
-    for r in rows:
-        del r["status"], r["name_pinyin"]
-    return rows
+        if wage is not None and wage not in due_by_wage:
+            due_by_wage[wage] = monthly_dues(wage, rounding)
+        due = due_by_wage[wage] if wage is not None else None
+        rows.append((dept, pinyin, {"id": mid, "name": name, "department": dept, "phone": phone, "monthly_wage_fen": wage, "due_fen": due}))
+    rows.sort(key=lambda r: (r[0], r[1], r[2]["id"]))
+    return [r[2] for r in rows]
 
 
 def period_summary(db: Database, period: str) -> dict:
