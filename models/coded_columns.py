@@ -122,6 +122,9 @@ FREE_TEXT: frozenset[tuple[str, str]] = frozenset(
     # 单位性质 is typed freely today (企业、事业单位、机关、社会组织…); a list would suit the yearly filing
     + [("org_profile", "unit_nature")]
     + [("org_workforce", "note")]
+    # member_changes.field names a members column; models.member_time refuses any field
+    # outside HISTORY_FIELDS before writing, and the row's value is checked as that column.
+    + [("member_changes", "field"), ("member_changes", "note"), ("member_changes", "void_reason")]
     + [("app_settings", "key"), ("app_settings", "value")]  # keys are checked against org.SETTINGS, values are JSON
     + [("audit_log", c) for c in ("table_name", "before", "after", "note")]
     + [("column_codes", c) for c in ("table_name", "column_name", "code")]

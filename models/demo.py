@@ -2,8 +2,9 @@
 
 Plausible names (common surnames weighted, a few with special readings and a
 compound surname), valid ID numbers from real prefecture codes, a factory's
-departments, histories (transfers in, retirement, leaving) and dues. The same
-seed gives the same data.
+departments, histories (transfers in, retirement, leaving), dated changes
+(调岗, a degree finished, joining the Party, a member card issued) and dues. The
+same seed gives the same data; "today" is the ledger's clock unless given.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import random
 
 from sqlite_utils import Database
 
-from models import dues, membership
-from models.members import Member, add_members, count_members, validate
+from dataclasses import replace
+
+from models import clock, dues, membership
+from models.members import Member, add_members, count_members, get_member, update_member, validate
 from models.org import OrgProfile, save_profile
 from models.tasks import ProgressFn, report
 from models.validation import ValidationError
@@ -124,7 +127,7 @@ def fill_demo(
     if count_members(db) and not force:
         raise ValidationError("示例数据", "数据文件中已有会员，为避免混淆未生成示例数据（如确需追加，请使用 --force）")
     rnd = random.Random(seed)
-    today = today or _dt.date.today()
+    today = min(today or clock.today(), clock.today())  # nothing may be dated after the ledger's today
     save_profile(db, sample_org())
     made: list[Member] = []
     seen: set[str] = set()
@@ -169,7 +172,26 @@ def _histories(db: Database, rnd: random.Random, ids: list[int], made: list[Memb
         elif roll < 0.095:
             membership.record_event(db, member_id, "death", later.isoformat(), reason="death")
         else:
+            _changes(db, rnd, member_id, m, later)
             amount = dues.monthly_dues(m.monthly_wage_fen or 0)
             paid = [p for p in months if p >= m.join_date[:7] and rnd.random() < 0.9]
             if paid and amount > 0:
                 dues.record_payment(db, member_id, paid, amount, today.replace(day=1).isoformat() if today.day > 1 else today.isoformat(), wage_fen=m.monthly_wage_fen)
+
+
+def _changes(db: Database, rnd: random.Random, member_id: int, m: Member, day: _dt.date) -> None:
+    """A dated change in the world for some members who stay: 调岗, a degree, the Party, a card."""
+    roll = rnd.random()
+    if roll < 0.08:
+        dept = rnd.choice([d for d, _ in DEPARTMENTS if d != m.department])
+        changes = {"department": dept, "post": rnd.choice(POSTS[dept])}
+        note = "调岗"
+    elif roll < 0.12 and m.education in ("college", "vocational", "high"):
+        changes, note = {"education": {"college": "bachelor", "vocational": "college", "high": "college"}[m.education]}, "取得新学历"
+    elif roll < 0.15 and m.political_status in ("03", "13"):
+        changes, note = {"political_status": "02"}, "入党（预备党员）"
+    elif roll < 0.2 and not m.card_number:
+        changes, note = {"card_number": f"6222 0217 {rnd.randint(0, 9999):04d} {rnd.randint(0, 9999):04d}"}, "发放会员卡"
+    else:
+        return
+    update_member(db, replace(get_member(db, member_id), **changes), effective=day.isoformat(), note=note)

@@ -2,7 +2,8 @@
 
 Dues are 0.5% of the monthly wage, ignoring the part under ten yuan:
 floor(wage / 10) × 10 × 0.005 — how the result is rounded is local practice
-(a setting: codes.DUES_ROUNDING). Retained members (保留会籍) pay no dues.
+(a setting: codes.DUES_ROUNDING). Retained members (保留会籍) pay no dues for a
+month they were retained on the first day of.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from models import audit, codes, field_rules
+from models import membership
+from models.membership import parse_past_date
 from models.validation import (
     ValidationError,
     check_choice,
     check_fen,
     check_text,
     clean_search,
-    parse_date,
     parse_period,
     type_name,
 )
@@ -95,7 +97,7 @@ def record_payment(
     amount_fen = check_fen("金额", amount_fen, key="amount_fen", allow_zero=False, maximum=MAX_MONTHLY_DUES_FEN)
     if wage_fen is not None:
         wage_fen = check_fen("月工资", wage_fen, key="wage_fen", maximum=MAX_WAGE_FEN)
-    paid_on = parse_date("缴费日期", paid_on, key="paid_on")
+    paid_on = parse_past_date("缴费日期", paid_on, key="paid_on")
     if not paid_on:
         raise ValidationError("缴费日期", "不能为空", key="paid_on")
     longest, multiline = field_rules.text_rule("dues_payments", "note")
@@ -105,8 +107,11 @@ def record_payment(
         status = db.execute("SELECT status, name FROM members WHERE id = ?", (member_id,)).fetchone()
         if status is None:
             raise audit.NotFound(f"会员不存在（编号 {member_id}）")
-        if status[0] == "retained":
-            raise ValidationError("会员", f"{status[1]}为保留会籍，保留会籍期间不缴纳会费")
+        # The month's status, not today's: a month before retirement may be paid late,
+        # a month of 保留会籍 may not even after the membership is restored.
+        retained = [p for p in periods if membership.status_on(db, member_id, f"{p}-01") == "retained"]
+        if retained:
+            raise ValidationError("会员", f"{status[1]}在 {'、'.join(retained)} 为保留会籍，保留会籍期间不缴纳会费")
         marks = ",".join("?" for _ in periods)
         paid = [
             r[0]
@@ -148,33 +153,44 @@ def void_payment(db: Database, payment_id: int, reason: str) -> None:
 
 
 def unpaid_members(db: Database, period: str, department: str | None = None) -> list[dict]:
-    """Members 在会 with no valid payment for the month, by department then name.
+    """Members who owed the month's dues and have no valid payment for it, by department
+    then name: 在会 on the month's first day (as record_payment judges a month), under
+    the department they were in that day.
 
     Each row carries `due_fen`: the month's dues from the member's wage, rounded as
     the dues rounding setting says (None when no wage is on file) — the one rule,
     so the unpaid list and the payment form never disagree.
     """
+    from models import member_time
     from models.org import get_setting
 
     period = parse_period("所属月份", period, key="period")
     department = clean_search(department, "部门", limit=field_rules.SHORT)
     rounding = get_setting(db, "dues_rounding")
+    day = f"{period}-01"
+    # Only members something happened to since that day stood otherwise than `members` says.
+    statuses, then = member_time.changed_after(db, day, ["department"])
+    # Who paid, from the index alone (dues_payments_paid): no lookup per member.
+    paid = {r[0] for r in db.execute("SELECT member_id FROM dues_payments WHERE period = ? AND voided_at IS NULL", (period,))}
     sql = """
-        SELECT m.id, m.name, m.department, m.phone, m.monthly_wage_fen
-        FROM members m
-        WHERE m.status = 'active'
-          AND NOT EXISTS (SELECT 1 FROM dues_payments d
-                          WHERE d.member_id = m.id AND d.period = ? AND d.voided_at IS NULL)
-    """
-    params: list = [period]
-    if department:
-        sql += " AND m.department = ?"
-        params.append(department)
-    rows = list(db.query(sql + " ORDER BY m.department, m.name_pinyin", params))
-    for r in rows:
-        wage = r["monthly_wage_fen"]
-        r["due_fen"] = monthly_dues(wage, rounding) if wage is not None else None
-    return rows
+        SELECT id, name, department, phone, monthly_wage_fen, status, name_pinyin FROM members
+        WHERE join_date <> '' AND join_date <= ?
+          AND (+status = 'active' OR id IN (SELECT member_id FROM membership_events WHERE voided_at IS NULL AND date > ?))
+    """  # (+status: one pass over the table beats the status index's lookups in name order, 150 ms against 300)
+    rows = []
+    due_by_wage: dict[int, int] = {}  # wages repeat: the rule runs once for each
+    for mid, name, dept, phone, wage, status, pinyin in db.execute(sql, (day, day)):
+        if mid in paid or statuses.get(mid, status) != "active":
+            continue
+        dept = then[mid].get("department", dept) if mid in then else dept
+        if department and dept != department:
+            continue
+        if wage is not None and wage not in due_by_wage:
+            due_by_wage[wage] = monthly_dues(wage, rounding)
+        due = due_by_wage[wage] if wage is not None else None
+        rows.append((dept, pinyin, {"id": mid, "name": name, "department": dept, "phone": phone, "monthly_wage_fen": wage, "due_fen": due}))
+    rows.sort(key=lambda r: (r[0], r[1], r[2]["id"]))
+    return [r[2] for r in rows]
 
 
 def period_summary(db: Database, period: str) -> dict:

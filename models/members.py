@@ -1,19 +1,21 @@
 """The member register (会员实名制): the record, its checks, adding and editing.
 
-The status of a member is not a field: it follows from the membership history
-(models.membership). Adding a member writes the member and its first history
-event (入会 or 转入) in one transaction.
+The status of a member and 入会日期 are not fields one edits: they follow from the
+membership history (models.membership). Adding a member writes the member and its
+first history event (入会 or 转入) in one transaction. The row holds today's values;
+the attributes that change in the world keep their dated past (models.member_time),
+written by update_member in the same transaction as the row.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import asdict, dataclass, fields
-from typing import Any
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any, Collection
 
 from sqlite_utils import Database
 
-from models import audit, codes, field_rules
+from models import audit, clock, codes, field_rules, member_time, membership
 from models.validation import (
     DuplicateError,
     ValidationError,
@@ -26,7 +28,6 @@ from models.validation import (
     normalize_id_number,
     format_money,
     normalize_phone,
-    parse_date,
     parse_money,
 )
 
@@ -152,7 +153,7 @@ def validate(member: Member) -> Member:
         birth = id_birth_date(m.id_number).isoformat()
         sex = id_gender(m.id_number)
         if m.birth_date:
-            typed = parse_date(LABELS["birth_date"], m.birth_date, key="birth_date")
+            typed = membership.parse_past_date(LABELS["birth_date"], m.birth_date, key="birth_date")
             if typed != birth:
                 raise _err("birth_date", f"与身份证号中的出生日期（{birth}）不一致")
         m.birth_date = birth
@@ -163,7 +164,7 @@ def validate(member: Member) -> Member:
         m.id_number = m.id_number.replace(" ", "").upper()
         if not m.id_number:
             raise _err("id_number", "不能为空")
-        m.birth_date = parse_date(LABELS["birth_date"], m.birth_date, key="birth_date")
+        m.birth_date = membership.parse_past_date(LABELS["birth_date"], m.birth_date, key="birth_date")
         if not m.birth_date:
             raise _err("birth_date", "不能为空")
         if not m.gender:
@@ -172,7 +173,7 @@ def validate(member: Member) -> Member:
     if age < 16:
         raise _err("birth_date", f"年龄只有{age}岁，不满16周岁不能入会")
     m.phone = normalize_phone(LABELS["phone"], m.phone, key="phone")
-    m.join_date = parse_date(LABELS["join_date"], m.join_date, key="join_date")
+    m.join_date = membership.parse_past_date(LABELS["join_date"], m.join_date, key="join_date")
     if not m.join_date:
         raise _err("join_date", "不能为空")
     if m.join_date < m.birth_date:
@@ -193,7 +194,7 @@ def validate(member: Member) -> Member:
 
 
 def _age(birth_iso: str, on: _dt.date | None = None) -> int:
-    on = on or _dt.date.today()
+    on = on or clock.today()
     b = _dt.date.fromisoformat(birth_iso)
     return on.year - b.year - ((on.month, on.day) < (b.month, b.day))
 
@@ -256,20 +257,27 @@ def add_member(
 ) -> int:
     """Add a member and the first event of its history (入会 or 转入); returns the id.
 
-    Raises ValidationError / DuplicateError and writes nothing on bad input.
-    Warnings (warnings_for) are the caller's to show before calling this.
+    The event is dated `event_date` if given, else the member's join_date; either way
+    that day is the member's 入会日期 (the day membership of this union began: one fact,
+    kept by the membership history). Raises ValidationError / DuplicateError and
+    writes nothing on bad input. Warnings (warnings_for) are the caller's to show
+    before calling this.
     """
-    from models import membership
-
     m = member if validated else validate(member)
     if not isinstance(how, str) or how not in ("join", "transfer_in"):
         raise ValidationError("会籍变动类型", "新会员只能是入会或转入")
+    if event_date is not None:
+        day = membership.parse_past_date("入会日期" if how == "join" else "转入日期", event_date, key="join_date")
+        if day:
+            if day < m.birth_date:
+                raise _err("join_date", "早于出生日期")
+            m = replace(m, join_date=day)
     with audit.transaction(db):
         _check_unique(db, m)
         stamp = audit.now()
         values = _row_values(m) | {"created_at": stamp, "updated_at": stamp}
         member_id = audit.insert_row(db, "members", values)
-        membership.first_event(db, member_id, how, event_date or m.join_date, other_union=other_union)
+        membership.first_event(db, member_id, how, m.join_date, other_union=other_union)
     return member_id
 
 
@@ -305,19 +313,59 @@ def add_members(db: Database, validated: list[Member]) -> list[int]:
     return ids
 
 
-def update_member(db: Database, member: Member) -> bool:
-    """Save edits to an existing member; returns False if nothing changed."""
+def update_member(
+    db: Database,
+    member: Member,
+    *,
+    effective: object = None,
+    corrected: bool | Collection[str] = False,
+    note: str = "",
+) -> bool:
+    """Save edits to an existing member; returns False if nothing changed.
+
+    The attributes that change in the world (member_time.HISTORY_FIELDS: 部门, 岗位,
+    学历, 政治面貌, 农民工 …) keep their past: a new value takes effect on `effective`
+    (default: the ledger's today), so the member counts as before until the day before.
+    A field named in `corrected` (every field when True) was mistyped: its value is
+    rewritten for the whole time the wrong one stood, and no change is dated. Editing
+    入会日期 moves the 入会/转入 it comes from (membership.move_join). Other fields are
+    overwritten. One transaction; the import's updates go through here too.
+    """
     if member.id is None:
         raise ValueError("update_member needs a member with an id")
     m = validate(member)
+    on = clock.today_iso() if effective is None else membership.parse_past_date("生效日期", effective, key="effective")
+    if not on:
+        raise ValidationError("生效日期", "不能为空", key="effective")
+    fixed = _corrected_fields(corrected)
+    note = check_text("变动说明", note, key="note")
     with db.atomic():
         _check_unique(db, m)
         values = _row_values(m)
         before = audit.get_row(db, "members", m.id)
         if all(before.get(k) == v for k, v in values.items()):
             return False
+        changed = {k for k, v in values.items() if before.get(k) != v}
+        membership.move_join(db, m.id, values["join_date"])
+        member_time.apply_edit(db, m.id, before, values, on=on, corrected=fixed, note=note)
+        # The change log says which edits took effect when, and which were corrections.
+        notes = [f"{on} 起生效"] if any(f in changed and f not in fixed for f in member_time.HISTORY_FIELDS) else []
+        notes += [member_time.CORRECTION_NOTE] if changed & fixed else []
         values["updated_at"] = audit.now()
-        return audit.update_row(db, "members", m.id, values)
+        return audit.update_row(db, "members", m.id, values, note="；".join([*notes, note] if note else notes))
+
+
+def _corrected_fields(corrected: object) -> set[str]:
+    if corrected is True:
+        return set(member_time.HISTORY_FIELDS)
+    if corrected is False or corrected is None:
+        return set()
+    if isinstance(corrected, (str, bytes)) or not isinstance(corrected, (list, tuple, set, frozenset)):
+        raise ValidationError("更正项目", "应为信息项的列表", key="corrected")
+    unknown = [f for f in corrected if f not in EDITABLE]
+    if unknown:
+        raise ValidationError("更正项目", f"“{str(unknown[0])[:20]}”不是会员信息项", key="corrected")
+    return set(corrected)
 
 
 def get_member(db: Database, member_id: int) -> Member:

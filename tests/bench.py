@@ -204,6 +204,122 @@ def roster_pdf(db_path: Path) -> None:
     db.close()
 
 
+YEARS_OF_DUES = 10
+
+
+def history_database(base: Path) -> Path:
+    """The 100,000-member ledger with years behind it, built once from the cached one.
+
+    Bench data, written in bulk (executemany, INSERT … SELECT) without audit entries:
+    10 years of monthly dues for every member (12 million rows), one member in ten
+    moved to another department on 2026-03-03, one in twenty with a 学历 changed in
+    2024, one in fifty retained and one in a hundred gone (退会) during 2026.
+    """
+    import shutil
+    import sqlite3
+
+    from models.db import open_database
+    from models.demo import DEPARTMENTS
+
+    path = CACHE / "members-100k-10y.db"
+    if path.exists():
+        return path
+    partial = CACHE / "building-10y.db"
+    for p in CACHE.glob("building-10y.db*"):
+        p.unlink()
+    t = time.perf_counter()
+    db = open_database(base)  # brings the cached file to the current schema
+    db.close()
+    shutil.copyfile(base, partial)
+    db = open_database(partial)
+    ids = [r[0] for r in db.execute("SELECT id FROM members ORDER BY id")]
+    current = dict(db.execute("SELECT id, department FROM members").fetchall())
+    stamp = "2026-06-30T09:00:00"
+    moved = ids[::10]
+    names = [d for d, _ in DEPARTMENTS]
+    with db.atomic():
+        rows = []
+        for i, mid in enumerate(moved):
+            new = names[(names.index(current[mid]) + 1 + i % 3) % len(names)]
+            rows += [(mid, "department", "", current[mid], stamp), (mid, "department", "2026-03-03", new, stamp)]
+            current[mid] = new
+        studied = ids[3::20]
+        edu = dict(db.execute("SELECT id, education FROM members").fetchall())
+        for mid in studied:
+            rows += [(mid, "education", "", edu[mid], stamp), (mid, "education", "2024-07-01", "bachelor", stamp)]
+        db.conn.executemany("INSERT INTO member_changes (member_id, field, date, value, created_at) VALUES (?, ?, ?, ?, ?)", rows)
+        db.conn.executemany("UPDATE members SET department = ? WHERE id = ?", [(current[m], m) for m in moved])
+        db.conn.executemany("UPDATE members SET education = 'bachelor' WHERE id = ?", [(m,) for m in studied])
+        events = [(m, "retain", "2026-02-01", "retired", stamp) for m in ids[7::50]]
+        events += [(m, "withdraw", "2026-04-01", "own_request", stamp) for m in ids[9::100]]
+        db.conn.executemany("INSERT INTO membership_events (member_id, kind, date, reason, created_at) VALUES (?, ?, ?, ?, ?)", events)
+    db.close()
+    # 12 million rows: one INSERT … SELECT in member order (the (member_id, period)
+    # indexes only ever append), without a rollback journal: a failed build is redone.
+    conn = sqlite3.connect(partial)
+    conn.execute("PRAGMA journal_mode = OFF")
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute("PRAGMA cache_size = -400000")
+    conn.execute(
+        f"""WITH RECURSIVE months(n, period) AS (
+                SELECT 0, '{2026 - YEARS_OF_DUES}-01'
+                UNION ALL SELECT n + 1, printf('%04d-%02d', {2026 - YEARS_OF_DUES} + (n + 1) / 12, (n + 1) % 12 + 1)
+                FROM months WHERE n + 1 < {YEARS_OF_DUES * 12})
+            INSERT INTO dues_payments (member_id, period, amount_fen, wage_fen, paid_on, note, created_at)
+            SELECT m.id, p.period, m.monthly_wage_fen / 1000 * 5, m.monthly_wage_fen, p.period || '-15', '', '{stamp}'
+            FROM members m CROSS JOIN months p ORDER BY m.id, p.period"""
+    )
+    conn.commit()
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.close()
+    partial.rename(path)
+    count = MEMBERS * YEARS_OF_DUES * 12
+    print(f"（已生成 {YEARS_OF_DUES} 年会费 {count:,} 条及会员变动，用时 {time.perf_counter() - t:.1f} 秒）", file=sys.stderr)
+    return path
+
+
+def member_time(base: Path) -> None:
+    """The register as of a day, and one member's dues tab, on a ledger with ten years of dues."""
+    import random
+
+    from models import dues
+    from models.db import open_database
+    from models.member_time import member_as_of, members_as_of
+
+    db = open_database(history_database(base))
+    for day, label in (("2025-12-31", "上年末"), ("2026-06-30", "近日"), ("2020-12-31", "五年前")):
+        times = []
+        for _ in range(5):
+            t = time.perf_counter()
+            rows = members_as_of(db, day)
+            times.append((time.perf_counter() - t) * 1000)
+        record(f"members_as_of {day}（{label}，{len(rows):,} 人，全部信息项）", "≤ 1000 ms", statistics.median(times), "ms", 1000)
+    times = []
+    for _ in range(5):
+        t = time.perf_counter()
+        rows = members_as_of(db, "2025-12-31", keys=("gender", "is_migrant_worker", "card_number"))
+        times.append((time.perf_counter() - t) * 1000)
+    record(f"members_as_of 2025-12-31（{len(rows):,} 人，年报所需3项）", "≤ 1000 ms", statistics.median(times), "ms", 1000)
+    ids = random.Random(3).sample(range(1, MEMBERS + 1), 50)
+    t = time.perf_counter()
+    for mid in ids:
+        member_as_of(db, mid, "2025-12-31")
+    record("member_as_of（单个会员）", "—", (time.perf_counter() - t) * 1000 / len(ids), "ms", None)
+    times = []
+    for mid in ids:
+        t = time.perf_counter()
+        paid = dues.payments(db, mid)
+        times.append((time.perf_counter() - t) * 1000)
+    n = db.execute("SELECT count(*) FROM dues_payments").fetchone()[0]
+    record(f"会费页：dues.payments（{len(paid)} 条，共 {n / 1e6:.0f} 百万条，中位数）", "≤ 30 ms", statistics.median(times), "ms", 30)
+    record("会费页：dues.payments（50 人中最慢）", "≤ 30 ms", max(times), "ms", 30)
+    for period in ("2025-12", "2026-06"):
+        t = time.perf_counter()
+        unpaid = dues.unpaid_members(db, period)
+        record(f"未缴名单 {period}（{len(unpaid):,} 人，按当月1日的会籍和部门）", "—", (time.perf_counter() - t) * 1000, "ms", None)
+    db.close()
+
+
 def print_table() -> None:
     headers = ("指标", "目标", "实测", "结论")
 
@@ -218,12 +334,14 @@ def print_table() -> None:
         print("  ".join(c + " " * (widths[i] - width(c)) for i, c in enumerate(r)))
 
 
+PARTS = {"startup": startup, "gui": gui, "import": lambda _: import_10k(), "roster": roster_pdf, "member_time": member_time}
+
+
 def main() -> None:
+    """All figures, or only the parts named: `python -m tests.bench member_time`."""
     db_path = big_database()
-    startup(db_path)
-    gui(db_path)
-    import_10k()
-    roster_pdf(db_path)
+    for name in sys.argv[1:] or PARTS:
+        PARTS[name](db_path)
     print_table()
 
 

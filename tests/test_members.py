@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from models import audit, dues, member_list, members, membership
+from models import audit, clock, dues, member_list, members, membership
 from models.members import add_member, get_member, update_member, validate, warnings_for
 from models.validation import DuplicateError, ValidationError
 from tests.conftest import make_id, member
+
+
+@pytest.fixture(autouse=True)
+def _ledger_today():
+    """The ledger's today, whatever the machine's date: these tests hold on any day."""
+    with clock.frozen("2025-12-31"):
+        yield
 
 
 def count(db) -> int:
@@ -51,6 +58,23 @@ def test_bad_input_names_field_and_changes_nothing(db, changes, field, text):
     assert members.LABELS[field] in str(info.value)
     assert count(db) == before
     assert db.execute("SELECT count(*) FROM audit_log").fetchone()[0] == 0
+
+
+def test_today_is_the_ledgers_clock_not_the_machines(db):
+    """With the ledger's today at 2025-12-31, a day in 2026 is in the future and a person
+    born on 2010-01-01 is fifteen, whatever the machine's date says."""
+    with pytest.raises(ValidationError, match="晚于今天") as info:
+        add_member(db, member(join_date="2026-01-05"))
+    assert info.value.key == "join_date"
+    with pytest.raises(ValidationError, match="不满16周岁") as info:
+        add_member(db, member(id_number=make_id("20100101"), join_date="2025-12-01"))
+    mid = add_member(db, member())
+    with pytest.raises(ValidationError, match="晚于今天"):
+        membership.record_event(db, mid, "retain", "2026-01-05")
+    with pytest.raises(ValidationError, match="晚于今天"):
+        dues.record_payment(db, mid, ["2025-12"], 2500, "2026-01-05")
+    assert count(db) == 1 and len(membership.events(db, mid)) == 1
+    assert db.execute("SELECT count(*) FROM dues_payments").fetchone()[0] == 0
 
 
 def test_fifteen_digit_number_is_upgraded(db):
@@ -148,20 +172,20 @@ def test_dues_rule_and_rounding():
 def test_dues_payments_and_unpaid(db):
     a = add_member(db, member(name="甲", id_number=make_id(seq=1)))
     b = add_member(db, member(name="乙", id_number=make_id(seq=2)))
-    ids = dues.record_payment(db, a, dues.periods_between("2026-01", "2026-03"), 2500, "2026-03-05")
+    ids = dues.record_payment(db, a, dues.periods_between("2025-01", "2025-03"), 2500, "2025-03-05")
     assert len(ids) == 3
-    with pytest.raises(ValidationError, match="2026-02"):
-        dues.record_payment(db, a, ["2026-02"], 2500, "2026-03-05")
-    unpaid = [r["name"] for r in dues.unpaid_members(db, "2026-02")]
+    with pytest.raises(ValidationError, match="2025-02"):
+        dues.record_payment(db, a, ["2025-02"], 2500, "2025-03-05")
+    unpaid = [r["name"] for r in dues.unpaid_members(db, "2025-02")]
     assert unpaid == ["乙"]
     dues.void_payment(db, ids[1], "重复登记")
-    assert sorted(r["name"] for r in dues.unpaid_members(db, "2026-02")) == ["乙", "甲"]
-    assert dues.period_summary(db, "2026-01") == {"period": "2026-01", "count": 1, "total_fen": 2500}
-    membership.record_event(db, b, "retain", "2026-01-01")
+    assert sorted(r["name"] for r in dues.unpaid_members(db, "2025-02")) == ["乙", "甲"]
+    assert dues.period_summary(db, "2025-01") == {"period": "2025-01", "count": 1, "total_fen": 2500}
+    membership.record_event(db, b, "retain", "2025-01-01")
     with pytest.raises(ValidationError, match="保留会籍"):
-        dues.record_payment(db, b, ["2026-01"], 100, "2026-01-05")
+        dues.record_payment(db, b, ["2025-01"], 100, "2025-01-05")
     with pytest.raises(ValidationError, match="金额"):
-        dues.record_payment(db, a, ["2026-05"], -5, "2026-03-05")
+        dues.record_payment(db, a, ["2025-05"], -5, "2025-03-05")
 
 
 def test_search_by_name_initials_id_tail_phone_card(db):
@@ -215,7 +239,7 @@ def test_unpaid_list_states_dues_by_the_rounding_setting(db):
     add_member(db, member(name="乙", id_number=make_id(seq=2)))  # no wage on file
 
     def due() -> dict:
-        return {r["name"]: r["due_fen"] for r in dues.unpaid_members(db, "2026-02")}
+        return {r["name"]: r["due_fen"] for r in dues.unpaid_members(db, "2025-02")}
 
     assert due() == {"甲": 2565, "乙": None}
     set_setting(db, "dues_rounding", "jiao")
