@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from models import clock
 from models.db import (
     Corrupt,
     DatabaseError,
@@ -80,7 +81,7 @@ def backup_dir(db_path: str | os.PathLike) -> Path:
 
 
 def stamp() -> str:
-    return _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return clock.stamp()
 
 
 def backup(source: str | os.PathLike | Database, target: str | os.PathLike) -> Path:
@@ -120,7 +121,7 @@ def daily_backup(db: Database, db_path: str | os.PathLike, keep: int = BACKUP_KE
     folder = backup_dir(db_path)
     # A name like 工会[2026] is a glob pattern of its own: escape it, or no old backup is ever found.
     stem = glob.escape(Path(db_path).stem)
-    today = _dt.date.today().strftime("%Y%m%d")
+    today = clock.today().strftime("%Y%m%d")
     if any(folder.glob(f"{stem}-自动-{today}-*.db")):
         return None
     made = backup(db, folder / f"{Path(db_path).stem}-自动-{stamp()}.db")

@@ -8,7 +8,7 @@ import random
 
 from sqlite_utils import Database
 
-from models import aid
+from models import aid, clock
 from models import aid_payments as ap
 from models.members import get_member
 
@@ -26,7 +26,7 @@ def fill_aid(db: Database, *, seed: int = 2026, today: _dt.date | None = None) -
     `today` is the demo's clock: every date is placed relative to it.
     """
     rnd = random.Random(seed)
-    today = today or _dt.date.today()
+    today = today or clock.today()
     people = [r[0] for r in db.execute("SELECT id FROM members WHERE status = 'active' ORDER BY id DESC LIMIT 60")]
     if len(people) < 14:
         return {"cases": 0}

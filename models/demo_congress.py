@@ -7,7 +7,7 @@ import random
 
 from sqlite_utils import Database
 
-from models import congress as cg
+from models import clock, congress as cg
 from models import congress_meeting as mt
 from models import proposals as pr
 
@@ -49,7 +49,7 @@ PROPOSAL_TITLES = [
 def fill_congress(db: Database, *, seed: int = 2026, today: _dt.date | None = None) -> dict:
     """A term with 36 delegates and two sessions; proposals in every state. Needs active members."""
     rnd = random.Random(seed)
-    today = today or _dt.date.today()
+    today = today or clock.today()
     start = _dt.date(today.year - 2, 3, 1)
     term = cg.add_term(db, cg.Term(number=3, start_date=start.isoformat(), end_date=_dt.date(start.year + 5, 2, 28).isoformat(), delegate_quota=40))
     people = [r[0] for r in db.execute("SELECT id FROM members WHERE status = 'active' ORDER BY id LIMIT 200")]

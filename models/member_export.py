@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from models import codes
+from models import clock, codes
 from models.member_list import COLUMNS, MemberFilter, iter_members
 from models.members import display_value
 from models.org import get_profile
@@ -41,7 +40,7 @@ def export_members(
 
     org = get_profile(db)
     title = f"{org.union_name or '工会'}会员花名册"
-    note = f"导出日期：{_dt.date.today().isoformat()}" + ("（身份证号已部分隐藏）" if mask_id else "")
+    note = f"导出日期：{clock.today_iso()}" + ("（身份证号已部分隐藏）" if mask_id else "")
     _, n = write_roster(out_path, title, headers, rows(), note=note)
     report(progress, total, total)
     return n

@@ -7,12 +7,11 @@ the proposal once, back to 交办) → 办结. Every change is an event with dat
 
 from __future__ import annotations
 
-import datetime as _dt
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from models import audit, codes
+from models import audit, clock, codes
 from models.congress import get_delegate, get_session, session_delegates
 from models.validation import ValidationError, clean_text, parse_date
 
@@ -260,7 +259,7 @@ def cosigner_names(db: Database, proposal_id: int) -> list[str]:
 
 def summary(db: Database, session_id: int, on: str | None = None) -> dict:
     """Figures for the 提案落实情况报告: counts by state, rating, department and overdue."""
-    on = on or _dt.date.today().isoformat()
+    on = on or clock.today_iso()
     rows = list_proposals(db, session_id=session_id)
     by_state = {code: 0 for code in codes.PROPOSAL_STATE.codes()}
     by_rating = {code: 0 for code in codes.PROPOSAL_RATING.codes()}

@@ -12,6 +12,7 @@ import datetime as _dt
 import math
 import re
 import unicodedata
+from models import clock
 from dataclasses import dataclass
 from typing import Any
 
@@ -298,7 +299,7 @@ def normalize_id_number(field: str, value: object, *, key: str | None = None) ->
     if ric.calc_check_digit(text) != text[17]:
         raise ValidationError(field, "校验位不正确，请核对号码", key=key)
     birth = id_birth_date(text)
-    if birth > _dt.date.today():
+    if birth > clock.today():
         raise ValidationError(field, "号码中的出生日期晚于今天", key=key)
     return text
 
@@ -425,7 +426,7 @@ def parse_date(
             raise ValidationError(field, f"“{quote(text)}”无法识别为日期，请写成 2021-03-05", key=key)
     if date < earliest:
         raise ValidationError(field, f"{date.isoformat()} 早于 {earliest.isoformat()}，请核对", key=key)
-    if not allow_future and date > _dt.date.today():
+    if not allow_future and date > clock.today():
         raise ValidationError(field, f"{date.isoformat()} 晚于今天", key=key)
     if date > latest:
         raise ValidationError(field, f"{date.isoformat()} 晚于 {latest.isoformat()}，请核对", key=key)

@@ -8,6 +8,7 @@ from typing import BinaryIO
 
 from models import codes
 from models.validation import format_money, money_in_words
+from models import clock
 from reports.kit import Cell, Column, Form
 
 
@@ -139,7 +140,7 @@ def build_notice(data: dict, out: str | BinaryIO, *, font_path: str = "") -> Non
 def build_summary(data: dict, out: str | BinaryIO, *, font_path: str = "") -> None:
     t = data["totals"]
     f = Form(out, title=f"{t['year']}年度困难职工帮扶情况汇总表", union_name=data["org"].union_name, font_path=font_path)
-    f.heading(f"制表日期：{_cn_date(_dt.date.today().isoformat())}")
+    f.heading(f"制表日期：{_cn_date(clock.today_iso())}")
     f.paragraph(
         f"全年帮扶 {t['count']} 人次、{t['households']} 户，发放帮扶资金 ¥{format_money(t['total_fen'])}（{money_in_words(t['total_fen'])}）；"
         f"金秋助学 {t['autumn_students']} 人。作废记录 {t['voided_count']} 笔（¥{format_money(t['voided_fen'])}，不计入合计）。",

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from pathlib import Path
 from typing import Iterable
 
 from models import codes
 from models.validation import format_money, mask_id_number
+from models import clock
 from reports.member_xlsx import write_roster
 
 CONFIDENTIAL = "内部资料 注意保密"
@@ -20,6 +20,6 @@ def write_case_list(out_path: str | Path, view_label: str, rows: Iterable[dict],
          codes.AID_TIER.label(r["tier"]), codes.CASE_STATE.label(r["state"]), r["opened_on"], r["last_review"] or "", format_money(r["aid_total_fen"])]
         for r in rows
     ]
-    note = f"{CONFIDENTIAL}    {view_label}    导出日期：{_dt.date.today().isoformat()}" + ("（身份证号已部分隐藏）" if mask_id else "")
+    note = f"{CONFIDENTIAL}    {view_label}    导出日期：{clock.today_iso()}" + ("（身份证号已部分隐藏）" if mask_id else "")
     _, n = write_roster(out_path, "困难职工档案名单", headers, data, note=note)
     return n

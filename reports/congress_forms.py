@@ -8,6 +8,7 @@ from typing import BinaryIO
 
 from models import codes
 from models.minutes import Minutes
+from models import clock
 from reports.kit import MM, Cell, Column, Form
 
 
@@ -273,7 +274,7 @@ def build_proposal_summary(data: dict, out: str | BinaryIO, *, font_path: str = 
 def build_delegates(data: dict, out: str | BinaryIO, *, font_path: str = "") -> None:
     f = Form(out, title=f"{data['title']}职工代表名册", union_name=data["org"].union_name, landscape=True, font_path=font_path)
     current = [d for d in data["delegates"] if not d.end_date]
-    f.heading(f"代表名额 {data['quota'] or '—'} 人，现有代表 {len(current)} 人    制表日期：{_date_cn(_dt.date.today().isoformat())}")
+    f.heading(f"代表名额 {data['quota'] or '—'} 人，现有代表 {len(current)} 人    制表日期：{_date_cn(clock.today_iso())}")
     rows = []
     from models.congress import group_order
 

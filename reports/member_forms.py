@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import BinaryIO, Iterable
 
 from models import codes
@@ -10,6 +9,7 @@ from models.members import Member, display_value
 from models.membership import MembershipEvent
 from models.org import OrgProfile
 from models.validation import mask_id_number
+from models import clock
 from reports.kit import Cell, Column, Form
 
 
@@ -102,7 +102,7 @@ def build_roster(
 ) -> int:
     """The roster in A4 landscape, header on every page, '共 N 人' at the end; returns N."""
     f = Form(out, title=title, union_name=org.union_name, landscape=True, font_path=font_path)
-    today = _dt.date.today().isoformat()
+    today = clock.today_iso()
     f.heading(subtitle or f"制表日期：{today}")
     numbered = (roster_row(i, r, mask_id) for i, r in enumerate(rows, start=1))
     count = f.table([Column(t, w, a) for t, w, a in ROSTER_COLUMNS], numbered, size=9, progress=progress, total=total)

@@ -6,8 +6,8 @@ through render(), so a form added here is printable everywhere.
 
 from __future__ import annotations
 
-import datetime as _dt
 import os
+from models import clock
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -87,7 +87,7 @@ def register(*specs: FormSpec) -> None:
 
 register(
     FormSpec("member-form", "会员登记表", "member", _load_member_form, _build_member_form, lambda db, i: f"会员登记表-{_member_name(db, i)}.pdf"),
-    FormSpec("roster", "会员花名册", None, _load_roster, _build_roster, lambda db, i: f"会员花名册-{_dt.date.today().isoformat()}.pdf", maskable=True),
+    FormSpec("roster", "会员花名册", None, _load_roster, _build_roster, lambda db, i: f"会员花名册-{clock.today_iso()}.pdf", maskable=True),
 )
 
 

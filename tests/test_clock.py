@@ -26,3 +26,40 @@ def test_system_clock_follows_the_machine() -> None:
         assert abs((clock.now() - _dt.datetime.now()).total_seconds()) < 5
     finally:
         clock.set_clock(previous)
+
+
+def test_no_code_reads_the_machine_clock_behind_the_ledgers_back() -> None:
+    """Every today and now comes from models.clock, so a test (or a chair back-filling
+    last year) that sets the clock sets it for the forms, exports and checks too."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    reads = re.compile(r"\b(?:date|datetime)\.(?:today|now|utcnow)\(|\btime\.time\(\)|\bQDate\.currentDate\(|\bQDateTime\.currentDateTime\(")
+    offenders = []
+    for folder in ("models", "reports", "ui"):
+        for path in (root / folder).rglob("*.py"):
+            if path.name == "clock.py":
+                continue
+            for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if reads.search(text):
+                    offenders.append(f"{path.relative_to(root)}:{n}: {text.strip()}")
+    for path in [root / "main.py"]:
+        offenders += [f"main.py: {t.strip()}" for t in path.read_text(encoding="utf-8").splitlines() if reads.search(t)]
+    assert offenders == []
+
+
+def test_a_frozen_clock_reaches_what_the_chair_prints(tmp_path) -> None:
+    """The roster's export line says the ledger's today, not the machine's."""
+    from models import member_export
+    from models.db import open_database
+    from models.member_list import DEFAULT_COLUMNS, MemberFilter
+
+    db = open_database(tmp_path / "l.db")
+    out = tmp_path / "r.xlsx"
+    with clock.frozen("2025-12-31"):
+        member_export.export_members(db, MemberFilter(), list(DEFAULT_COLUMNS), out, mask_id=True)
+    from openpyxl import load_workbook
+
+    text = " ".join(str(c.value) for row in load_workbook(out).active.iter_rows() for c in row if c.value)
+    assert "2025-12-31" in text

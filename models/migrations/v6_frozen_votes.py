@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as _dt
-
 from sqlite_utils import Database
 
+from models import clock
 from models.migrations._helpers import _log, _run
 
 
@@ -52,7 +51,7 @@ CREATE INDEX IF NOT EXISTS session_attendance_delegate ON session_attendance (de
 CREATE INDEX IF NOT EXISTS election_tallies_candidate ON election_tallies (candidate_id)
 """,
     )
-    stamp = _dt.datetime.now().isoformat(timespec="seconds")
+    stamp = clock.now_iso()
     note = "升级数据：冻结表决时的应到、实到和结果"
 
     def serving(session_id: int) -> tuple[str, list[int]]:

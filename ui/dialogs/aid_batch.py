@@ -5,8 +5,6 @@ by models.aid_payments (round_candidates, record_round)."""
 
 from __future__ import annotations
 
-import datetime as _dt
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
 from sqlite_utils import Database
@@ -14,6 +12,7 @@ from sqlite_utils import Database
 from models import aid_payments as ap
 from models import codes
 from models.validation import ValidationError, format_money, money_in_words, parse_date, parse_money
+from models import clock
 from ui.dialogs.member_tabs import make_table
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line
 
@@ -26,11 +25,11 @@ class BatchDialog(QDialog):
         self.form = FormGrid(columns=2)
         f = self.form
         f.add("name", "批次名称", line(), required=True)
-        f.set_value("name", f"{_dt.date.today().year}年春节送温暖")
+        f.set_value("name", f"{clock.today().year}年春节送温暖")
         f.add("aid_type", "帮扶类型", CodeCombo(codes.AID_TYPE, empty=None), required=True)
         f.set_value("aid_type", "warmth")
         self.date = DateEdit()
-        self.date.set_value(_dt.date.today().isoformat())
+        self.date.set_value(clock.today_iso())
         f.add("date", "发放日期", self.date, required=True)
         f.add("funding_source", "资金来源", CodeCombo(codes.FUNDING_SOURCE, empty=None))
         amount = MoneyEdit()

@@ -3,8 +3,6 @@ timeline and the change log, and the steps of its life (入户调查 … 审批,
 
 from __future__ import annotations
 
-import datetime as _dt
-
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,6 +25,7 @@ from sqlite_utils import Database
 from models import aid, audit, codes
 from models import aid_payments as ap
 from models.validation import ValidationError, format_money, mask_id_number, money_in_words
+from models import clock
 from ui.context import AppContext
 from ui.dialogs.member_tabs import make_table, void_selected_row
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line, text_edit
@@ -35,7 +34,7 @@ from ui.widgets.form_dialog import FormDialog
 
 def _today() -> str:
     """The default date of a form (until the ledger's clock reaches the UI)."""
-    return _dt.date.today().isoformat()
+    return clock.today_iso()
 
 
 def fill_table(table: QTableWidget, rows: list[tuple[list[str], int | None, bool]]) -> None:

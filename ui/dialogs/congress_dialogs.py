@@ -17,6 +17,7 @@ from models import congress_meeting as mt
 from models import proposals as pr
 from models.member_list import MemberFilter, list_members
 from models.validation import ValidationError
+from models import clock
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, line, text_edit
 from ui.widgets.form_dialog import FormDialog
 from ui.widgets.search_box import SearchBox
@@ -30,7 +31,7 @@ def _spin(value: int = 1, maximum: int = 100000) -> QSpinBox:
 
 
 def _today() -> str:
-    return _dt.date.today().isoformat()
+    return clock.today_iso()
 
 
 def term_dialog(db: Database, parent: QWidget | None) -> FormDialog:
@@ -39,7 +40,7 @@ def term_dialog(db: Database, parent: QWidget | None) -> FormDialog:
     d.form.add("number", "届次（第几届）", _spin(max(existing, default=0) + 1, 99), required=True)
     start, end = DateEdit(allow_future=True), DateEdit(allow_future=True)
     start.set_value(_today())
-    end.set_value((_dt.date.today().replace(year=_dt.date.today().year + 5) - _dt.timedelta(days=1)).isoformat())
+    end.set_value((clock.today().replace(year=clock.today().year + 5) - _dt.timedelta(days=1)).isoformat())
     d.form.add("start_date", "任期开始", start, required=True)
     d.form.add("end_date", "任期结束", end, required=True)
     d.form.add("delegate_quota", "代表名额", _spin(0))

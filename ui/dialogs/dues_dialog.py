@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as _dt
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
 from models import dues, members
 from models.validation import ValidationError, format_money
+from models import clock
 from ui.dialogs.member_tabs import make_table
 
 
@@ -18,7 +17,7 @@ class UnpaidDuesDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.setWindowTitle("会费：未缴名单")
-        self.period = QLineEdit(_dt.date.today().strftime("%Y-%m"))
+        self.period = QLineEdit(clock.today().strftime("%Y-%m"))
         self.period.setPlaceholderText("例：2026-03")
         self.department = QComboBox()
         self.department.addItem("全部部门", "")

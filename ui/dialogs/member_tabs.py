@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import Any, Callable, Mapping
 
 from PySide6.QtCore import Qt
@@ -23,6 +22,7 @@ from sqlite_utils import Database
 from models import audit, codes, dues, members, membership
 from models.org import get_setting
 from models.validation import ValidationError, format_money
+from models import clock
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line
 from ui.widgets.form_dialog import run_modal
 from ui.widgets.legacy_table import LegacyTable
@@ -119,7 +119,7 @@ class EventDialog(QDialog):
             kind.addItem(codes.MEMBERSHIP_EVENT.label(code), code)
         self.form.add("kind", "变动类型", kind, required=True)
         date = DateEdit()
-        date.set_value(_dt.date.today().isoformat())
+        date.set_value(clock.today_iso())
         self.form.add("date", "变动日期", date, required=True)
         self.form.add("reason", "原因", CodeCombo(codes.MEMBERSHIP_REASON))
         self.form.add("other_union", "转往/来自工会", line("转出时必填"))
@@ -192,14 +192,14 @@ class PaymentDialog(QDialog):
         self.db, self.member_id = db, member_id
         self.setWindowTitle("登记会费")
         m = members.get_member(db, member_id)
-        this_month = _dt.date.today().strftime("%Y-%m")
+        this_month = clock.today().strftime("%Y-%m")
         self.form = FormGrid(columns=1)
         self.form.add("first", "起始月份", line("例：2026-01"), required=True)
         self.form.add("last", "截止月份", line("只缴一个月可与起始月份相同"), required=True)
         amount = MoneyEdit()
         self.form.add("amount", "每月金额（元）", amount, required=True)
         paid_on = DateEdit()
-        paid_on.set_value(_dt.date.today().isoformat())
+        paid_on.set_value(clock.today_iso())
         self.form.add("paid_on", "缴费日期", paid_on, required=True)
         self.form.add("note", "备注", line())
         self.form.set_value("first", this_month)

@@ -4,7 +4,6 @@ unless the chair reveals one row."""
 
 from __future__ import annotations
 
-import datetime as _dt
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
@@ -100,7 +99,7 @@ class AidPage(QWidget):
             self.table.select_key(selected)  # 显示本行身份证号 keeps the chair on the same row
         self.table.resizeColumnsToContents()
         self.count.setText(f"共 {len(rows)} 户")
-        year = _dt.date.today().year
+        year = clock.today().year
         t = ap.totals(self.db, year)
         by_type = "，".join(f"{codes.AID_TYPE.label(k)} {format_money(v['total_fen'])} 元" for k, v in sorted(t["by_type"].items()))
         self.year_line.setText(f"{year}年已帮扶 {t['count']} 人次、{t['households']} 户，合计 {format_money(t['total_fen'])} 元" + (f"（{by_type}）" if by_type else ""))
@@ -165,7 +164,7 @@ class AidPage(QWidget):
             print_form(self, self.ctx, form, rounds[labels.index(choice)]["id"])
 
     def _print_summary(self) -> None:
-        year, ok = QInputDialog.getInt(self, "年度帮扶情况汇总表", "年度：", _dt.date.today().year, 2000, 2100)
+        year, ok = QInputDialog.getInt(self, "年度帮扶情况汇总表", "年度：", clock.today().year, 2000, 2100)
         if ok:
             from ui.widgets.printing import print_form
 
@@ -175,11 +174,11 @@ class AidPage(QWidget):
         from reports.aid_xlsx import write_case_list
 
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _ = get_save_file_name(self, "导出档案名单", str(Path(folder) / f"困难职工档案名单-{_dt.date.today().isoformat()}.xlsx"), "Excel 文件 (*.xlsx)")
+        path, _ = get_save_file_name(self, "导出档案名单", str(Path(folder) / f"困难职工档案名单-{clock.today_iso()}.xlsx"), "Excel 文件 (*.xlsx)")
         if not path:
             return
         mask = QMessageBox.question(self, "导出", "是否隐藏身份证号的中间部分（建议隐藏）？") == QMessageBox.StandardButton.Yes
-        rows = ap.list_cases(self.db, self.view.currentData(), today=_dt.date.today().isoformat(), tier=self.tier.currentData() or None)
+        rows = ap.list_cases(self.db, self.view.currentData(), today=clock.today_iso(), tier=self.tier.currentData() or None)
         try:
             n = write_case_list(path, self.view.currentText(), rows, mask_id=mask)
         except Exception as exc:  # noqa: BLE001 - the chair sees why

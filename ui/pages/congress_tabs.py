@@ -3,8 +3,6 @@ the models; every change goes through a FormDialog so the model's message shows 
 
 from __future__ import annotations
 
-import datetime as _dt
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
@@ -29,6 +27,7 @@ from models import congress_meeting as mt
 from models import proposals as pr
 from models.congress_votes import TALLY_RESULT, VOTE_RESULT
 from models.validation import ValidationError
+from models import clock
 from ui.dialogs import congress_dialogs as dlg
 from ui.dialogs.member_tabs import make_table
 from ui.widgets.form import FormGrid, line, text_edit
@@ -352,7 +351,7 @@ class ProposalsTab(_Tab):
         if sid is None:
             return
         view = self.view.currentData()
-        today = _dt.date.today().isoformat()
+        today = clock.today_iso()
         s = pr.summary(self.db, sid, today)
         current = self.department.currentData()
         self.department.blockSignals(True)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from models import codes, members
 from models.member_list import COLUMNS, DEFAULT_COLUMNS, MemberFilter, list_members
 from models.validation import mask_id_number
+from models import clock
 from ui.app import icon
 from ui.context import AppContext
 from ui.widgets.file_dialogs import get_save_file_name
@@ -208,15 +209,13 @@ class MembersPage(QWidget):
         self.reload()
 
     def export_roster(self) -> None:
-        import datetime as _dt
-
         from models.db import connect
         from models.member_export import export_members
         from models.tasks import Cancelled
         from ui.widgets.tasks import run_task
 
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = str(Path(folder) / f"会员花名册-{_dt.date.today().isoformat()}.xlsx")
+        suggested = str(Path(folder) / f"会员花名册-{clock.today_iso()}.xlsx")
         path, _ = get_save_file_name(self, "导出会员花名册", suggested, "Excel 文件 (*.xlsx)")
         if not path:
             return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from dataclasses import asdict
 
 from PySide6.QtCore import QUrl
@@ -12,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QSc
 from models import codes, org
 from models.db import DatabaseError, backup, backup_dir
 from models.validation import ValidationError
+from models import clock
 from ui.context import AppContext
 from ui.widgets.file_dialogs import get_open_file_name
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line
@@ -134,7 +134,7 @@ class SettingsPage(QWidget):
             return
         org.set_setting(self.ctx.db, "pdf_font_path", self.font_path)
         org.set_setting(self.ctx.db, "dues_rounding", self.form.value("dues_rounding"))
-        self.saved.setText(f"已保存（{_dt.datetime.now():%H:%M:%S}）")
+        self.saved.setText(f"已保存（{clock.now():%H:%M:%S}）")
 
     def choose_font(self) -> None:
         from reports.fonts import font_file_ok
@@ -149,7 +149,7 @@ class SettingsPage(QWidget):
         self.font_label.setText(path)
 
     def backup_now(self) -> None:
-        target = backup_dir(self.ctx.db_path) / f"{self.ctx.db_path.stem}-手动-{_dt.datetime.now():%Y%m%d-%H%M%S}.db"
+        target = backup_dir(self.ctx.db_path) / f"{self.ctx.db_path.stem}-手动-{clock.now():%Y%m%d-%H%M%S}.db"
         try:
             backup(self.ctx.db, target)
         except OSError as exc:
