@@ -33,6 +33,21 @@ def _private_qsettings(tmp_path_factory):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _ledger_today():
+    """LEDGER_TEST_TODAY=2025-12-31 runs the whole suite on that day by the ledger's
+    clock (models.clock), to show no test leans on the wall clock; unset, the clock is
+    the machine's. A test that needs a day of its own freezes it itself."""
+    day = os.environ.get("LEDGER_TEST_TODAY")
+    if not day:
+        yield
+        return
+    from models import clock
+
+    with clock.frozen(day if "T" in day else f"{day}T10:00:00"):
+        yield
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "ledger.db"

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from pypdf import PdfReader
 
+from models import clock
 from models import aid_payments as ap
 from models.demo_aid import fill_aid
 from models.members import add_member
@@ -64,7 +65,7 @@ def test_file_approval_receipts_summary(demo, tmp_path):
     out = text(registry.render(db, "aid-receipts", tmp_path / "r.pdf", ident=rid))
     total = sum(r["amount_fen"] for r in rows)
     assert money_in_words(total) in out and "领取人签字" in out and all(r["worker_name"] in out for r in rows)
-    year = dt.date.today().year - 1
+    year = clock.today().year - 1
     out = text(registry.render(db, "aid-summary", tmp_path / "s.pdf", ident=year))
     t = ap.totals(db, year)
     assert f"全年帮扶{t['count']}人次" in out and money_in_words(t["total_fen"]) in out

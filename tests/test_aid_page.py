@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from models import clock
 from models import aid
 from models import aid_payments as ap
 from models.demo_aid import fill_aid
@@ -128,7 +129,7 @@ def test_batch_offers_the_files_active_on_the_round_date(ctx, qtbot):
     d = BatchDialog(ctx.db)
     qtbot.addWidget(d)
     assert d.table.rowCount() == 8
-    d.date.set_value(f"{dt.date.today().year - 1}-01-18")  # the closed files were still active then
+    d.date.set_value(f"{clock.today().year - 1}-01-18")  # the closed files were still active then
     d.date.edit.editingFinished.emit()
     assert d.table.rowCount() == 10
     assert "共 10 户" in d.total.text()

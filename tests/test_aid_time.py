@@ -18,6 +18,15 @@ from models.validation import ValidationError
 from tests.conftest import make_id
 
 
+@pytest.fixture(autouse=True)
+def _after_the_story():
+    """The stories below happen up to October 2026; they are told from a day after it."""
+    from models import clock
+
+    with clock.frozen("2026-11-25T10:00:00"):
+        yield
+
+
 @pytest.fixture
 def org(db):
     p = get_profile(db)

@@ -250,7 +250,7 @@ REMAINING: dict[str, tuple[set[str] | None, str]] = {
 
 
 def _second_event(db, ids: dict) -> dict:
-    return {"second_event": membership.record_event(db, ids["people"][1], "retain", "2026-01-05")}
+    return {"second_event": membership.record_event(db, ids["people"][1], "retain", "2025-01-05")}
 
 
 def _new_term(db, ids: dict) -> dict:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from models import clock
 from models import aid_payments as ap
 from models.demo_aid import fill_aid
 from models.members import add_member
@@ -12,17 +13,22 @@ from tests.conftest import make_id, member
 
 
 def test_demo_aid(db):
+    with clock.frozen("2026-06-30"):  # mid-year: this year's aid has begun
+        _demo_aid(db)
+
+
+def _demo_aid(db) -> None:
     p = get_profile(db)
     p.union_name, p.min_living_fen = "示例工会", 93000
     save_profile(db, p)
     for i in range(40):
         add_member(db, member(name=f"职工{i:02d}", id_number=make_id(seq=i + 1, male=i % 2 == 0)))
     assert fill_aid(db, seed=3)["cases"] == 12
-    active = ap.list_cases(db, "active", today="2026-06-30")
+    active = ap.list_cases(db, "active", today=clock.today_iso())
     assert {r["tier"] for r in active if r["state"] == "active"} == {"deep", "relative", "accident"}
     assert {r["state"] for r in active} >= {"active", "notice", "visited"}
-    assert ap.list_cases(db, "out_of_hardship", today="2026-06-30") and ap.list_cases(db, "cancelled", today="2026-06-30")
-    year = dt.date.today().year
+    assert ap.list_cases(db, "out_of_hardship", today=clock.today_iso()) and ap.list_cases(db, "cancelled", today=clock.today_iso())
+    year = clock.today().year
     totals = [ap.totals(db, y) for y in (year - 2, year - 1, year)]
     assert all(t["total_fen"] > 0 for t in totals)
     assert sum(t["voided_count"] for t in totals) == 1
@@ -40,7 +46,8 @@ def test_demo_history_is_in_step_with_the_files(db):
     for i in range(40):
         add_member(db, member(name=f"职工{i:02d}", id_number=make_id(seq=i + 1, male=i % 2 == 0)))
     today = dt.date(2026, 11, 25)
-    fill_aid(db, seed=3, today=today)
+    with clock.frozen(today):
+        fill_aid(db, seed=3, today=today)
     for r in aid.cases_as_of(db, today.isoformat()):
         c = aid.get_case(db, r["id"])
         assert (r["state"], r["tier"]) == (c.state, c.tier if c.state not in aid.PENDING_STATES else None)
