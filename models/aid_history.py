@@ -20,7 +20,7 @@ held in March and entered in May, or last year's file entered this year, would
 be dated wrongly, and a correction would look like a change. Replaying JSON
 diffs of every file for every statistic is also slow and ties every report to
 the log's format. The audit trail is read once, by the migration that built the
-history of existing ledgers (models/migrations.py, m004_aid_history).
+history of existing ledgers (models/migrations/v4_aid_history.py, m004_aid_history).
 
 Rules of the flow (which step may follow which, what a step needs) live in
 models/aid.py; this module only writes and reads the history.

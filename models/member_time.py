@@ -48,7 +48,7 @@ dated by when they were typed, not when they happened in the world; it cannot te
 a 调岗 from a typo fixed; and replaying JSON for 100,000 members for every
 statistic would be slow and would tie every report to the log's format. It is read
 once, by the migration that seeded the history of existing ledgers
-(models/migrations.py, m007_member_history), dating each change by the day it was
+(models/migrations/v8_member_history.py, m008_member_history), dating each change by the day it was
 typed since nothing better is known.
 """
 
