@@ -102,6 +102,18 @@ def test_a_change_may_not_predate_the_fields_last_change_nor_be_in_the_future(db
     assert member_time.member_as_of(db, mid, "2026-01-15")["education"] == "bachelor"
 
 
+def test_a_change_may_not_predate_joining_but_a_correction_has_no_date(db):
+    mid = add_member(db, member(department="生产部", join_date="2020-05-01"))
+    before = dump(db)
+    with pytest.raises(ValidationError, match="入会日期（2020-05-01）") as info:
+        update_member(db, edit(db, mid, department="设备部"), effective="2020-04-30")
+    assert info.value.key == "effective" and dump(db) == before
+    update_member(db, edit(db, mid, department="设备部"), effective="2020-04-30", corrected=True)  # the date is not used
+    update_member(db, edit(db, mid, phone="13912345678"), effective="2020-04-30")  # no dated field changed
+    update_member(db, edit(db, mid, department="质检部"), effective="2020-05-01")  # on the day of joining
+    assert member_time.member_as_of(db, mid, "2020-05-01")["department"] == "质检部"
+
+
 def test_bad_corrections_and_notes_are_refused_in_chinese_and_change_nothing(db):
     mid = add_member(db, member(department="生产部"))
     before = dump(db)
