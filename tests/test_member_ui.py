@@ -162,3 +162,21 @@ def test_correcting_a_row_keeps_its_date_and_an_edit_in_progress(qapp, qtbot, db
     assert [(c.date, c.value) for c in member_time.changes(db, mid)] == [("", "生产部"), ("2026-03-05", "设备部")]
     assert d.form.value("department") == "设备部" and d.form.value("phone") == "13912345678"
     assert rows(d.changes_tab.table)[1][2] == "设备部"
+
+
+# ---------------------------------------------------------------- the change log (task 3)
+
+def test_the_change_log_names_deletes_and_events_in_chinese(qapp, qtbot, db, mid):
+    from models import codes
+
+    with db.atomic():
+        audit.log_event(db, "members", mid, "从备份恢复后核对", details={"backup": "x.db"})
+        audit._log(db, "members", mid, "delete", {"name": "李娜"}, None, "误录删除")
+    d = dialog(qtbot, db, mid)
+    shown = rows(d.audit_tab.table)
+    actions = [r[1] for r in shown]
+    assert codes.AUDIT_ACTION.label("event") in actions and codes.AUDIT_ACTION.label("delete") in actions
+    assert "event" not in actions and "delete" not in actions
+    by_action = {r[1]: r[2] for r in shown}
+    assert "从备份恢复后核对" in by_action["其他操作"]
+    assert "李娜" in by_action["删除"] and "误录删除" in by_action["删除"]

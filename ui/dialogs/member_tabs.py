@@ -232,7 +232,8 @@ class PaymentDialog(QDialog):
         self.accept()
 
 
-ACTION_LABELS = {"insert": "新增", "update": "修改", "void": "作废"}
+# Every action of the trail, from its code list (a 删除 or 其他操作 once raised KeyError here).
+ACTION_LABELS: dict[str, str] = dict(codes.AUDIT_ACTION.pairs())
 
 
 class AuditTab(QWidget):
@@ -247,7 +248,7 @@ class AuditTab(QWidget):
 
     def refresh(self) -> None:
         entries = list(reversed(audit.history(self.db, "members", self.member_id)))
-        self.table.set_rows([[e["at"].replace("T", " "), ACTION_LABELS[e["action"]], describe(e)] for e in entries], keys=[e["id"] for e in entries])
+        self.table.set_rows([[e["at"].replace("T", " "), codes.AUDIT_ACTION.label(e["action"]), describe(e)] for e in entries], keys=[e["id"] for e in entries])
         self.table.setWordWrap(True)
         self.table.setColumnWidth(0, 170)
         self.table.setColumnWidth(1, 60)
@@ -255,11 +256,16 @@ class AuditTab(QWidget):
 
 
 def describe(entry: dict) -> str:
-    """'部门：生产部 → 质检部；…' in Chinese labels; for an insert, the main fields."""
+    """'部门：生产部 → 质检部；…' in Chinese labels; for an insert or a delete, the main fields;
+    for an event, its note."""
     before, after = entry["before"] or {}, entry["after"] or {}
-    if entry["action"] == "insert":
-        keys = ["name", "id_number", "department", "join_date"]
-        return "；".join(f"{members.LABELS[k]}：{members.display_value(k, after.get(k))}" for k in keys if after.get(k))
+    keys = ["name", "id_number", "department", "join_date"]
+    if entry["action"] in ("insert", "delete"):  # what the record held when it came, or went
+        held = after if entry["action"] == "insert" else before
+        parts = [f"{members.LABELS[k]}：{members.display_value(k, held.get(k))}" for k in keys if held.get(k)]
+        return "；".join([*parts, entry.get("note") or ""] if entry["action"] == "delete" and entry.get("note") else parts)
+    if entry["action"] == "event":  # done to the ledger as a whole: the note says what
+        return entry.get("note") or ""
     parts = []
     for key, new in after.items():
         if key not in members.LABELS:
