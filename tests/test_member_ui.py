@@ -180,3 +180,19 @@ def test_the_change_log_names_deletes_and_events_in_chinese(qapp, qtbot, db, mid
     by_action = {r[1]: r[2] for r in shown}
     assert "从备份恢复后核对" in by_action["其他操作"]
     assert "李娜" in by_action["删除"] and "误录删除" in by_action["删除"]
+
+
+def test_voids_in_the_other_tabs_name_their_record(qapp, qtbot, db, mid, monkeypatch):
+    from models import dues, membership
+
+    dues.record_payment(db, mid, ["2026-01"], 2500, "2026-01-15")
+    membership.record_event(db, mid, "retain", "2026-02-01", reason="retired")
+    d = dialog(qtbot, db, mid)
+    asked: list[str] = []
+    monkeypatch.setattr(QInputDialog, "getText", lambda parent, title, label, *a, **k: asked.append(label) or ("登记错了", True))
+    d.history_tab.table.selectRow(1)
+    d.history_tab.void_selected()
+    d.dues_tab.table.selectRow(0)
+    d.dues_tab.void_selected()
+    assert asked[0].startswith("作废“2026-02-01 保留会籍”？") and asked[1].startswith("作废“2026-01 会费 25.00 元”？")
+    assert [p.voided_at is not None for p in dues.payments(db, mid)] == [True]

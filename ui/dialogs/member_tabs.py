@@ -42,20 +42,28 @@ def fill_row(table: RowsTable, values: list[str], *, voided: bool = False, key: 
     table.append_row(values, key=key, voided=voided)
 
 
-def ask_reason(parent: QWidget, title: str) -> str | None:
-    text, ok = QInputDialog.getText(parent, title, "请填写作废原因（必填）：")
+def ask_reason(parent: QWidget, title: str, name: str = "") -> str | None:
+    """The reason for a void; the question names the record (`name`) so the wrong row is not voided."""
+    question = (f"作废“{name}”？\n\n" if name else "") + "请填写作废原因（必填）："
+    text, ok = QInputDialog.getText(parent, title, question)
     if not ok:
         return None
     return text
 
 
-def void_selected_row(parent: QWidget, table: RowsTable, what: str, void: Callable[[Any, str], None]) -> bool:
-    """Ask for a reason and void the record of the selected row with `void(id, reason)`."""
+def void_selected_row(
+    parent: QWidget, table: RowsTable, what: str, void: Callable[[Any, str], None], *, name: Callable[[list[str]], str] | None = None
+) -> bool:
+    """Ask for a reason and void the record of the selected row with `void(id, reason)`.
+
+    The question names the row: `name(cells)`, by default its first two cells (a date and
+    what happened, in most callers)."""
     key = table.selected_key()
     if key is None:
         QMessageBox.information(parent, "作废", f"请先选择一条{what}。")
         return False
-    reason = ask_reason(parent, f"作废{what}")
+    cells = table.model().row_values(table.selected_rows()[0])
+    reason = ask_reason(parent, f"作废{what}", name(cells) if name else " ".join(t for t in cells[:2] if t))
     if reason is None:
         return False
     try:
@@ -182,7 +190,8 @@ class DuesTab(QWidget):
             self.refresh()
 
     def void_selected(self) -> None:
-        if void_selected_row(self, self.table, "缴费记录", lambda key, reason: dues.void_payment(self.db, key, reason)):
+        named = lambda cells: f"{cells[0]} 会费 {cells[1]} 元"  # noqa: E731
+        if void_selected_row(self, self.table, "缴费记录", lambda key, reason: dues.void_payment(self.db, key, reason), name=named):
             self.refresh()
 
 
