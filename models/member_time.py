@@ -54,6 +54,7 @@ typed since nothing better is known.
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
 from typing import Any, Collection
 
@@ -201,6 +202,28 @@ def correct_value(db: Database, member_id: int, field: str, value: object, *, on
             audit.update_row(db, "member_changes", target[0], {"value": stored}, note=full_note)
         if target is None or target is rows[-1]:
             audit.update_row(db, "members", member_id, {field: stored, "updated_at": audit.now()}, note=full_note)
+
+
+def correct_change(db: Database, change_id: int, value: object, *, note: str = "") -> None:
+    """Correct the value one row says (a starting value, or a change), for the whole time it
+    stood: correct_value on a day that row is in effect. A voided row, or one a later row of
+    the same day hides (it was never in effect), is refused: void or re-enter instead."""
+    with db.atomic():
+        row = audit.get_row(db, "member_changes", change_id)
+        if row["voided_at"]:
+            raise ValidationError("更正", "该记录已作废，不能更正")
+        rows = _rows(db, row["member_id"], row["field"])
+        at = next(i for i, r in enumerate(rows) if r[0] == change_id)
+        later = rows[at + 1] if at + 1 < len(rows) else None
+        if later is not None and later[1] == row["date"]:
+            raise ValidationError("更正", "同一天还有一条后录入的变动，这条从未生效；如系误录，请作废")
+        if row["date"] != START:
+            on: str | None = row["date"]
+        elif later is not None:  # the starting value stood until the day before the first change
+            on = (_dt.date.fromisoformat(later[1]) - _dt.timedelta(days=1)).isoformat()
+        else:
+            on = None  # nothing after it: today's value
+        correct_value(db, row["member_id"], row["field"], value, on=on, note=note)
 
 
 def void_change(db: Database, change_id: int, reason: str) -> None:

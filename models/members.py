@@ -325,7 +325,8 @@ def update_member(
 
     The attributes that change in the world (member_time.HISTORY_FIELDS: 部门, 岗位,
     学历, 政治面貌, 农民工 …) keep their past: a new value takes effect on `effective`
-    (default: the ledger's today), so the member counts as before until the day before.
+    (default: the ledger's today, never before 入会日期), so the member counts as before
+    until the day before.
     A field named in `corrected` (every field when True) was mistyped: its value is
     rewritten for the whole time the wrong one stood, and no change is dated. Editing
     入会日期 moves the 入会/转入 it comes from (membership.move_join). Other fields are
@@ -346,6 +347,10 @@ def update_member(
         if all(before.get(k) == v for k, v in values.items()):
             return False
         changed = {k for k, v in values.items() if before.get(k) != v}
+        dated = [f for f in member_time.HISTORY_FIELDS if f in changed and f not in fixed]
+        if dated and on < values["join_date"]:
+            # Before 入会 the member is in no count: a change dated then is a wrong day, not history.
+            raise ValidationError("生效日期", f"不能早于入会日期（{values['join_date']}）", key="effective")
         membership.move_join(db, m.id, values["join_date"])
         member_time.apply_edit(db, m.id, before, values, on=on, corrected=fixed, note=note)
         # The change log says which edits took effect when, and which were corrections.

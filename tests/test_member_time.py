@@ -102,6 +102,18 @@ def test_a_change_may_not_predate_the_fields_last_change_nor_be_in_the_future(db
     assert member_time.member_as_of(db, mid, "2026-01-15")["education"] == "bachelor"
 
 
+def test_a_change_may_not_predate_joining_but_a_correction_has_no_date(db):
+    mid = add_member(db, member(department="生产部", join_date="2020-05-01"))
+    before = dump(db)
+    with pytest.raises(ValidationError, match="入会日期（2020-05-01）") as info:
+        update_member(db, edit(db, mid, department="设备部"), effective="2020-04-30")
+    assert info.value.key == "effective" and dump(db) == before
+    update_member(db, edit(db, mid, department="设备部"), effective="2020-04-30", corrected=True)  # the date is not used
+    update_member(db, edit(db, mid, phone="13912345678"), effective="2020-04-30")  # no dated field changed
+    update_member(db, edit(db, mid, department="质检部"), effective="2020-05-01")  # on the day of joining
+    assert member_time.member_as_of(db, mid, "2020-05-01")["department"] == "质检部"
+
+
 def test_bad_corrections_and_notes_are_refused_in_chinese_and_change_nothing(db):
     mid = add_member(db, member(department="生产部"))
     before = dump(db)
@@ -170,6 +182,35 @@ def test_a_past_value_can_be_corrected_alone(db):
     with pytest.raises(ValidationError):
         member_time.correct_value(db, mid, "phone", "13900000000")
     assert dump(db) == before
+
+
+def test_one_row_is_corrected_by_its_id_start_change_or_last(db):
+    mid = add_member(db, member(department="生产部"))
+    update_member(db, edit(db, mid, department="设被部"), effective="2026-03-03")  # 被 for 备
+    update_member(db, edit(db, mid, department="质简部"), effective="2026-05-05")  # 简 for 检
+    start, first, last = member_time.changes(db, mid)
+    member_time.correct_change(db, first.id, "设备部", note="错字")
+    member_time.correct_change(db, start.id, "生产一车间")
+    member_time.correct_change(db, last.id, "质检部")
+    assert [(c.date, c.value) for c in member_time.changes(db, mid)] == [
+        ("", "生产一车间"), ("2026-03-03", "设备部"), ("2026-05-05", "质检部"),
+    ]
+    assert get_member(db, mid).department == "质检部"  # the last row is today's value
+    assert "错字" in audit.history(db, "member_changes", first.id)[-1]["note"]
+    # A row hidden by a later one of the same day, and a voided row, are refused.
+    update_member(db, edit(db, mid, department="设备部"), effective="2026-06-01")
+    update_member(db, edit(db, mid, department="安环部"), effective="2026-06-01")
+    hidden, shown = member_time.changes(db, mid)[-2:]
+    member_time.void_change(db, shown.id, "录错了")
+    before = dump(db)
+    with pytest.raises(ValidationError, match="已作废"):
+        member_time.correct_change(db, shown.id, "安全环保部")
+    with pytest.raises(ValidationError, match="部门"):
+        member_time.correct_change(db, start.id, "长" * 300)
+    assert dump(db) == before
+    update_member(db, edit(db, mid, department="安环部"), effective="2026-06-01")
+    with pytest.raises(ValidationError, match="从未生效"):
+        member_time.correct_change(db, hidden.id, "设备一部")
 
 
 def test_a_change_entered_by_mistake_is_voided_and_today_follows(db):

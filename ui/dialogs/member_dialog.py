@@ -1,5 +1,10 @@
 """Adding and editing a member: the real-name form's fields, errors beside the field,
-and, for an existing member, the history, dues and change-log tabs."""
+and, for an existing member, the history, dues and change-log tabs.
+
+Editing an attribute that has a dated history (member_time.HISTORY_FIELDS: 部门, 岗位,
+学历 …) asks on which day it changed in the world, or whether it was only a typo:
+the yearly statistics count members as they stood on a day.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QGroupBox,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QScrollArea,
     QTabWidget,
@@ -18,13 +25,26 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from models import codes, members
+from typing import Any
+
+from models import clock, codes, members
 from models.dues import monthly_dues
+from models.member_time import HISTORY_FIELDS
 from models.members import LABELS, Member
 from models.org import get_setting
 from models.validation import DuplicateError, ValidationError, format_money, id_birth_date, id_gender, normalize_id_number
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line, text_edit
 
+
+CHANGE_FIELDS = {"生效日期": "effective", "变动说明": "change_note"}  # update_member's labels → the change box's keys
+
+
+def _comparable(key: str, value: Any) -> Any:
+    """A field's value as typed, in the form the stored one has (to tell whether it changed)."""
+    if isinstance(value, str):
+        value = value.strip()
+        return value.replace(" ", "") if key == "card_number" else value  # validate() drops spaces there
+    return bool(value) if key in members.FLAGS else value
 
 
 class MemberDialog(QDialog):
@@ -33,6 +53,8 @@ class MemberDialog(QDialog):
         self.db = db
         self.member_id = member_id
         self.saved_id: int | None = None
+        self.loaded: Member | None = None  # the member as read, to tell which fields were edited
+        self.change_box: QGroupBox | None = None
         self.setWindowTitle("新增会员" if member_id is None else "会员信息")
         self.form = FormGrid(columns=2)
         self._build_form()
@@ -52,19 +74,26 @@ class MemberDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
+        if member_id is not None:
+            layout.addWidget(self._build_change_box())
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         if member_id is not None:
             self._load(members.get_member(db, member_id))
+            from ui.dialogs.member_changes_tab import ChangesTab
             from ui.dialogs.member_tabs import AuditTab, DuesTab, HistoryTab
 
             self.history_tab = HistoryTab(db, member_id, self)
+            self.changes_tab = ChangesTab(db, member_id, self, rewritten=self.reload_field)
             self.dues_tab = DuesTab(db, member_id, self)
             self.audit_tab = AuditTab(db, member_id, self)
             self.tabs.addTab(self.history_tab, "会籍变动")
+            self.tabs.addTab(self.changes_tab, "信息变动")
             self.tabs.addTab(self.dues_tab, "会费")
             self.tabs.addTab(self.audit_tab, "变更记录")
             self.tabs.currentChanged.connect(lambda _: self.audit_tab.refresh())
+            for key in HISTORY_FIELDS:  # connected after loading: only the user's edits count
+                self._watch(self.form.editors[key])
         screen = self.screen().availableGeometry()
         self.resize(min(900, screen.width() - 60), min(760, screen.height() - 60))
 
@@ -124,6 +153,65 @@ class MemberDialog(QDialog):
         f.set_value("political_status", "13")
         f.set_value("employment_status", "employed")
 
+    def _build_change_box(self) -> QGroupBox:
+        """When and why a dated attribute changed; shown only once one of them is edited."""
+        box = QGroupBox("信息变动")
+        self.changed_fields = QLabel()
+        self.changed_fields.setWordWrap(True)
+        self.change_form = FormGrid(columns=2)
+        effective = DateEdit()
+        effective.set_value(clock.today_iso())
+        self.change_form.add("effective", "变动生效日期", effective, required=True)
+        self.corrected = QCheckBox("这是更正录入错误，不是实际变动")
+        self.corrected.toggled.connect(lambda on: effective.setEnabled(not on))
+        self.change_form.add("corrected", "更正", self.corrected)
+        self.change_form.add("change_note", "变动说明", line("例：调岗、取得新学历（可不填）"), span=2)
+        hint = QLabel("统计按生效日期计算：此前仍按原来的信息统计。若只是当初录错了，请勾选“更正”，原来的记录一并改正。")
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        inner = QVBoxLayout(box)
+        inner.addWidget(self.changed_fields)
+        inner.addWidget(self.change_form)
+        inner.addWidget(hint)
+        box.hide()
+        self.change_box = box
+        return box
+
+    def _watch(self, editor: QWidget) -> None:
+        if isinstance(editor, QComboBox):
+            editor.currentIndexChanged.connect(self._update_change_box)
+            if editor.isEditable():
+                editor.editTextChanged.connect(self._update_change_box)
+        elif isinstance(editor, QCheckBox):
+            editor.toggled.connect(self._update_change_box)
+        elif isinstance(editor, QLineEdit):
+            editor.textChanged.connect(self._update_change_box)
+
+    def history_edits(self) -> list[str]:
+        """The dated attributes whose value in the form differs from the member as read."""
+        if self.loaded is None:
+            return []
+        return [k for k in HISTORY_FIELDS if _comparable(k, self.form.value(k)) != _comparable(k, getattr(self.loaded, k))]
+
+    def _update_change_box(self, *_: object) -> None:
+        if self.change_box is None:
+            return
+        edited = self.history_edits()
+        self.changed_fields.setText("本次修改了：" + "、".join(LABELS[k] for k in edited) + "。这些信息的变动按日期记录。")
+        self.change_box.setVisible(bool(edited))
+
+    def reload_field(self, key: str) -> None:
+        """A tab rewrote one field (a change voided or corrected): take the stored value, unless
+        the user has edited that field here, whose edit stays pending against the new value."""
+        if self.loaded is None or self.member_id is None:
+            return
+        edited = key in self.history_edits()
+        stored = getattr(members.get_member(self.db, self.member_id), key)
+        setattr(self.loaded, key, stored)
+        if not edited:
+            self.form.set_value(key, stored)
+        self._update_change_box()
+
     def _id_typed(self, text: str) -> None:
         if self.form.value("id_type") != "ric":
             return
@@ -148,6 +236,7 @@ class MemberDialog(QDialog):
         self.dues_hint.setText(f"{format_money(fen)} 元/月（工资的0.5%，不足十元部分不计）")
 
     def _load(self, m: Member) -> None:
+        self.loaded = m
         for key in members.EDITABLE:
             if key in self.form.editors:
                 self.form.set_value(key, getattr(m, key))
@@ -169,6 +258,8 @@ class MemberDialog(QDialog):
 
     def save(self) -> None:
         self.form.clear_errors()
+        if self.change_box is not None:
+            self.change_form.clear_errors()
         self.message.hide()
         try:
             m = members.validate(self.member())
@@ -180,7 +271,7 @@ class MemberDialog(QDialog):
                 how = self.form.editors["how"].currentData()  # type: ignore[union-attr]
                 self.saved_id = members.add_member(self.db, m, how=how, other_union=self.other_union.text(), validated=True)
             else:
-                members.update_member(self.db, m)
+                members.update_member(self.db, m, **self._dated())
                 self.saved_id = self.member_id
         except DuplicateError as exc:
             self._show(exc)
@@ -190,11 +281,25 @@ class MemberDialog(QDialog):
             return
         self.accept()
 
+    def _dated(self) -> dict[str, Any]:
+        """update_member's effective/corrected/note for the dated attributes edited (none: nothing)."""
+        if self.change_box is None or not self.history_edits():
+            return {}
+        note = self.change_form.value("change_note")
+        if self.corrected.isChecked():
+            return {"corrected": True, "note": note}
+        return {"effective": self.change_form.value("effective"), "note": note}
+
     def _show(self, error: ValidationError) -> None:
         self.tabs.setCurrentIndex(0)
-        if not self.form.show_error(error):
-            self.message.setText(str(error))
-            self.message.show()
+        # update_member names the change's own fields by label (its key "note" is not 备注's).
+        own = CHANGE_FIELDS.get(error.field) if self.change_box is not None else None
+        if own and self.change_form.show_error(ValidationError(error.field, error.message, key=own)):
+            return
+        if self.form.show_error(error):
+            return
+        self.message.setText(str(error))
+        self.message.show()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Enter saves unless typing in the note
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.focusWidget() is not self.form.editors["note"]:

@@ -42,20 +42,28 @@ def fill_row(table: RowsTable, values: list[str], *, voided: bool = False, key: 
     table.append_row(values, key=key, voided=voided)
 
 
-def ask_reason(parent: QWidget, title: str) -> str | None:
-    text, ok = QInputDialog.getText(parent, title, "请填写作废原因（必填）：")
+def ask_reason(parent: QWidget, title: str, name: str = "") -> str | None:
+    """The reason for a void; the question names the record (`name`) so the wrong row is not voided."""
+    question = (f"作废“{name}”？\n\n" if name else "") + "请填写作废原因（必填）："
+    text, ok = QInputDialog.getText(parent, title, question)
     if not ok:
         return None
     return text
 
 
-def void_selected_row(parent: QWidget, table: RowsTable, what: str, void: Callable[[Any, str], None]) -> bool:
-    """Ask for a reason and void the record of the selected row with `void(id, reason)`."""
+def void_selected_row(
+    parent: QWidget, table: RowsTable, what: str, void: Callable[[Any, str], None], *, name: Callable[[list[str]], str] | None = None
+) -> bool:
+    """Ask for a reason and void the record of the selected row with `void(id, reason)`.
+
+    The question names the row: `name(cells)`, by default its first two cells (a date and
+    what happened, in most callers)."""
     key = table.selected_key()
     if key is None:
         QMessageBox.information(parent, "作废", f"请先选择一条{what}。")
         return False
-    reason = ask_reason(parent, f"作废{what}")
+    cells = table.model().row_values(table.selected_rows()[0])
+    reason = ask_reason(parent, f"作废{what}", name(cells) if name else " ".join(t for t in cells[:2] if t))
     if reason is None:
         return False
     try:
@@ -182,7 +190,8 @@ class DuesTab(QWidget):
             self.refresh()
 
     def void_selected(self) -> None:
-        if void_selected_row(self, self.table, "缴费记录", lambda key, reason: dues.void_payment(self.db, key, reason)):
+        named = lambda cells: f"{cells[0]} 会费 {cells[1]} 元"  # noqa: E731
+        if void_selected_row(self, self.table, "缴费记录", lambda key, reason: dues.void_payment(self.db, key, reason), name=named):
             self.refresh()
 
 
@@ -232,7 +241,8 @@ class PaymentDialog(QDialog):
         self.accept()
 
 
-ACTION_LABELS = {"insert": "新增", "update": "修改", "void": "作废"}
+# Every action of the trail, from its code list (a 删除 or 其他操作 once raised KeyError here).
+ACTION_LABELS: dict[str, str] = dict(codes.AUDIT_ACTION.pairs())
 
 
 class AuditTab(QWidget):
@@ -247,7 +257,7 @@ class AuditTab(QWidget):
 
     def refresh(self) -> None:
         entries = list(reversed(audit.history(self.db, "members", self.member_id)))
-        self.table.set_rows([[e["at"].replace("T", " "), ACTION_LABELS[e["action"]], describe(e)] for e in entries], keys=[e["id"] for e in entries])
+        self.table.set_rows([[e["at"].replace("T", " "), codes.AUDIT_ACTION.label(e["action"]), describe(e)] for e in entries], keys=[e["id"] for e in entries])
         self.table.setWordWrap(True)
         self.table.setColumnWidth(0, 170)
         self.table.setColumnWidth(1, 60)
@@ -255,11 +265,16 @@ class AuditTab(QWidget):
 
 
 def describe(entry: dict) -> str:
-    """'部门：生产部 → 质检部；…' in Chinese labels; for an insert, the main fields."""
+    """'部门：生产部 → 质检部；…' in Chinese labels; for an insert or a delete, the main fields;
+    for an event, its note."""
     before, after = entry["before"] or {}, entry["after"] or {}
-    if entry["action"] == "insert":
-        keys = ["name", "id_number", "department", "join_date"]
-        return "；".join(f"{members.LABELS[k]}：{members.display_value(k, after.get(k))}" for k in keys if after.get(k))
+    keys = ["name", "id_number", "department", "join_date"]
+    if entry["action"] in ("insert", "delete"):  # what the record held when it came, or went
+        held = after if entry["action"] == "insert" else before
+        parts = [f"{members.LABELS[k]}：{members.display_value(k, held.get(k))}" for k in keys if held.get(k)]
+        return "；".join([*parts, entry.get("note") or ""] if entry["action"] == "delete" and entry.get("note") else parts)
+    if entry["action"] == "event":  # done to the ledger as a whole: the note says what
+        return entry.get("note") or ""
     parts = []
     for key, new in after.items():
         if key not in members.LABELS:

@@ -33,6 +33,9 @@ VIEWS = [("active", "在档（含审批中）"), ("review_due", "待年度复核
 
 
 class AidPage(QWidget):
+    # The case list, its totals and the year line.
+    watches = ("aid_cases", "aid_case_events", "aid_household", "aid_payments", "aid_rounds")
+
     def __init__(self, ctx: AppContext, window=None) -> None:
         super().__init__(window)
         self.ctx = ctx

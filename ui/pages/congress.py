@@ -32,6 +32,14 @@ PRINTS = [("会议记录", "minutes"), ("签到表", "signin"), ("表决票", "b
 
 
 class CongressPage(QWidget):
+    # Terms, sessions and every tab; delegates show members' names and departments, and the
+    # composition checks read the year's worker counts.
+    watches = (
+        "congress_terms", "congress_sessions", "delegates", "session_attendance", "agenda_items", "resolutions",
+        "resolution_votes", "election_candidates", "election_tallies", "proposals", "proposal_events",
+        "proposal_cosigners", "members", "member_changes", "org_workforce",
+    )
+
     def __init__(self, ctx: AppContext, window=None) -> None:
         super().__init__(window)
         self.ctx = ctx
@@ -105,7 +113,7 @@ class CongressPage(QWidget):
         layout = QHBoxLayout(self)
         layout.addWidget(left_box)
         layout.addLayout(right, 1)
-        self.refresh()
+        self.reload()
 
     # -------------------------------------------------------------- selection
 
@@ -117,6 +125,15 @@ class CongressPage(QWidget):
         return item.data(256) if item else None
 
     def refresh(self) -> None:
+        """Show what the ledger holds now (MainWindow calls this when it changed, or when the
+        page is shown again). Minutes being typed are kept: until they are saved only the
+        figures follow, since reloading would put the stored text over the typed."""
+        if self.minutes_tab.has_unsaved():
+            self.update_figures()
+            return
+        self.reload()
+
+    def reload(self) -> None:
         current = self.term_id()
         self.term.blockSignals(True)
         self.term.clear()
@@ -175,7 +192,7 @@ class CongressPage(QWidget):
     def new_term(self) -> None:
         d = dlg.term_dialog(self.db, self)
         if d.exec():
-            self.refresh()
+            self.reload()
             self.term.setCurrentIndex(self.term.findData(d.value))
 
     def new_session(self) -> None:

@@ -430,10 +430,16 @@ class MinutesTab(_Tab):
         self.form.editors["speakers"].textChanged.connect(lambda _: self._timer.start())
         self._agenda: list[mt.AgendaItem] = []
         self._current = -1
+        self._session: int | None = None
+        self._stored: tuple | None = None  # the texts as loaded or last saved (see has_unsaved)
 
     def refresh(self) -> None:
         sid = self.page.session_id()
+        # The same session reloaded (after a save, or news of a write): stay on the item being written.
+        row = self.items.currentRow() if sid == self._session else 0
         self._current = -1
+        self._session = sid
+        self._stored = None
         self.items.clear()
         if sid is None:
             return
@@ -444,8 +450,19 @@ class MinutesTab(_Tab):
         for a in self._agenda:
             self.items.addItem(QListWidgetItem(f"（{a.seq}）{a.title}"))
         if self._agenda:
-            self.items.setCurrentRow(0)
+            self.items.setCurrentRow(row if 0 <= row < len(self._agenda) else 0)
+        self._stored = self._texts()
         self.render_preview()
+
+    def _texts(self) -> tuple:
+        """Everything typed here: the opening, the closing and each item's speakers and discussion."""
+        self._keep_item()
+        items = tuple((a.id, a.speakers, a.discussion) for a in self._agenda)
+        return (self._session, self.form.value("opening"), self.form.value("closing"), items)
+
+    def has_unsaved(self) -> bool:
+        """Typed and not saved: a refresh would lose it."""
+        return self._stored is not None and self._texts() != self._stored
 
     def _load_item(self, row: int) -> None:
         self._keep_item()
@@ -474,6 +491,7 @@ class MinutesTab(_Tab):
         except ValidationError as exc:
             QMessageBox.warning(self, "无法保存", str(exc))
             return False
+        self._stored = self._texts()
         self.render_preview()
         return True
 

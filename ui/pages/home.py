@@ -9,6 +9,9 @@ from ui.context import AppContext
 
 
 class HomePage(QWidget):
+    # What its figures read: the member counts (status follows membership events) and the union's name.
+    watches = ("members", "membership_events", "org_profile")
+
     def __init__(self, ctx: AppContext, window=None) -> None:
         super().__init__(window)
         self.ctx = ctx

@@ -36,6 +36,9 @@ FIRST_ROWS = 300
 
 
 class MembersPage(QWidget):
+    # The register's rows: edits, dated changes rewriting today's values, status from membership events.
+    watches = ("members", "member_changes", "membership_events")
+
     def __init__(self, ctx: AppContext, window=None) -> None:
         super().__init__(window)
         self.ctx = ctx

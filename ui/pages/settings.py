@@ -1,4 +1,5 @@
-"""设置: the union's profile (printed in every form's heading), printing and dues settings, backups."""
+"""设置: the union's profile (printed in every form's heading), the worker counts year by year,
+printing and dues settings, backups."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from dataclasses import asdict
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget
+from typing import Any
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from models import codes, org
 from models.db import DatabaseError, backup, backup_dir
@@ -15,14 +18,20 @@ from models import clock
 from ui.context import AppContext
 from ui.widgets.file_dialogs import get_open_file_name
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line
+from ui.widgets.form_dialog import run_modal
+from ui.widgets.rows_model import RowsTable
 
 COUNTS = ("workers_total", "workers_female", "workers_migrant", "workers_dispatched")
 
 
 class SettingsPage(QWidget):
+    # Refreshed when these change (MainWindow._on_changes), by this program or another.
+    watches = ("org_profile", "org_workforce", "app_settings")
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._shown_values: dict[str, Any] = {}  # the form as last loaded or saved: what is unsaved differs
         title = QLabel("设置")
         title.setObjectName("pageTitle")
         self.form = FormGrid(columns=2)
@@ -40,11 +49,6 @@ class SettingsPage(QWidget):
         f.add("phone", L["phone"], line())
         f.add("founded_on", L["founded_on"], DateEdit())
         f.add("address", L["address"], line(), span=2)
-        for key in COUNTS:
-            spin = QSpinBox()
-            spin.setRange(0, 10_000_000)
-            spin.setSuffix(" 人")
-            f.add(key, L[key], spin)
         f.add("min_living_fen", L["min_living_fen"], MoneyEdit())
         f.add_section("打印与会费")
         self.font_label = QLabel()
@@ -88,6 +92,8 @@ class SettingsPage(QWidget):
         save_row.addStretch(1)
         inner_layout.addLayout(save_row)
         inner_layout.addSpacing(12)
+        inner_layout.addLayout(self._build_workforce())
+        inner_layout.addSpacing(12)
         inner_layout.addLayout(data_box)
         inner_layout.addStretch(1)
         scroll = QScrollArea()
@@ -98,26 +104,98 @@ class SettingsPage(QWidget):
         layout.addWidget(scroll, 1)
         self.refresh()
 
+    def _build_workforce(self) -> QVBoxLayout:
+        """职工人数（按年度）: the counts the model keeps per year, stated or corrected in a dialog."""
+        box = QVBoxLayout()
+        title = QLabel("职工人数（按年度）")
+        title.setObjectName("sectionTitle")
+        hint = QLabel("每年填写一次。某年未填写的，沿用此前最近一年的人数；职代会代表构成等按当年的人数核对。")
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        self.workforce_status = QLabel()
+        self.workforce = RowsTable(["年度", *(org.ORG_LABELS[k] for k in COUNTS), "备注"])
+        self.workforce.setMinimumHeight(150)
+        self.workforce.setMaximumHeight(220)
+        self.workforce.activated.connect(lambda _: self.edit_workforce(self.workforce.selected_key()))
+        buttons = QHBoxLayout()
+        for text, slot in (
+            ("填写某年人数…", lambda: self.edit_workforce(None)),
+            ("更正所选年度…", self.correct_selected_year),
+        ):
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        for widget in (title, hint, self.workforce_status):
+            box.addWidget(widget)
+        box.addLayout(buttons)
+        box.addWidget(self.workforce)
+        return box
+
     def refresh(self) -> None:
+        """Show what is stored. What the user has typed and not saved in the profile form
+        stays (this runs when the ledger changes, too); the year table is read-only and
+        always follows."""
+        self.refresh_workforce()
+        if self._shown_values and self._form_values() != self._shown_values:
+            return
         profile = org.get_profile(self.ctx.db)
         for key, value in asdict(profile).items():
-            editor = self.form.editors[key]
-            if isinstance(editor, QSpinBox):
-                editor.setValue(value)
-            else:
+            if key not in COUNTS:
                 self.form.set_value(key, value)
         self.font_path = org.get_setting(self.ctx.db, "pdf_font_path") or ""
         self.font_label.setText(self.font_path or "自动（使用本机的宋体、黑体或文泉驿字体）")
         self.form.set_value("dues_rounding", org.get_setting(self.ctx.db, "dues_rounding"))
         self.form.clear_errors()
+        self._shown_values = self._form_values()
+
+    def refresh_workforce(self) -> None:
+        years = org.workforce_years(self.ctx.db)
+        self.workforce.set_rows(
+            [[str(w.year), *(str(getattr(w, k)) for k in COUNTS), w.note] for w in reversed(years)],  # latest first
+            keys=[w.year for w in reversed(years)],
+        )
+        self.workforce.resizeColumnsToContents()
+        this_year = clock.today().year
+        in_force = org.workforce_as_of(self.ctx.db, clock.today())
+        if in_force is None:
+            text = "尚未填写职工人数：职代会代表构成等核对需要，请先填写今年的人数。"
+        elif in_force.year == this_year:
+            text = f"今年（{this_year}年）已填写：职工总数 {in_force.workers_total} 人。"
+        else:
+            text = f"今年（{this_year}年）尚未填写，目前沿用{in_force.year}年的人数（职工总数 {in_force.workers_total} 人）。"
+        self.workforce_status.setText(text)
+
+    def edit_workforce(self, year: int | None) -> None:
+        from ui.dialogs.workforce_dialog import workforce_dialog
+
+        if run_modal(workforce_dialog(self.ctx.db, year, self)):
+            self.refresh_workforce()
+
+    def correct_selected_year(self) -> None:
+        year = self.workforce.selected_key()
+        if year is None:
+            QMessageBox.information(self, "更正职工人数", "请先在表中选择一个年度。")
+            return
+        self.edit_workforce(year)
+
+    def _form_values(self) -> dict[str, Any]:
+        """What the form shows, as typed (to tell unsaved edits from what was loaded)."""
+        values: dict[str, Any] = {key: self.form.value(key) for key in asdict(org.OrgProfile()) if key not in COUNTS}
+        values["dues_rounding"] = self.form.value("dues_rounding")
+        values["pdf_font_path"] = getattr(self, "font_path", "")
+        return values
 
     def profile(self) -> org.OrgProfile:
-        values = {}
+        # The counts are stated year by year in their own table: the profile carries those in
+        # force, which save_profile recognises as unchanged and does not restate.
+        stored = org.get_profile(self.ctx.db)
+        values: dict[str, Any] = {key: getattr(stored, key) for key in COUNTS}
         for key in asdict(org.OrgProfile()):
+            if key in COUNTS:
+                continue
             editor = self.form.editors[key]
-            if isinstance(editor, QSpinBox):
-                values[key] = editor.value()
-            elif isinstance(editor, MoneyEdit):
+            if isinstance(editor, MoneyEdit):
                 values[key] = editor.value(org.ORG_LABELS[key], key) or 0
             else:
                 values[key] = self.form.value(key)
@@ -134,6 +212,7 @@ class SettingsPage(QWidget):
             return
         org.set_setting(self.ctx.db, "pdf_font_path", self.font_path)
         org.set_setting(self.ctx.db, "dues_rounding", self.form.value("dues_rounding"))
+        self._shown_values = self._form_values()  # saved: nothing unsaved any more
         self.saved.setText(f"已保存（{clock.now():%H:%M:%S}）")
 
     def choose_font(self) -> None:
