@@ -180,3 +180,19 @@ def test_errors_about_the_file_get_their_own_message_not_a_crash_report(tmp_path
     assert full and "磁盘" in full and "备份" not in full
     assert file_problem(dbmod.ReadOnly("此文件只读", tmp_path / "x.db")) == "此文件只读"
     assert file_problem(ValueError("bug")) is None
+
+
+def test_the_list_of_backups_shows_each_column_whole(qtbot, tmp_path):
+    """The chair picks a backup by its time and union: neither may end in “…”."""
+    import datetime as dt
+
+    from models.backups import BackupInfo
+
+    info = BackupInfo(path=tmp_path / "x.db", taken_at=dt.datetime(2026, 11, 25, 9, 30), size=10_900_000, kind="自动",
+                      readable=True, members=3000, union_name="郑州示例机械制造有限公司工会委员会", version=8)
+    picker = BackupPicker(tmp_path / "ledger.db", backups=[info])
+    qtbot.addWidget(picker)
+    metrics = picker.table.fontMetrics()
+    for column in range(picker.table.columnCount() - 1):  # the last one stretches
+        text = picker.table.rows.text(0, column)
+        assert picker.table.columnWidth(column) >= metrics.horizontalAdvance(text), text

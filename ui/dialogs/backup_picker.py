@@ -52,6 +52,7 @@ class BackupPicker(QDialog):
         self.table = RowsTable(HEADERS)
         self.table.set_rows([backup_row(b) for b in self.backups], keys=list(range(len(self.backups))),
                             voided=[not b.readable for b in self.backups])
+        self.table.resizeColumnsToContents()  # the time and the union's name are read whole
         self.table.doubleClicked.connect(lambda _index: self.accept())
         self.empty = QLabel("备份文件夹中还没有备份。")
         self.empty.setVisible(not self.backups)
