@@ -41,7 +41,8 @@ def choices_for(exc: dbmod.DatabaseError, has_backups: bool) -> list[tuple[str, 
 def ask_way_out(parent: QWidget | None, exc: dbmod.DatabaseError, path: Path) -> str:
     title = "数据文件为空" if isinstance(exc, dbmod.EmptyFile) else "无法打开数据文件"
     box = QMessageBox(QMessageBox.Icon.Warning, title, str(exc), parent=parent)
-    box.setInformativeText(f"数据文件：{path}")
+    if str(path) not in str(exc):  # most messages name the file already
+        box.setInformativeText(f"数据文件：{path}")
     buttons = {}
     for action, text in choices_for(exc, has_backups=bool(list_backups(path))):
         role = QMessageBox.ButtonRole.RejectRole if action == QUIT else QMessageBox.ButtonRole.AcceptRole
