@@ -31,7 +31,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from models import audit
-from models.validation import ValidationError, clean_text
+from models.field_rules import check_column_text
+from models.validation import ValidationError
 
 PENDING_STATES = ("applied", "visited", "reviewed", "notice")
 OPEN_STATES = (*PENDING_STATES, "active")
@@ -88,10 +89,10 @@ def record(
             "kind": kind,
             "date": date,
             "end_date": end_date,
-            "people": clean_text(people),
-            "findings": (findings or "").strip(),
+            "people": check_column_text("aid_case_events", "people", people),
+            "findings": check_column_text("aid_case_events", "findings", findings),
             "outcome": outcome,
-            "note": clean_text(note),
+            "note": check_column_text("aid_case_events", "note", note),
             "from_state": from_state,
             "to_state": to_state,
             "from_tier": from_tier,
