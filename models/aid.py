@@ -27,19 +27,8 @@ from models.aid_history import CLOSED_STATES, KEEP, OPEN_STATES, PENDING_STATES,
 from models.org import get_profile, get_setting
 from models.field_rules import NOTE, check_column_text
 from models.field_rules import label as field_label
-from models.validation import (
-    MAX_MONEY_FEN,
-    ValidationError,
-    check_choice,
-    check_fen,
-    check_flag,
-    check_number,
-    check_text,
-    normalize_id_number,
-    quote,
-    normalize_phone,
-    parse_date,
-)
+from models.validation import MAX_MONEY_FEN, ValidationError, check_choice, check_fen, check_flag, check_number, check_text
+from models.validation import normalize_id_number, normalize_phone, parse_date, quote
 
 audit.TABLE_LABELS.update({"aid_cases": "困难职工档案", "aid_household": "家庭成员", "aid_case_events": "档案事项"})
 
