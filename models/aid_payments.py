@@ -22,7 +22,7 @@ from models import audit, codes
 from models.aid import PENDING_STATES, cases_as_of, get_case
 from models.org import get_setting
 from models.field_rules import check_column_text
-from models.validation import ValidationError, check_choice, check_flag, clean_text, parse_date
+from models.validation import EARLIEST_DATE, LATEST_DATE, ValidationError, check_choice, check_count, check_flag, clean_text, parse_date
 
 audit.TABLE_LABELS.update({"aid_payments": "帮扶记录", "aid_rounds": "帮扶批次"})
 
@@ -122,7 +122,7 @@ def get_payment(db: Database, payment_id: int) -> Payment:
 def file_summary(db: Database, year: int) -> dict:
     """The files of a year as of 31 December: active by tier and still in application
     on that day; applied for, approved and closed (脱困, 注销) during the year."""
-    start, end = f"{year}-01-01", f"{year}-12-31"
+    start, end = _year_bounds(year)
     then = cases_as_of(db, end)
     active = Counter(r["tier"] for r in then if r["state"] == "active")
     during = dict(
@@ -141,6 +141,12 @@ def file_summary(db: Database, year: int) -> dict:
         "out_of_hardship": during.get("out_of_hardship", 0),
         "cancelled": during.get("cancelled", 0),
     }
+
+
+def _year_bounds(year: object) -> tuple[str, str]:
+    """The first and last day of a year asked about; a typo must not become a text range."""
+    year = check_count("年度", year, key="year", minimum=EARLIEST_DATE.year, maximum=LATEST_DATE.year)
+    return f"{year:04d}-01-01", f"{year:04d}-12-31"
 
 
 def file_counts(db: Database, year: int) -> list[tuple[str, int]]:
@@ -310,7 +316,7 @@ def list_cases(db: Database, view: str = "active", *, today: str, tier: str | No
 
 def totals(db: Database, year: int) -> dict:
     """Valid aid of a year by type and by source, with counts (人次) and the grand total."""
-    start, end = f"{year}-01-01", f"{year}-12-31"
+    start, end = _year_bounds(year)
     def grouped(column: str) -> dict:
         return {
             r[0]: {"count": r[1], "total_fen": r[2]}

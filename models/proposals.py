@@ -261,7 +261,7 @@ def cosigner_names(db: Database, proposal_id: int) -> list[str]:
 
 def summary(db: Database, session_id: int, on: str | None = None) -> dict:
     """Figures for the 提案落实情况报告: counts by state, rating, department and overdue."""
-    on = on or clock.today_iso()
+    on = parse_date("统计日期", on, key="on", allow_future=True) or clock.today_iso()
     rows = list_proposals(db, session_id=session_id)
     by_state = {code: 0 for code in codes.PROPOSAL_STATE.codes()}
     by_rating = {code: 0 for code in codes.PROPOSAL_RATING.codes()}

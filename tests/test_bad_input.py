@@ -530,10 +530,12 @@ def tally() -> dict[str, int]:
     import collections
     import tempfile
 
+    from tests.test_bad_input_more import MORE_SITES  # (that module imports this one)
+
     ledger = Ledger(Path(tempfile.mkdtemp()))
     counts: collections.Counter[str] = collections.Counter()
     examples: dict[str, list[str]] = collections.defaultdict(list)
-    cases = [(site, label, value) for site in SITES for label, value in values_for(site).items()]
+    cases = [(site, label, value) for site in [*SITES, *MORE_SITES] for label, value in values_for(site).items()]
     cases += [(site, label, value) for site in SETTING_SITES for label, value in (SETTING_CASES.get(site.name.split(".", 1)[1]) or UNKNOWN_SETTINGS).items()]
     for site, label, value in cases:
         verdict = ledger.run(site, label, value)
