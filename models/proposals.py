@@ -78,6 +78,9 @@ def add_proposal(db: Database, p: Proposal) -> int:
     submitted = parse_date("提案日期", p.submitted_on, key="submitted_on")
     if not submitted:
         raise ValidationError("提案日期", "不能为空", key="submitted_on")
+    # Delegates picked from a list: ids, never a name typed in (nor True, which is the id 1).
+    if not isinstance(p.cosigner_ids, (list, tuple)) or not all(type(c) is int for c in p.cosigner_ids):
+        raise ValidationError("附议人", "请从代表名单中选择附议人", key="cosigner_ids")
     cosigners = list(dict.fromkeys(p.cosigner_ids))
     if p.proposer_id in cosigners:
         raise ValidationError("附议人", "提案人不能为自己的提案附议", key="cosigner_ids")

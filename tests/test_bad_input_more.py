@@ -92,6 +92,7 @@ MORE_SITES: list[Site] = [
     Site("record_election.seats", "number", lambda db, ids, v: mt.record_election(db, ids["election"], {ids["candidate"]: 3}, seats=v)),
     Site("void_resolution.reason", "multiline", lambda db, ids, v: mt.void_resolution(db, ids["election"], v)),
     # --- proposals: the delegate's rating, the overdue list and the report's day
+    Site("add_proposal.cosigner_ids", "code", lambda db, ids, v: pr.add_proposal(db, pr.Proposal(ids["session"], "2025-09", "增设班车", ids["delegates"][1], v, submitted_on="2025-05-21"))),
     Site("proposal_advance.rating", "code", lambda db, ids, v: pr.advance(db, ids["p_assigned"], "rate", "2025-06-15", rating=v), prepare=_replied),
     Site("list_proposals.overdue_on", "search", lambda db, ids, v: pr.list_proposals(db, overdue_on=v)),
     Site("proposal_summary.on", "search", lambda db, ids, v: pr.summary(db, ids["session"], v)),
