@@ -25,7 +25,10 @@ from sqlite_utils import Database
 from models import audit, codes
 from models.aid_history import CLOSED_STATES, KEEP, OPEN_STATES, PENDING_STATES, cases_as_of, record, rewrite_tier
 from models.org import get_profile, get_setting
-from models.validation import ValidationError, clean_text, normalize_id_number, normalize_phone, parse_date
+from models.field_rules import NOTE, check_column_text
+from models.field_rules import label as field_label
+from models.validation import MAX_MONEY_FEN, ValidationError, check_choice, check_fen, check_flag, check_number, check_text
+from models.validation import normalize_id_number, normalize_phone, parse_date, quote
 
 audit.TABLE_LABELS.update({"aid_cases": "困难职工档案", "aid_household": "家庭成员", "aid_case_events": "档案事项"})
 
@@ -169,9 +172,15 @@ def assess(db: Database, case_id: int) -> dict:
 
 # ---------------------------------------------------------------- the file
 
+_CASE_TEXT = ("department", "address", "bank_name", "bank_account", "file_no", "created_by", "reviewed_by", "entered_by", "note")
+_CASE_CODES = (("work_status", codes.WORK_STATUS), ("model_worker", codes.MODEL_WORKER), ("marriage", codes.MARRIAGE), ("housing_type", codes.HOUSING))
+_CASE_FLAGS = ("is_single_parent", "is_zero_employment")
+
+
 def _validate_case(c: Case) -> Case:
+    """The file's particulars, every one checked and named before anything reads them."""
     c = Case(**asdict(c))
-    c.worker_name = clean_text(c.worker_name).replace(" ", "")
+    c.worker_name = check_column_text("aid_cases", "worker_name", c.worker_name, required=True).replace(" ", "")
     if not c.worker_name:
         raise ValidationError("职工姓名", "不能为空", key="worker_name")
     c.worker_id_number = normalize_id_number("身份证号", c.worker_id_number, key="worker_id_number")
@@ -180,37 +189,46 @@ def _validate_case(c: Case) -> Case:
     c.gender = id_gender(c.worker_id_number)
     if c.main_cause not in codes.HARDSHIP_CAUSE:
         raise ValidationError("主要致困原因", "请选择一项主要致困原因", key="main_cause")
-    secondary = list(dict.fromkeys(x for x in c.secondary_causes if x))
-    if len(secondary) > 3:
-        raise ValidationError("次要致困原因", "最多选择三项", key="secondary_causes")
-    for x in secondary:
-        if x not in codes.HARDSHIP_CAUSE:
-            raise ValidationError("次要致困原因", f"“{x}”无效", key="secondary_causes")
-    if c.main_cause in secondary:
-        raise ValidationError("次要致困原因", "不能与主要致困原因相同", key="secondary_causes")
-    c.secondary_causes = secondary
+    c.secondary_causes = _secondary_causes(c.secondary_causes, c.main_cause)
     c.phone = normalize_phone("联系电话", c.phone, key="phone")
     c.opened_on = parse_date("建档日期", c.opened_on, key="opened_on")
     if not c.opened_on:
         raise ValidationError("建档日期", "不能为空", key="opened_on")
-    if not isinstance(c.hardship_spending_fen, int) or c.hardship_spending_fen < 0:
-        raise ValidationError("因困支出", "不能为负数", key="hardship_spending_fen")
-    if c.housing_area is not None and c.housing_area < 0:
-        raise ValidationError("住房面积", "不能为负数", key="housing_area")
-    for key, code_list in (("work_status", codes.WORK_STATUS), ("model_worker", codes.MODEL_WORKER), ("marriage", codes.MARRIAGE), ("housing_type", codes.HOUSING)):
+    c.hardship_spending_fen = check_fen("因困支出", c.hardship_spending_fen, key="hardship_spending_fen", maximum=MAX_MONEY_FEN)
+    if c.housing_area is not None:
+        c.housing_area = check_number("住房面积", c.housing_area, key="housing_area", minimum=0, maximum=10_000)
+    for key in _CASE_FLAGS:  # bool("否") would be True
+        setattr(c, key, check_flag(field_label("aid_cases", key), getattr(c, key), key=key))
+    for key, code_list in _CASE_CODES:
         value = getattr(c, key)
-        if value and value not in code_list:
-            raise ValidationError(code_list.name, f"“{value}”无效", key=key)
-    for key in ("phone", "department", "address", "bank_name", "bank_account", "file_no", "created_by", "reviewed_by", "entered_by", "note"):
-        setattr(c, key, clean_text(getattr(c, key)))
+        if value:
+            check_choice(code_list.name, value, code_list, key=key)
+    for key in _CASE_TEXT:
+        setattr(c, key, check_column_text("aid_cases", key, getattr(c, key)))
     return c
+
+
+def _secondary_causes(causes: object, main_cause: str) -> list[str]:
+    """Up to three codes besides the main cause, each checked before dict.fromkeys() hashes it."""
+    label = "次要致困原因"
+    if not isinstance(causes, (list, tuple)):
+        raise ValidationError(label, "应为所选原因的列表", key="secondary_causes")
+    for x in causes:
+        if x:
+            check_choice(label, x, codes.HARDSHIP_CAUSE, key="secondary_causes")
+    secondary = list(dict.fromkeys(x for x in causes if x))
+    if len(secondary) > 3:
+        raise ValidationError(label, "最多选择三项", key="secondary_causes")
+    if main_cause in secondary:
+        raise ValidationError(label, "不能与主要致困原因相同", key="secondary_causes")
+    return secondary
 
 
 def _case_values(c: Case) -> dict:
     values = {k: getattr(c, k) for k in CASE_EDITABLE}
     values["secondary_causes"] = json.dumps(c.secondary_causes, ensure_ascii=False)
-    values["is_single_parent"] = int(bool(c.is_single_parent))
-    values["is_zero_employment"] = int(bool(c.is_zero_employment))
+    for key in _CASE_FLAGS:  # already checked flags (see _validate_case)
+        values[key] = int(getattr(c, key))
     return values
 
 
@@ -244,6 +262,9 @@ def update_file(db: Database, case: Case, *, on: str) -> bool:
     if case.id is None:
         raise ValueError("needs an id")
     c = _validate_case(case)
+    on = parse_date("更新日期", on, key="updated_on", allow_future=True)
+    if not on:
+        raise ValidationError("更新日期", "不能为空", key="updated_on")
     with db.atomic():
         current = get_case(db, c.id)
         if current.state in CLOSED_STATES:
@@ -264,18 +285,16 @@ def get_case(db: Database, case_id: int) -> Case:
 
 def _validate_household(h: HouseholdMember) -> HouseholdMember:
     h = HouseholdMember(**asdict(h))
-    h.name = clean_text(h.name).replace(" ", "")
+    h.name = check_column_text("aid_household", "name", h.name).replace(" ", "")
     if not h.name:
         raise ValidationError("家庭成员姓名", "不能为空", key="name")
     if h.relation not in codes.RELATION:
         raise ValidationError("与申请人关系", "请选择关系", key="relation")
-    if not isinstance(h.monthly_income_fen, int) or h.monthly_income_fen < 0:
-        raise ValidationError("月收入", "不能为负数", key="monthly_income_fen")
-    if h.monthly_income_fen > 10_000_000:
-        raise ValidationError("月收入", "超出合理范围，请核对", key="monthly_income_fen")
+    # ¥100,000 a month: more is a typo (and no household with it is in hardship).
+    h.monthly_income_fen = check_fen("月收入", h.monthly_income_fen, key="monthly_income_fen", maximum=10_000_000)
     if h.health and h.health not in codes.HEALTH:
         raise ValidationError("健康状况", "无效", key="health")
-    if clean_text(h.id_number):
+    if check_column_text("aid_household", "id_number", h.id_number):
         from models.validation import id_birth_date, id_gender
 
         h.id_number = normalize_id_number("家庭成员身份证号", h.id_number, key="id_number")
@@ -284,8 +303,8 @@ def _validate_household(h: HouseholdMember) -> HouseholdMember:
     else:
         h.id_number = ""
         h.birth_date = parse_date("出生日期", h.birth_date, key="birth_date")
-    h.occupation = clean_text(h.occupation)
-    h.medical_insurance = clean_text(h.medical_insurance)
+    h.occupation = check_column_text("aid_household", "occupation", h.occupation)
+    h.medical_insurance = check_column_text("aid_household", "medical_insurance", h.medical_insurance)
     return h
 
 
@@ -322,9 +341,7 @@ def update_household_member(db: Database, member: HouseholdMember) -> bool:
 def remove_household_member(db: Database, member_id: int, reason: str, *, on: str) -> None:
     """Someone left the household (moved out, died) on `on`: a dated fact, so earlier
     views of the household still show them; the row stays in the books."""
-    reason = clean_text(reason)
-    if not reason:
-        raise ValidationError("移出原因", "不能为空", key="reason")
+    reason = check_column_text("aid_household", "left_reason", reason, required=True, key="reason")
     on = parse_date("移出日期", on, key="left_on")
     if not on:
         raise ValidationError("移出日期", "不能为空", key="left_on")
@@ -399,12 +416,16 @@ def advance(
     raises NeedsReason unless a reason is given (and then keeps it). Approval makes
     the confirmed tier take effect.
     """
-    if kind not in CASE_FLOW:
-        raise ValidationError("档案事项", f"“{codes.CASE_EVENT.label(kind)}”不是审批流程中的步骤")
+    if not isinstance(kind, str) or kind not in CASE_FLOW:
+        raise ValidationError("档案事项", f"“{quote(codes.CASE_EVENT.label(kind) if isinstance(kind, str) else kind)}”不是审批流程中的步骤")
     allowed, to_state = CASE_FLOW[kind]
     date = parse_date("日期", date, key="date", allow_future=(kind == "notice"))
     if not date:
         raise ValidationError("日期", "不能为空", key="date")
+    people = check_column_text("aid_case_events", "people", people)
+    findings = check_column_text("aid_case_events", "findings", findings)
+    note = check_column_text("aid_case_events", "note", note, field="说明")
+    reason = check_text("提前审批原因", reason, key="reason", longest=NOTE)
     with db.atomic():
         case = get_case(db, case_id)
         if case.state not in allowed:
@@ -413,7 +434,7 @@ def advance(
             )
         end = None
         if kind == "visit":
-            visitors = [p for p in clean_text(people).replace("，", "、").replace(",", "、").split("、") if p.strip()]
+            visitors = [p for p in people.replace("，", "、").replace(",", "、").split("、") if p.strip()]
             if len(visitors) < 2:
                 raise ValidationError("调查人员", "入户调查须由两人进行，请填写两名调查人员（用“、”分隔）", key="people")
         if kind == "notice":
@@ -431,12 +452,12 @@ def advance(
             notice_end = db.execute(
                 "SELECT end_date FROM aid_case_events WHERE case_id = ? AND kind = 'notice' ORDER BY id DESC LIMIT 1", (case_id,)
             ).fetchone()[0]
-            if notice_end and date <= notice_end and not clean_text(reason):
+            if notice_end and date <= notice_end and not reason:
                 raise NeedsReason("审批日期", f"公示期至 {notice_end} 才结束，提前审批须说明原因", key="reason")
             if not case.tier:
                 raise ValidationError("困难类别", "审批前请先确认困难类别", key="tier")
-            if clean_text(reason):
-                note = f"{note}（提前审批原因：{clean_text(reason)}）".strip()
+            if reason:
+                note = f"{note}（提前审批原因：{reason}）".strip()
             tier = case.tier
         record(db, case_id, kind, date, to_state=to_state, to_tier=tier, end_date=end, people=people, findings=findings, note=note)
     return to_state
@@ -453,9 +474,9 @@ def confirm_tier(db: Database, case_id: int, tier: str, reason: str = "", *, on:
     if tier not in codes.AID_TIER:
         raise ValidationError("困难类别", "请选择困难类别", key="tier")
     on = parse_date("生效日期", on, key="on")
+    reason = check_column_text("aid_cases", "tier_reason", reason)
     with db.atomic():
         suggested = assess(db, case_id)["suggested_tier"]
-        reason = clean_text(reason)
         if tier != suggested and not reason:
             label = codes.AID_TIER.label(suggested) if suggested else "不符合建档条件"
             raise ValidationError("调整理由", f"按收入测算建议为“{label}”，选择其他类别须说明理由", key="tier_reason")
@@ -482,7 +503,7 @@ def correct_tier(db: Database, case_id: int, tier: str, reason: str) -> None:
     """
     if tier not in codes.AID_TIER:
         raise ValidationError("困难类别", "请选择困难类别", key="tier")
-    reason = clean_text(reason)
+    reason = check_text("更正原因", reason, key="reason", longest=NOTE)
     if not reason:
         raise ValidationError("更正原因", "请说明为什么更正（例如录入时选错）", key="reason")
     note = f"更正困难类别：{reason}"
@@ -504,6 +525,9 @@ def annual_review(db: Database, case_id: int, date: str, outcome: str, *, findin
     date = parse_date("复核日期", date, key="date")
     if not date:
         raise ValidationError("复核日期", "不能为空", key="date")
+    people = check_column_text("aid_case_events", "people", people, field="复核人员")
+    findings = check_column_text("aid_case_events", "findings", findings, field="复核情况")
+    reason = check_column_text("aid_cases", "tier_reason", reason)
     with db.atomic():
         case = get_case(db, case_id)
         if case.state != "active":
@@ -512,12 +536,12 @@ def annual_review(db: Database, case_id: int, date: str, outcome: str, *, findin
         if outcome == "tier_changed":
             if new_tier not in codes.AID_TIER or new_tier == case.tier:
                 raise ValidationError("困难类别", "请选择新的困难类别", key="tier")
-            if not clean_text(reason):
+            if not reason:
                 raise ValidationError("调整理由", "调整类别须说明理由", key="tier_reason")
             tier = new_tier
         record(db, case_id, "annual_review", date, to_state="active", to_tier=tier, field="复核日期", people=people, findings=findings, outcome=outcome, note=reason)
         if outcome == "tier_changed":
-            audit.update_row(db, "aid_cases", case_id, {"tier_reason": clean_text(reason)})
+            audit.update_row(db, "aid_cases", case_id, {"tier_reason": reason})
         if outcome == "closed":
             close_file(db, case_id, date, close_reason, measure=measure, note=reason)
 
@@ -527,7 +551,8 @@ def close_file(db: Database, case_id: int, date: str, reason: str, *, measure: s
     退休/调离/死亡/其他 to 注销档案."""
     if reason not in codes.CASE_CLOSE_REASON:
         raise ValidationError("退出原因", "请选择退出原因", key="close_reason")
-    measure = clean_text(measure)
+    measure = check_column_text("aid_cases", "close_measure", measure)
+    note = check_column_text("aid_case_events", "note", note, field="说明")
     if reason == "out_of_hardship" and not measure:
         raise ValidationError("脱困措施", "解困脱困须填写使其脱困的帮扶措施", key="close_measure")
     date = parse_date("退出日期", date, key="date")
@@ -539,7 +564,7 @@ def close_file(db: Database, case_id: int, date: str, reason: str, *, measure: s
             raise ValidationError("困难职工档案", "档案已关闭")
         state = "out_of_hardship" if reason == "out_of_hardship" else "cancelled"
         record(
-            db, case_id, "close", date, to_state=state, field="退出日期", outcome=reason, note=clean_text(note) or codes.CASE_CLOSE_REASON.label(reason),
+            db, case_id, "close", date, to_state=state, field="退出日期", outcome=reason, note=note or codes.CASE_CLOSE_REASON.label(reason),
             also={"closed_on": date, "close_reason": reason, "close_measure": measure},
         )
 

@@ -31,7 +31,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from models import audit
-from models.validation import ValidationError, clean_text
+from models.field_rules import check_column_text
+from models.validation import ValidationError, parse_date
 
 PENDING_STATES = ("applied", "visited", "reviewed", "notice")
 OPEN_STATES = (*PENDING_STATES, "active")
@@ -88,10 +89,10 @@ def record(
             "kind": kind,
             "date": date,
             "end_date": end_date,
-            "people": clean_text(people),
-            "findings": (findings or "").strip(),
+            "people": check_column_text("aid_case_events", "people", people),
+            "findings": check_column_text("aid_case_events", "findings", findings),
             "outcome": outcome,
-            "note": clean_text(note),
+            "note": check_column_text("aid_case_events", "note", note),
             "from_state": from_state,
             "to_state": to_state,
             "from_tier": from_tier,
@@ -133,6 +134,10 @@ def cases_as_of(db: Database, on: str, *, case_id: int | None = None) -> list[di
     """Every file that existed on `on` (or just `case_id`), with its state and the tier
     in effect that day (None before approval), ordered by id: plain rows for lists
     and statistics."""
+    # The day a list or a form asks about: a typo must not compare as text against every event's date.
+    on = parse_date("日期", on, key="on", allow_future=True)
+    if not on:
+        raise ValidationError("日期", "不能为空", key="on")
     if case_id is None:
         return list(db.query(_AS_OF + " ORDER BY c.id", {"on": on}))
     return list(db.query(_AS_OF + " WHERE c.id = :case_id", {"on": on, "case_id": case_id}))

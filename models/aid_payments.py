@@ -21,7 +21,8 @@ from sqlite_utils import Database
 from models import audit, codes
 from models.aid import PENDING_STATES, cases_as_of, get_case
 from models.org import get_setting
-from models.validation import ValidationError, clean_text, parse_date
+from models.field_rules import check_column_text
+from models.validation import EARLIEST_DATE, LATEST_DATE, ValidationError, check_choice, check_count, check_flag, clean_text, parse_date
 
 audit.TABLE_LABELS.update({"aid_payments": "帮扶记录", "aid_rounds": "帮扶批次"})
 
@@ -51,6 +52,9 @@ class Payment:
     void_reason: str | None = None
 
 
+_PAYMENT_TEXT = ("approved_by", "student_name", "student_school", "student_grade", "note")
+
+
 def _validate(db: Database, p: Payment, *, confirmed: bool) -> dict:
     if p.aid_type not in codes.AID_TYPE:
         raise ValidationError("帮扶类型", "请选择帮扶类型", key="aid_type")
@@ -76,7 +80,8 @@ def _validate(db: Database, p: Payment, *, confirmed: bool) -> dict:
         raise ValidationError("困难职工档案", f"{case.worker_name}的档案已于 {case.closed_on} 关闭，不能登记此后的帮扶", key="case_id")
     if date < case.opened_on:
         raise ValidationError("发放日期", f"早于建档日期（{case.opened_on}）", key="date")
-    if p.aid_type == "autumn_education" and not clean_text(p.student_name):
+    text = {k: check_column_text("aid_payments", k, getattr(p, k)) for k in _PAYMENT_TEXT}
+    if p.aid_type == "autumn_education" and not text["student_name"]:
         raise ValidationError("学生姓名", "金秋助学须填写学生姓名、学校和年级", key="student_name")
     return {
         "case_id": p.case_id,
@@ -85,12 +90,8 @@ def _validate(db: Database, p: Payment, *, confirmed: bool) -> dict:
         "date": date,
         "amount_fen": p.amount_fen,
         "funding_source": p.funding_source,
-        "approved_by": clean_text(p.approved_by),
-        "signed": int(bool(p.signed)),
-        "student_name": clean_text(p.student_name),
-        "student_school": clean_text(p.student_school),
-        "student_grade": clean_text(p.student_grade),
-        "note": clean_text(p.note),
+        "signed": int(check_flag("领取人签收", p.signed, key="signed")),  # bool("否") would be True
+        **text,
         "created_at": audit.now(),
     }
 
@@ -108,7 +109,7 @@ def void_payment(db: Database, payment_id: int, reason: str) -> None:
 
 
 def set_signed(db: Database, payment_id: int, signed: bool) -> None:
-    audit.update_row(db, "aid_payments", payment_id, {"signed": int(signed)})
+    audit.update_row(db, "aid_payments", payment_id, {"signed": int(check_flag("领取人签收", signed, key="signed"))})
 
 
 def get_payment(db: Database, payment_id: int) -> Payment:
@@ -121,7 +122,7 @@ def get_payment(db: Database, payment_id: int) -> Payment:
 def file_summary(db: Database, year: int) -> dict:
     """The files of a year as of 31 December: active by tier and still in application
     on that day; applied for, approved and closed (脱困, 注销) during the year."""
-    start, end = f"{year}-01-01", f"{year}-12-31"
+    start, end = _year_bounds(year)
     then = cases_as_of(db, end)
     active = Counter(r["tier"] for r in then if r["state"] == "active")
     during = dict(
@@ -140,6 +141,12 @@ def file_summary(db: Database, year: int) -> dict:
         "out_of_hardship": during.get("out_of_hardship", 0),
         "cancelled": during.get("cancelled", 0),
     }
+
+
+def _year_bounds(year: object) -> tuple[str, str]:
+    """The first and last day of a year asked about; a typo must not become a text range."""
+    year = check_count("年度", year, key="year", minimum=EARLIEST_DATE.year, maximum=LATEST_DATE.year)
+    return f"{year:04d}-01-01", f"{year:04d}-12-31"
 
 
 def file_counts(db: Database, year: int) -> list[tuple[str, int]]:
@@ -163,9 +170,9 @@ def payments(db: Database, case_id: int, *, include_void: bool = True) -> list[P
 # ---------------------------------------------------------------- rounds and batches
 
 def add_round(db: Database, name: str, aid_type: str, date: str, *, notice_start: str = "", notice_end: str = "", contact: str = "", note: str = "") -> int:
-    name = clean_text(name)
-    if not name:
-        raise ValidationError("批次名称", "不能为空", key="name")
+    name = check_column_text("aid_rounds", "name", name, required=True)
+    contact = check_column_text("aid_rounds", "contact", contact)
+    note = check_column_text("aid_rounds", "note", note)
     if aid_type not in codes.AID_TYPE:
         raise ValidationError("帮扶类型", "请选择帮扶类型", key="aid_type")
     date = parse_date("发放日期", date, key="date", allow_future=True)
@@ -178,7 +185,7 @@ def add_round(db: Database, name: str, aid_type: str, date: str, *, notice_start
     return audit.insert_row(
         db,
         "aid_rounds",
-        {"name": name, "aid_type": aid_type, "date": date, "notice_start": start, "notice_end": end, "contact": clean_text(contact), "note": clean_text(note), "created_at": audit.now()},
+        {"name": name, "aid_type": aid_type, "date": date, "notice_start": start, "notice_end": end, "contact": contact, "note": note, "created_at": audit.now()},
     )
 
 
@@ -268,11 +275,18 @@ def round_rows(db: Database, round_id: int) -> list[dict]:
 
 # ---------------------------------------------------------------- lists
 
+CASE_VIEWS = ("active", "review_due", "out_of_hardship", "cancelled", "stale", "never_aided")
+
+
 def list_cases(db: Database, view: str = "active", *, today: str, tier: str | None = None) -> list[dict]:
     """Case lists as they stand now: 'active' (在档 incl. in progress), 'review_due' (no
     review for a year), 'out_of_hardship' (脱困), 'cancelled' (注销), 'stale' (not updated
     for a year), 'never_aided' (open files with no valid payment). `today` is the
     ledger's today, from which "a year" is counted."""
+    check_choice("档案名单", view, CASE_VIEWS, key="view")
+    today = parse_date("今天的日期", today, key="today", allow_future=True)
+    if not today:
+        raise ValidationError("今天的日期", "不能为空", key="today")
     year_ago = (_dt.date.fromisoformat(today) - _dt.timedelta(days=365)).isoformat()
     base = """SELECT c.*, (SELECT coalesce(sum(amount_fen), 0) FROM aid_payments p WHERE p.case_id = c.id AND p.voided_at IS NULL) AS aid_total_fen,
                      (SELECT max(date) FROM aid_case_events e WHERE e.case_id = c.id AND e.kind IN ('approve', 'annual_review')) AS last_review
@@ -292,17 +306,17 @@ def list_cases(db: Database, view: str = "active", *, today: str, tier: str | No
         params.append(year_ago)
     elif view == "never_aided":
         where = "c.state IN ('applied', 'visited', 'reviewed', 'notice', 'active') AND NOT EXISTS (SELECT 1 FROM aid_payments p WHERE p.case_id = c.id AND p.voided_at IS NULL)"
-    else:
-        raise ValueError(view)
-    if tier:
+    else:  # CASE_VIEWS and the branches above disagree: a bug here, not a user's value
+        raise AssertionError(view)
+    if tier not in (None, ""):
         where += " AND c.tier = ?"
-        params.append(tier)
+        params.append(check_choice("困难类别", tier, codes.AID_TIER, key="tier"))
     return list(db.query(base + where + " ORDER BY c.tier, c.worker_name", params))
 
 
 def totals(db: Database, year: int) -> dict:
     """Valid aid of a year by type and by source, with counts (人次) and the grand total."""
-    start, end = f"{year}-01-01", f"{year}-12-31"
+    start, end = _year_bounds(year)
     def grouped(column: str) -> dict:
         return {
             r[0]: {"count": r[1], "total_fen": r[2]}

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from models import audit, clock, codes
-from models.validation import ValidationError, clean_text, parse_date
+from models.field_rules import check_column_text, label as field_label
+from models.validation import ValidationError, check_choice, check_count, check_flag, parse_date
 
 audit.TABLE_LABELS.update(
     {
@@ -27,6 +28,8 @@ audit.TABLE_LABELS.update(
 )
 
 _DIGITS = "零一二三四五六七八九"
+# Terms and sessions are numbered from one; nothing past this is a real 第N届/第N次.
+MAX_NUMBER = 999
 
 
 def chinese_number(n: int) -> str:
@@ -66,8 +69,9 @@ class Term:
 
 
 def _validate_term(t: Term) -> Term:
-    if not isinstance(t.number, int) or t.number <= 0:
-        raise ValidationError("届次", "应为正整数", key="number")
+    # Every value is checked before add_term queries with it (an int past 64 bits
+    # would reach SQLite as OverflowError) and before bool() could read “否” as yes.
+    number = check_count("届次", t.number, key="number", minimum=1, maximum=MAX_NUMBER)
     start = parse_date("任期开始", t.start_date, key="start_date", allow_future=True)
     end = parse_date("任期结束", t.end_date, key="end_date", allow_future=True)
     if not start:
@@ -79,9 +83,10 @@ def _validate_term(t: Term) -> Term:
     years = (_dt.date.fromisoformat(end) - _dt.date.fromisoformat(start)).days / 365.25
     if not 2.9 <= years <= 5.1:
         raise ValidationError("任期结束", f"职代会每届任期为3至5年，现为{years:.1f}年", key="end_date")
-    if t.delegate_quota < 0:
-        raise ValidationError("代表名额", "不能为负数", key="delegate_quota")
-    return Term(t.number, start, end, t.delegate_quota, bool(t.is_assembly), clean_text(t.note), t.id)
+    quota = check_count("代表名额", t.delegate_quota, key="delegate_quota")
+    assembly = check_flag("会议形式", t.is_assembly, key="is_assembly")
+    note = check_column_text("congress_terms", "note", t.note)
+    return Term(number, start, end, quota, assembly, note, t.id)
 
 
 def add_term(db: Database, term: Term) -> int:
@@ -149,21 +154,23 @@ SESSION_FIELDS = [
 
 def _validate_session(db: Database, s: Session) -> Session:
     term = get_term(db, s.term_id)
-    if not isinstance(s.number, int) or s.number <= 0:
-        raise ValidationError("会次", "应为正整数", key="number")
+    number = check_count("会次", s.number, key="number", minimum=1, maximum=MAX_NUMBER)
     date = parse_date("会议日期", s.date, key="date", allow_future=True)
     if not date:
         raise ValidationError("会议日期", "不能为空", key="date")
     if not term.start_date <= date <= term.end_date:
         raise ValidationError("会议日期", f"不在{term.name}任期内（{term.start_date} 至 {term.end_date}）", key="date")
-    if s.kind not in codes.SESSION_KIND:
-        raise ValidationError("会议类型", "无效", key="kind")
-    values = {k: clean_text(getattr(s, k)) if isinstance(getattr(s, k), str) else getattr(s, k) for k in SESSION_FIELDS}
-    for key, label in (("start_time", "开始时间"), ("end_time", "结束时间")):
+    check_choice("会议类型", s.kind, codes.SESSION_KIND, key="kind")
+    # Every text field by its column's rule, so a list or a stray control character is
+    # refused naming the field before _is_time() or a query sees it.
+    values = {k: check_column_text("congress_sessions", k, getattr(s, k)) for k in _SESSION_TEXT}
+    for key in ("start_time", "end_time"):
         if values[key] and not _is_time(values[key]):
-            raise ValidationError(label, "请写成 09:00 这样的时间", key=key)
-    values["date"] = date
-    return Session(**values, id=s.id)
+            raise ValidationError(field_label("congress_sessions", key), "请写成 09:00 这样的时间", key=key)
+    return Session(term_id=s.term_id, number=number, date=date, kind=s.kind, **values, id=s.id)
+
+
+_SESSION_TEXT = [k for k in SESSION_FIELDS if k not in ("term_id", "number", "date", "kind")]
 
 
 def _is_time(text: str) -> bool:
@@ -296,6 +303,7 @@ def add_delegate(
         raise ValidationError("代表类别", "请选择代表类别", key="category")
     if start_how not in codes.DELEGATE_START:
         raise ValidationError("产生方式", "无效", key="start_how")
+    group_name = check_column_text("delegates", "group_name", group_name)
     with db.atomic():
         term = get_term(db, term_id)
         start = parse_date("任职日期", start_date or term.start_date, key="start_date", allow_future=True)
@@ -315,7 +323,7 @@ def add_delegate(
             {
                 "term_id": term_id,
                 "member_id": member_id,
-                "group_name": clean_text(group_name),
+                "group_name": group_name,
                 "category": category,
                 "start_date": start,
                 "start_how": start_how,
@@ -328,6 +336,7 @@ def end_delegate(db: Database, delegate_id: int, date: str, how: str, note: str 
     """End a delegate's service (罢免, 调离 …); the row stays as history."""
     if how not in codes.DELEGATE_END:
         raise ValidationError("终止原因", "请选择终止原因", key="end_how")
+    note = check_column_text("delegates", "end_note", note)
     with db.atomic():
         d = get_delegate(db, delegate_id)
         if d.end_date:
@@ -355,13 +364,14 @@ def end_delegate(db: Database, delegate_id: int, date: str, how: str, note: str 
                 "如代表资格确在会前已终止，请先作废该会议的表决结果。",
                 key="end_date",
             )
-        audit.update_row(db, "delegates", delegate_id, {"end_date": end, "end_how": how, "end_note": clean_text(note)})
+        audit.update_row(db, "delegates", delegate_id, {"end_date": end, "end_how": how, "end_note": note})
 
 
 def update_delegate(db: Database, delegate_id: int, *, category: str, group_name: str) -> bool:
     if category not in codes.DELEGATE_CATEGORY:
         raise ValidationError("代表类别", "请选择代表类别", key="category")
-    return audit.update_row(db, "delegates", delegate_id, {"category": category, "group_name": clean_text(group_name)})
+    group_name = check_column_text("delegates", "group_name", group_name)
+    return audit.update_row(db, "delegates", delegate_id, {"category": category, "group_name": group_name})
 
 
 def get_delegate(db: Database, delegate_id: int) -> Delegate:

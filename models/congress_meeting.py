@@ -22,7 +22,8 @@ from sqlite_utils import Database
 from models import audit, codes
 from models.congress import get_session, session_delegates, standing_votes
 from models.congress_votes import Tally, Vote, decide_election, majority_needed
-from models.validation import ValidationError, clean_text
+from models.field_rules import check_column_text
+from models.validation import ValidationError, check_choice, check_count
 
 audit.TABLE_LABELS.update(
     {
@@ -85,7 +86,7 @@ def sign_in(
     """
     if status not in codes.ATTENDANCE:
         raise ValidationError("出席情况", "请选择出席、请假或缺席")
-    reason = clean_text(reason)
+    reason = check_column_text("session_attendance", "reason", reason)
     if status == "leave" and not reason:
         raise ValidationError("请假原因", "请假须填写原因")
     values = {"status": status, "reason": reason if status != "present" else ""}
@@ -180,47 +181,28 @@ class AgendaItem:
     id: int | None = None
 
 
+_AGENDA_TEXT = ("title", "report_title", "presenter", "speakers", "discussion")
+
+
+def _agenda_text(item: AgendaItem) -> dict[str, str]:
+    """The item's text fields, each checked by its column's rule (the title required)."""
+    return {k: check_column_text("agenda_items", k, getattr(item, k), required=k == "title") for k in _AGENDA_TEXT}
+
+
 def add_agenda_item(db: Database, item: AgendaItem) -> int:
-    title = clean_text(item.title)
-    if not title:
-        raise ValidationError("议程", "不能为空", key="title")
+    values = _agenda_text(item)
+    # 0 means "next in line"; False is not a number, so it must not mean that too.
+    seq = check_count("议程序号", item.seq, key="seq")
     with db.atomic():
         get_session(db, item.session_id)
-        seq = item.seq or (db.execute("SELECT coalesce(max(seq), 0) + 1 FROM agenda_items WHERE session_id = ?", (item.session_id,)).fetchone()[0])
-        return audit.insert_row(
-            db,
-            "agenda_items",
-            {
-                "session_id": item.session_id,
-                "seq": seq,
-                "title": title,
-                "report_title": clean_text(item.report_title),
-                "presenter": clean_text(item.presenter),
-                "speakers": clean_text(item.speakers),
-                "discussion": (item.discussion or "").strip(),
-                "created_at": audit.now(),
-            },
-        )
+        seq = seq or (db.execute("SELECT coalesce(max(seq), 0) + 1 FROM agenda_items WHERE session_id = ?", (item.session_id,)).fetchone()[0])
+        return audit.insert_row(db, "agenda_items", {"session_id": item.session_id, "seq": seq, **values, "created_at": audit.now()})
 
 
 def update_agenda_item(db: Database, item: AgendaItem) -> bool:
     if item.id is None:
         raise ValueError("needs an id")
-    title = clean_text(item.title)
-    if not title:
-        raise ValidationError("议程", "不能为空", key="title")
-    return audit.update_row(
-        db,
-        "agenda_items",
-        item.id,
-        {
-            "title": title,
-            "report_title": clean_text(item.report_title),
-            "presenter": clean_text(item.presenter),
-            "speakers": clean_text(item.speakers),
-            "discussion": (item.discussion or "").strip(),
-        },
-    )
+    return audit.update_row(db, "agenda_items", item.id, _agenda_text(item))
 
 
 def agenda(db: Database, session_id: int) -> list[AgendaItem]:
@@ -290,12 +272,12 @@ def add_resolution(
     seats: int | None = None,
 ) -> int:
     """A resolution, or an election with its candidates and seats (应选 N 人)."""
-    title = clean_text(title)
-    if not title:
-        raise ValidationError("表决事项", "标题不能为空", key="title")
-    if kind not in codes.RESOLUTION_KIND:
-        raise ValidationError("类型", "无效")
-    names = [clean_text(n) for n in (candidates or []) if clean_text(n)]
+    title = check_column_text("resolutions", "title", title, required=True)
+    text = check_column_text("resolutions", "text", text)
+    check_choice("表决事项类型", kind, codes.RESOLUTION_KIND, key="kind")
+    if candidates is not None and not isinstance(candidates, (list, tuple)):
+        raise ValidationError("候选人", "应为候选人名单", key="candidates")
+    names = [n for n in (check_column_text("election_candidates", "name", c, key="candidates") for c in candidates or []) if n]
     if kind == "election":
         if not names:
             raise ValidationError("候选人", "选举事项须至少有一名候选人")
@@ -312,7 +294,7 @@ def add_resolution(
             db,
             "resolutions",
             {"session_id": session_id, "agenda_item_id": agenda_item_id, "kind": kind, "title": title,
-             "text": (text or "").strip(), "seats": seats, "created_at": audit.now()},
+             "text": text, "seats": seats, "created_at": audit.now()},
         )
         for name in names:
             audit.insert_row(db, "election_candidates", {"resolution_id": rid, "name": name, "created_at": audit.now()})

@@ -38,6 +38,7 @@ from models.validation import (
     MONEY_CEILING_FEN,
     SHORT_TEXT,
     ValidationError,
+    check_text,
     control_char_message,
     format_money,
     type_name,
@@ -297,6 +298,17 @@ def label(table: str, column: str) -> str:
 def text_rule(table: str, column: str) -> tuple[int, bool]:
     """(longest length, multi-line) of a text column."""
     return TEXT_RULES.get((table, column)) or TEXT_RULES.get(column) or (SHORT, False)
+
+
+def check_column_text(
+    table: str, column: str, value: object, *, required: bool = False, field: str | None = None, key: str | None = None
+) -> str:
+    """Typed text for one column, checked by that column's own rule before any query or
+    write, so a refusal names the field (its label, or `field` where the form says it
+    differently; `key` where the form's widget is not named after the column) and a
+    wrong type never reaches the module's own code."""
+    longest, multiline = text_rule(table, column)
+    return check_text(field or label(table, column), value, key=key or column, longest=longest, multiline=multiline, required=required)
 
 
 # ---------------------------------------------------------------- the checks, one closure per column

@@ -164,6 +164,14 @@ def detect_header(rows: list[list[object]]) -> tuple[int, dict[int, str]]:
     raise RosterError("表头", "未找到表头：表格前20行中应有一行列名，包含“姓名”以及“身份证号”“性别”等列")
 
 
+def _caption(cell: object) -> str:
+    """A header cell as text: a caption is only shown, so a TRUE typed above some
+    unrelated column reads as Excel shows it instead of stopping the whole import."""
+    if isinstance(cell, bool):
+        return "TRUE" if cell else "FALSE"
+    return clean_text(cell, "表头")
+
+
 def plan_import(db: Database, path: str | Path, mapping: dict[int, str] | None = None, progress: ProgressFn = None) -> ImportPlan:
     """Read and check a roster without writing anything."""
     from models.spreadsheet import SpreadsheetError, open_sheet
@@ -194,7 +202,7 @@ def plan_import(db: Database, path: str | Path, mapping: dict[int, str] | None =
             detected = {int(c): k for c, k in mapping.items() if k}
             if "name" not in detected.values():
                 raise RosterError("表头", "请为“姓名”指定一列")
-        headers = [clean_text(h) for h in top[header_index]]
+        headers = [_caption(h) for h in top[header_index]]
         existing = {r[0]: r[1] for r in db.execute("SELECT id_number, id FROM members WHERE id_number IS NOT NULL")}
         plan = ImportPlan(str(path), header_index + 1, headers, detected, [], [], {})
         column_of = {k: (headers[c] if c < len(headers) and headers[c] else LABELS.get(k, k)) for c, k in detected.items()}

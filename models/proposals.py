@@ -13,7 +13,8 @@ from sqlite_utils import Database
 
 from models import audit, clock, codes
 from models.congress import get_delegate, get_session, session_delegates
-from models.validation import ValidationError, clean_text, parse_date
+from models.field_rules import SHORT, check_column_text
+from models.validation import ValidationError, check_choice, clean_search, parse_date
 
 audit.TABLE_LABELS.update({"proposals": "提案", "proposal_cosigners": "附议人", "proposal_events": "提案办理记录"})
 
@@ -69,17 +70,17 @@ class Proposal:
 
 def add_proposal(db: Database, p: Proposal) -> int:
     """Submit a proposal: one proposer and at least two other delegates co-signing."""
-    title = clean_text(p.title)
-    number = clean_text(p.number)
-    if not number:
-        raise ValidationError("提案编号", "不能为空", key="number")
-    if not title:
-        raise ValidationError("案由", "不能为空", key="title")
+    number = check_column_text("proposals", "number", p.number, required=True)
+    title = check_column_text("proposals", "title", p.title, required=True)
+    text = {k: check_column_text("proposals", k, getattr(p, k)) for k in ("content", "reason", "measures")}
     if p.category not in codes.PROPOSAL_CATEGORY:
         raise ValidationError("提案类别", "请选择类别", key="category")
     submitted = parse_date("提案日期", p.submitted_on, key="submitted_on")
     if not submitted:
         raise ValidationError("提案日期", "不能为空", key="submitted_on")
+    # Delegates picked from a list: ids, never a name typed in (nor True, which is the id 1).
+    if not isinstance(p.cosigner_ids, (list, tuple)) or not all(type(c) is int for c in p.cosigner_ids):
+        raise ValidationError("附议人", "请从代表名单中选择附议人", key="cosigner_ids")
     cosigners = list(dict.fromkeys(p.cosigner_ids))
     if p.proposer_id in cosigners:
         raise ValidationError("附议人", "提案人不能为自己的提案附议", key="cosigner_ids")
@@ -104,9 +105,7 @@ def add_proposal(db: Database, p: Proposal) -> int:
                 "title": title,
                 "proposer_id": p.proposer_id,
                 "category": p.category,
-                "content": (p.content or "").strip(),
-                "reason": (p.reason or "").strip(),
-                "measures": (p.measures or "").strip(),
+                **text,
                 "submitted_on": submitted,
                 "state": "submitted",
                 "created_at": audit.now(),
@@ -148,13 +147,17 @@ def advance(
     rating: str = "",
 ) -> str:
     """Move a proposal on by one step; refuses steps out of order. Returns the new state."""
-    if action not in TRANSITIONS:
-        raise ValidationError("办理步骤", f"“{action}”无效")
+    check_choice("办理步骤", action, TRANSITIONS, key="action")
     allowed_from, to_state = TRANSITIONS[action]
     date = parse_date("日期", date, key="date")
     if not date:
         raise ValidationError("日期", "不能为空", key="date")
-    note = clean_text(note)
+    # Every text checked up front, used or not by this step: a bad value is refused
+    # naming its field, whatever the step.
+    note = check_column_text("proposal_events", "note", note)
+    department = check_column_text("proposals", "department", department)
+    reply = check_column_text("proposals", "reply", reply)
+    replied_by = check_column_text("proposals", "replied_by", replied_by)
     with db.atomic():
         p = get_proposal(db, proposal_id)
         if p.state not in allowed_from:
@@ -171,7 +174,7 @@ def advance(
         if action in ("accept", "reject", "convert"):
             changes["review_note"] = note
         if action in ("assign", "reopen"):
-            department = clean_text(department) or (p.department if action == "reopen" else "")
+            department = department or (p.department if action == "reopen" else "")
             if not department:
                 raise ValidationError("承办部门", "不能为空", key="department")
             deadline = parse_date("办理期限", deadline, key="deadline", allow_future=True) if deadline else ""
@@ -187,12 +190,11 @@ def advance(
                 raise ValidationError("办理步骤", "该提案已重新办理过一次，不能再次重新办理")
             changes |= {"reopened": 1, "rating": None, "reply": "", "replied_on": None, "replied_by": ""}
         if action == "reply":
-            reply = (reply or "").strip()
             if not reply:
                 raise ValidationError("答复内容", "不能为空", key="reply")
-            if not clean_text(replied_by):
+            if not replied_by:
                 raise ValidationError("答复人", "不能为空", key="replied_by")
-            changes |= {"reply": reply, "replied_on": date, "replied_by": clean_text(replied_by)}
+            changes |= {"reply": reply, "replied_on": date, "replied_by": replied_by}
         if action == "rate":
             if rating not in codes.PROPOSAL_RATING:
                 raise ValidationError("代表评价", "请选择满意、基本满意或不满意", key="rating")
@@ -235,12 +237,15 @@ def list_proposals(
     if session_id is not None:
         sql += " AND p.session_id = ?"
         params.append(session_id)
-    if state:
+    if state not in (None, ""):
         sql += " AND p.state = ?"
-        params.append(state)
+        params.append(check_choice("提案状态", state, codes.PROPOSAL_STATE, key="state"))
+    # A filter compares whole values: cut to the longest a department can be, not to a search's length.
+    department = clean_search(department, "承办部门", limit=SHORT)
     if department:
         sql += " AND p.department = ?"
         params.append(department)
+    overdue_on = parse_date("统计日期", overdue_on, key="overdue_on", allow_future=True)
     if overdue_on:
         sql += " AND p.state = 'assigned' AND p.deadline < ?"
         params.append(overdue_on)
@@ -259,7 +264,7 @@ def cosigner_names(db: Database, proposal_id: int) -> list[str]:
 
 def summary(db: Database, session_id: int, on: str | None = None) -> dict:
     """Figures for the 提案落实情况报告: counts by state, rating, department and overdue."""
-    on = on or clock.today_iso()
+    on = parse_date("统计日期", on, key="on", allow_future=True) or clock.today_iso()
     rows = list_proposals(db, session_id=session_id)
     by_state = {code: 0 for code in codes.PROPOSAL_STATE.codes()}
     by_rating = {code: 0 for code in codes.PROPOSAL_RATING.codes()}

@@ -259,7 +259,7 @@ def to_ascii(value: object) -> str:
 
 
 def required(field: str, value: object, key: str | None = None) -> str:
-    text = clean_text(value)
+    text = clean_text(value, field, key=key)
     if not text:
         raise ValidationError(field, "不能为空", key=key)
     return text

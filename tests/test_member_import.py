@@ -404,3 +404,10 @@ def test_cli_says_how_many_problems_were_not_listed(capsys, tmp_path, monkeypatc
     err = capsys.readouterr().err
     assert code == 0 and "第 2 行" in err and "第 3 行" not in err
     assert "还有 2 处问题未列出" in err and "有错误的行共 2 行" in err
+
+
+def test_a_true_cell_in_the_header_row_does_not_stop_the_import(db, tmp_path):
+    # A caption is only shown: TRUE above an unrelated column reads as Excel shows it.
+    path = xlsx(tmp_path / "r.xlsx", [[*HEAD, True], [1, "张伟", "男", make_id("19850314"), "", "", "", "2010.5.1", "x"]])
+    plan = plan_import(db, path)
+    assert plan.headers[-1] == "TRUE" and plan.problems == []
