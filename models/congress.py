@@ -426,6 +426,18 @@ class RuleCheck:
     note: str = ""
 
 
+def _workforce_basis(db: Database, on: str, workers: int) -> str:
+    """Which year's statement the worker count comes from, when not the date's own year."""
+    from models.org import workforce_as_of
+
+    stated = workforce_as_of(db, on)
+    if stated is None:
+        return "未填写职工人数，请在设置页填写"
+    if stated.year != int(on[:4]):
+        return f"{on[:4]}年未填写职工人数，按{stated.year}年的 {workers} 人计"
+    return ""
+
+
 def composition(db: Database, term_id: int, on: str | None = None) -> list[RuleCheck]:
     """The composition rules for a term with figures and pass/fail; failing rules warn only."""
     from models.org import get_profile
@@ -448,7 +460,8 @@ def composition(db: Database, term_id: int, on: str | None = None) -> list[RuleC
         )
     if not term.is_assembly:
         needed = max(30, -(-workers * 5 // 100)) if workers else 30
-        checks.append(RuleCheck("代表人数不少于职工总数的5%，且不少于30人", f"{total} 人（应不少于 {needed} 人）", total >= needed))
+        checks.append(RuleCheck("代表人数不少于职工总数的5%，且不少于30人", f"{total} 人（应不少于 {needed} 人）", total >= needed,
+                                _workforce_basis(db, on, workers)))
     if term.delegate_quota:
         checks.append(RuleCheck("代表人数不超过本届名额", f"{total} / {term.delegate_quota}", total <= term.delegate_quota))
     if total:

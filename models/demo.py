@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from models import clock, dues, membership
 from models.members import Member, add_members, count_members, get_member, update_member, validate
-from models.org import OrgProfile, save_profile
+from models.org import OrgProfile, save_profile, save_workforce
 from models.tasks import ProgressFn, report
 from models.validation import ValidationError
 
@@ -129,6 +129,9 @@ def fill_demo(
     rnd = random.Random(seed)
     today = min(today or clock.today(), clock.today())  # nothing may be dated after the ledger's today
     save_profile(db, sample_org())
+    for back, total in ((3, 1120), (2, 1150), (1, 1180)):  # the counts stated in earlier years
+        save_workforce(db, today.year - back, workers_total=total, workers_female=total * 31 // 100,
+                       workers_migrant=total * 35 // 100, workers_dispatched=total // 20)
     made: list[Member] = []
     seen: set[str] = set()
     start = db.execute("SELECT count(*) FROM members").fetchone()[0]

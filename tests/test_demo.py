@@ -39,3 +39,13 @@ def test_demo_refuses_a_register_in_use(db):
     with pytest.raises(ValidationError, match="已有会员"):
         fill_demo(db, 10)
     assert fill_demo(db, 5, force=True, seed=9)["members"] == 5
+
+
+def test_demo_states_the_workforce_of_the_years_its_congress_spans(db):
+    """The demo term began years ago: its composition reads that year's counts, not today's."""
+    from models import clock, org
+
+    with clock.frozen("2026-11-25"):
+        fill_demo(db, 50)
+    assert [w.year for w in org.workforce_years(db)] == [2023, 2024, 2025, 2026]
+    assert org.workforce_as_of(db, "2024-03-01").workers_total == 1150

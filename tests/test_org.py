@@ -80,8 +80,11 @@ def test_a_past_terms_composition_reads_the_workforce_of_its_time(db):
         save_counts(db, 1000, 300)  # 5% of 1000 = 50
         count = next(c for c in cg.composition(db, term) if c.rule.startswith("代表人数不少于"))  # the term ended: as at its end
     assert count.passed and "不少于 30 人" in count.figure
+    assert count.note == "2025年未填写职工人数，按2021年的 500 人计"  # the figure says which year it rests on
     count = next(c for c in cg.composition(db, term, on="2026-06-01") if c.rule.startswith("代表人数不少于"))
-    assert not count.passed and "不少于 50 人" in count.figure
+    assert not count.passed and "不少于 50 人" in count.figure and count.note == ""
+    count = next(c for c in cg.composition(db, term, on="2020-06-01") if c.rule.startswith("代表人数不少于"))
+    assert count.note == "2020年未填写职工人数，按2021年的 500 人计"  # before the first statement: the earliest, said so
 
 
 def test_an_old_ledger_keeps_its_counts_for_the_year_they_were_saved(tmp_path):
