@@ -172,3 +172,22 @@ def test_remove_member_dialog_takes_the_date(ctx, qtbot):
     d.form.set_value("reason", "分户")
     d.accept()
     assert d.result() and member.id not in {h.id for h in aid.household_members(ctx.db, case_id)}
+
+
+def test_change_log_names_every_audit_action(ctx, qtbot):
+    """The trail also holds 'event' (done to the ledger as a whole) and 'delete' entries; the
+    case window's 变更记录 names them with the code table's labels instead of failing."""
+    from models import audit, codes
+    from ui.dialogs.aid_case import CaseWindow
+
+    case_id = ctx.db.execute("SELECT id FROM aid_cases WHERE state = 'active' LIMIT 1").fetchone()[0]
+    payment = next(p for p in ap.payments(ctx.db, case_id) if not p.voided_at)
+    audit.log_event(ctx.db, "aid_cases", case_id, "从备份恢复了账本")
+    audit.log_event(ctx.db, "aid_payments", payment.id, "核对了发放记录")
+    w = CaseWindow(ctx, case_id)
+    qtbot.addWidget(w)
+    actions = [w.audit.rows.text(r, 2) for r in range(w.audit.rowCount())]
+    assert actions.count(codes.AUDIT_ACTION.label("event")) == 2
+    assert set(actions) <= set(codes.AUDIT_ACTION.labels())
+    notes = [w.audit.rows.text(r, 3) for r in range(w.audit.rowCount())]
+    assert "从备份恢复了账本" in notes and "核对了发放记录" in notes

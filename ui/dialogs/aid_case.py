@@ -432,7 +432,7 @@ class CaseWindow(QDialog):
         rows = []
         for what, e in sorted(entries, key=lambda x: x[1]["id"], reverse=True):
             changed = "、".join(sorted((e["after"] or {}).keys() - {"id", "created_at", "updated_on"}))[:120]
-            rows.append(([e["at"].replace("T", " "), what, {"insert": "新增", "update": "修改", "void": "作废"}[e["action"]], e["note"] or changed], None, False))
+            rows.append(([e["at"].replace("T", " "), what, codes.AUDIT_ACTION.label(e["action"]), e["note"] or changed], None, False))
         fill_table(self.audit, rows)
         self.audit.resizeColumnsToContents()
 
