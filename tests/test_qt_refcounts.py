@@ -175,7 +175,7 @@ def r_paint(n):
 
 
 def r_legacy_table(n):
-    """what aid_case/congress_tabs still do: setRowCount(0) then fill_row per row, item().data(256)"""
+    """the shim's old calling pattern (member_tabs.make_table/fill_row): setRowCount(0), fill_row per row, item().data(256)"""
     from ui.dialogs.member_tabs import fill_row, make_table
 
     t = make_table(HEADERS)
@@ -308,7 +308,7 @@ def test_fill_row_keeps_counts_over_1000_rows(qapp):
 
 
 def test_legacy_table_api_still_answers(qapp, qtbot):
-    """aid_batch still builds its table through insertRow/setItem/QTableWidgetItem."""
+    """The shim (ui.widgets.legacy_table) answers QTableWidget's calls while member_tabs.make_table returns it."""
     from PySide6.QtWidgets import QTableWidgetItem
 
     from ui.dialogs.member_tabs import make_table

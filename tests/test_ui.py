@@ -202,8 +202,8 @@ def test_import_wizard_dry_run_then_import(app, qtbot, ctx, tmp_path, monkeypatc
     w.next()
     assert w.currentPage() is w.check_page
     assert members.count_members(ctx.db) == 0
-    assert w.check_page.table.rowCount() == 1 and "校验位" in w.check_page.table.item(0, 2).text()
-    assert "第 4 行" == w.check_page.table.item(0, 0).text()
+    assert w.check_page.table.rowCount() == 1 and "校验位" in w.check_page.table.rows.text(0, 2)
+    assert "第 4 行" == w.check_page.table.rows.text(0, 0)
     w.next()
     assert w.currentPage() is w.done_page
     assert members.count_members(ctx.db) == 1 and "新增 1 人" in w.done_page.text.text()

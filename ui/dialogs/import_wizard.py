@@ -25,8 +25,8 @@ from sqlite_utils import Database
 from models.member_import import FIELD_HEADERS, ImportPlan
 from models.members import LABELS
 from models.tasks import Cancelled
-from ui.dialogs.member_tabs import make_table
 from ui.widgets.file_dialogs import get_open_file_name, get_save_file_name
+from ui.widgets.rows_model import RowsTable
 from ui.widgets.tasks import run_task
 
 CHOOSABLE = [k for k in FIELD_HEADERS]
@@ -196,7 +196,7 @@ class CheckPage(QWizardPage):
         self.setTitle("第三步：检查结果（尚未写入任何数据）")
         self.setCommitPage(True)
         self.counts = QLabel()
-        self.table = make_table(["行", "列", "问题"])
+        self.table = RowsTable(["行", "列", "问题"])
         self.save_errors = QPushButton("把有错误的行保存为 Excel…")
         self.save_errors.clicked.connect(self.write_errors)
         layout = QVBoxLayout(self)
