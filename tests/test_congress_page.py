@@ -200,3 +200,32 @@ def test_sign_in_change_after_votes_asks_then_voids_with_a_reason(page, db, monk
     assert mt.standing_votes(db, sid) == []
     assert next(r for r in mt.attendance_list(db, sid) if r["delegate"].id == delegate)["status"] == "absent"
     assert all(v.void_reason == "签到登记错误" for r in mt.resolutions(db, sid) for v in mt.votes(db, r.id))
+
+
+def test_minutes_preview_closes_and_deletes_each_document(page, monkeypatch):
+    """Each live render of the minutes closes its QPdfDocument and deletes it at once:
+    none is left to deleteLater(), unclosed, pointing at a buffer that is gone."""
+    import PySide6.QtPdf as qtpdf
+    from shiboken6 import Shiboken
+
+    made: list = []
+
+    class Tracked(qtpdf.QPdfDocument):
+        def __init__(self, *args) -> None:
+            super().__init__(*args)
+            self.was_closed = False
+            made.append(self)
+
+        def close(self) -> None:
+            self.was_closed = True
+            super().close()
+
+    monkeypatch.setattr(qtpdf, "QPdfDocument", Tracked)
+    page.tabs.setCurrentWidget(page.minutes_tab)
+    tab = page.minutes_tab
+    for text in ("大会开始。", "大会开始，主持人宣布。"):
+        tab.form.editors["opening"].setPlainText(text)
+        tab.render_preview()
+    assert len(made) >= 2 and all(d.was_closed for d in made)
+    assert not any(Shiboken.isValid(d) for d in made)  # deleted, not queued for later
+    assert not tab.preview.pixmap().isNull()

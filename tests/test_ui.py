@@ -338,3 +338,21 @@ def test_members_table_reads_the_rest_after_first_paint(app, qtbot, ctx):
         assert page.count.text() == "共 40 人"
     finally:
         members_page.FIRST_ROWS = old
+
+
+def test_preview_closes_its_document_and_drops_its_printer(app, qtbot, filled):
+    """Closing the preview closes the QPdfDocument (before the view and its render thread
+    go) and frees the QPrinter then, not whenever Python gets round to it."""
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPrintSupport import QPrinter
+
+    from models.member_list import MemberFilter
+    from ui.widgets.printing import PdfPreview, build_pdf
+
+    path = build_pdf(None, filled, "roster", None, filter=MemberFilter(status="active"), mask_id=True)
+    preview = PdfPreview(path, "会员花名册", "会员花名册.pdf")
+    qtbot.addWidget(preview)
+    preview.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    assert preview.document.status() == QPdfDocument.Status.Ready
+    preview.reject()
+    assert preview.document.status() == QPdfDocument.Status.Null and preview.printer is None

@@ -471,6 +471,8 @@ class MinutesTab(_Tab):
             return
         import io
 
+        from shiboken6 import Shiboken
+
         from models.minutes import minutes
         from reports.congress_forms import build_minutes
 
@@ -481,13 +483,21 @@ class MinutesTab(_Tab):
             item.speakers, item.discussion = by_id[a.id].speakers, by_id[a.id].discussion
         buf = io.BytesIO()
         build_minutes(m, buf)
-        self._pdf_bytes = QByteArray(buf.getvalue())
-        self._qbuf = QBuffer(self._pdf_bytes)
-        self._qbuf.open(QBuffer.OpenModeFlag.ReadOnly)
-        doc = QPdfDocument(self)
-        doc.load(self._qbuf)
-        width = max(300, self.preview.width() - 16)
-        image = doc.render(0, QSize(width, int(width * 1.414)))
+        # Document and buffer live only for this render: the document is closed, then
+        # deleted, then the buffer it read goes. (A document left to deleteLater() outlived
+        # the buffer it pointed at, and was never closed.)
+        device = QBuffer()
+        device.setData(QByteArray(buf.getvalue()))
+        device.open(QBuffer.OpenModeFlag.ReadOnly)
+        doc = QPdfDocument()
+        try:
+            doc.load(device)
+            width = max(300, self.preview.width() - 16)
+            image = doc.render(0, QSize(width, int(width * 1.414)))
+            pages = doc.pageCount()
+        finally:
+            doc.close()
+            Shiboken.delete(doc)
+            device.close()
         self.preview.setPixmap(QPixmap.fromImage(image))
-        self.preview.setToolTip(f"共 {doc.pageCount()} 页，此处显示第 1 页")
-        doc.deleteLater()
+        self.preview.setToolTip(f"共 {pages} 页，此处显示第 1 页")
