@@ -56,7 +56,7 @@ def _delete_widgets_now():
     runs those deletions; the next nested event loop (run_task's, several tests on)
     did, and the cyclic GC, running inside that deletion, freed other widgets of
     the same leftovers behind Qt's back: a segfault that came and went with the
-    order of the test files. Deferred deletes first with the GC off, then the GC."""
+    order of the test files. Here they go with the GC off, between two tests."""
     yield
     widgets = sys.modules.get("PySide6.QtWidgets")
     if widgets is None or widgets.QApplication.instance() is None:
@@ -72,7 +72,6 @@ def _delete_widgets_now():
     finally:
         if was:
             gc.enable()
-    gc.collect()
 
 
 @pytest.fixture

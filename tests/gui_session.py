@@ -56,7 +56,9 @@ def print_to_file(preview) -> None:
 
     step("preview shown")
     out = Path(os.environ["HOME"]) / f"printed-{len(steps)}.pdf"
-    preview.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    # Screen resolution: the same calls and lifetimes as a real printout, without rendering
+    # each A4 page as a 1200-dpi image (half a gigabyte, several seconds a page).
+    preview.printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     preview.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     preview.printer.setOutputFileName(str(out))
     when_modal("QPrintDialog", lambda d: d.accept())

@@ -23,6 +23,7 @@ from models import congress as cg
 from models import congress_meeting as mt
 from models import proposals as pr
 from models.congress_votes import Vote
+from ui.context import AppContext
 
 N = 1000  # rows each fill puts into each of its tables
 
@@ -44,7 +45,8 @@ class Swaps:
 
 
 SWAPS = Swaps()
-Maker = Callable[[Any, dict], tuple[Any, Callable[[], None], Callable[[], int]]]
+Filled = tuple[QWidget, Callable[[], None], Callable[[], int]]  # widget, refresh, rows filled
+Maker = Callable[[AppContext, dict], Filled]
 
 
 # ---------------------------------------------------------------- generated rows
@@ -111,7 +113,7 @@ def proposals(n: int = N) -> list[dict]:
 # ---------------------------------------------------------------- the widgets
 
 
-def _case_window(ctx, big):
+def _case_window(ctx: AppContext, big: dict) -> Filled:
     from ui.dialogs.aid_case import CaseWindow
 
     case_id = ctx.db.execute("SELECT min(id) FROM aid_cases").fetchone()[0]
@@ -125,7 +127,7 @@ def _case_window(ctx, big):
     return w, w.refresh, lambda: sum(t.rowCount() for t in tables)
 
 
-def _batch_dialog(ctx, big):
+def _batch_dialog(ctx: AppContext, big: dict) -> Filled:
     from ui.dialogs.aid_batch import BatchDialog
 
     SWAPS.set(ap, "round_candidates", lambda db, on: [
@@ -144,7 +146,7 @@ def _batch_dialog(ctx, big):
 class _StubPage(QWidget):
     """What a congress tab asks of its page: the ledger, a term and a session, the figures line."""
 
-    def __init__(self, ctx) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx, self.db = ctx, ctx.db
 
@@ -159,7 +161,7 @@ class _StubPage(QWidget):
 
 
 def _congress_tab(kind: str) -> Maker:
-    def make(ctx, big):
+    def make(ctx: AppContext, big: dict) -> Filled:
         from ui.pages import congress_tabs as tabs
 
         SWAPS.set(cg, "delegates", lambda db, tid, **kw: delegates())
@@ -181,7 +183,7 @@ def _congress_tab(kind: str) -> Maker:
     return make
 
 
-def _member_picker(ctx, big):
+def _member_picker(ctx: AppContext, big: dict) -> Filled:
     from ui.dialogs.congress_dialogs import MemberPicker
 
     picker = MemberPicker(ctx.db)
