@@ -30,7 +30,7 @@ update says which fields it overwrote; apply_import counts such members in
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from itertools import chain
 from pathlib import Path
 
@@ -238,6 +238,9 @@ def plan_import(db: Database, path: str | Path, mapping: dict[int, str] | None =
 _STAND_INS = {"name": "某", "id_number": "11010519491231002X", "join_date": "2000-01-01", "monthly_wage_fen": None}
 
 
+_MEMBER_FIELDS = tuple(f.name for f in fields(Member))
+
+
 def _check_row(
     db: Database, cells: list[object], mapping: dict[int, str], existing: dict
 ) -> tuple[Member | None, Member | None, list[ValidationError], tuple[str, ...]]:
@@ -254,7 +257,9 @@ def _check_row(
     supplied = tuple(values)
     existing_id = existing.get(_id_or_none(values)) if existing else None  # an empty register: no lookups
     current = members.get_member(db, existing_id) if existing_id else None
-    base = {**asdict(current), **values} if current else dict(values)  # a known member keeps what the file omits
+    # A known member keeps what the file omits. Its fields are read one by one, not by asdict(),
+    # whose deep copy was a quarter of re-importing 5,000 known members.
+    base = {**{f: getattr(current, f) for f in _MEMBER_FIELDS}, **values} if current else dict(values)
     m = None
     while True:
         if any(p.key == "id_number" for p in problems):

@@ -10,7 +10,7 @@ written by update_member in the same transaction as the row.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any, Collection
 
 from sqlite_utils import Database
@@ -127,7 +127,9 @@ def validate(member: Member) -> Member:
 
     Derives birth date and sex from a 身份证 number and refuses what contradicts it.
     """
-    m = Member(**asdict(member))
+    # A shallow copy is a full one (every field is a str, int, bool or None); asdict()
+    # deep-copied field by field and was a quarter of a 5,000-row import's time.
+    m = replace(member)
     for key, label, longest, multiline in _TEXT_CHECKS:
         # Type, length and control characters as the column allows, so an import
         # names the row and column instead of the write refusing the whole batch.

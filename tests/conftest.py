@@ -48,6 +48,32 @@ def _ledger_today():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _delete_widgets_now():
+    """After each test, delete the widgets it left for later at a quiet moment.
+
+    pytest-qt closes a test's widgets with deleteLater(), and nothing at loop level 0
+    runs those deletions; the next nested event loop (run_task's, several tests on)
+    did, and the cyclic GC, running inside that deletion, freed other widgets of
+    the same leftovers behind Qt's back: a segfault that came and went with the
+    order of the test files. Here they go with the GC off, between two tests."""
+    yield
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    if widgets is None or widgets.QApplication.instance() is None:
+        return
+    import gc
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    finally:
+        if was:
+            gc.enable()
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "ledger.db"

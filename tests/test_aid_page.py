@@ -11,6 +11,7 @@ from models import aid
 from models import aid_payments as ap
 from models.demo_aid import fill_aid
 from models.members import add_member
+from models.validation import format_money
 from models.org import get_profile, save_profile
 from tests.conftest import make_id, member
 
@@ -36,10 +37,10 @@ def test_lists_mask_ids_unless_revealed(ctx, qtbot):
     page = AidPage(ctx)
     qtbot.addWidget(page)
     assert page.table.rowCount() == 10
-    assert all("********" in page.table.item(r, 2).text() for r in range(page.table.rowCount()))
+    assert all("********" in page.table.rows.text(r, 2) for r in range(page.table.rowCount()))
     page.table.selectRow(0)
     page.reveal()
-    revealed = [r for r in range(page.table.rowCount()) if "********" not in page.table.item(r, 2).text()]
+    revealed = [r for r in range(page.table.rowCount()) if "********" not in page.table.rows.text(r, 2)]
     assert len(revealed) == 1
     for view, count in (("out_of_hardship", 1), ("cancelled", 1)):
         page.view.setCurrentIndex(page.view.findData(view))
@@ -87,12 +88,18 @@ def test_batch_bad_row_writes_nothing(ctx, qtbot):
     n = d.table.rowCount()
     assert n == 8
     before = ctx.db.execute("SELECT count(*) FROM aid_payments").fetchone()[0]
-    d.table.item(2, 5).setText("-10")
+    m = d.table.rows
+    assert m.setData(m.index(2, 5), "-10")  # typed into the cell, as the view's editor does
     d.save()
     assert "第 3 行" in d.error.text()
     assert ctx.db.execute("SELECT count(*) FROM aid_payments").fetchone()[0] == before
-    d.table.item(2, 5).setText("600")
-    d.table.item(0, 0).setCheckState(Qt.CheckState.Unchecked)
+    assert m.setData(m.index(2, 5), "600")
+    assert m.setData(m.index(0, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert d.total.text().startswith(f"共 {n - 1} 户")
+    d.form.editors["amount"].set_value(30000)
+    d.apply_default()  # ticked rows only
+    assert m.text(0, 5) == "500.00" and {m.text(r, 5) for r in range(1, n)} == {"300.00"}
+    assert f"合计 {format_money(30000 * (n - 1))} 元" in d.total.text()
     d.save()
     assert ctx.db.execute("SELECT count(*) FROM aid_payments").fetchone()[0] == before + n - 1
 
@@ -111,7 +118,7 @@ def test_aid_tables_are_filled_without_insert_row(ctx, qtbot, monkeypatch):
     monkeypatch.setattr(QTableWidget, "insertRow", refuse)
     page = AidPage(ctx)
     qtbot.addWidget(page)
-    assert page.table.rowCount() == 10 and page.table.item(0, 0).data(256)
+    assert page.table.rowCount() == 10 and page.table.rows.key(0)
     case_id = ctx.db.execute("SELECT id FROM aid_cases WHERE state = 'active' LIMIT 1").fetchone()[0]
     w = CaseWindow(ctx, case_id)
     qtbot.addWidget(w)
@@ -172,3 +179,47 @@ def test_remove_member_dialog_takes_the_date(ctx, qtbot):
     d.form.set_value("reason", "分户")
     d.accept()
     assert d.result() and member.id not in {h.id for h in aid.household_members(ctx.db, case_id)}
+
+
+def test_change_log_names_every_audit_action(ctx, qtbot):
+    """The trail also holds 'event' (done to the ledger as a whole) and 'delete' entries; the
+    case window's 变更记录 names them with the code table's labels instead of failing."""
+    from models import audit, codes
+    from ui.dialogs.aid_case import CaseWindow
+
+    case_id = ctx.db.execute("SELECT id FROM aid_cases WHERE state = 'active' LIMIT 1").fetchone()[0]
+    payment = next(p for p in ap.payments(ctx.db, case_id) if not p.voided_at)
+    audit.log_event(ctx.db, "aid_cases", case_id, "从备份恢复了账本")
+    audit.log_event(ctx.db, "aid_payments", payment.id, "核对了发放记录")
+    w = CaseWindow(ctx, case_id)
+    qtbot.addWidget(w)
+    actions = [w.audit.rows.text(r, 2) for r in range(w.audit.rowCount())]
+    assert actions.count(codes.AUDIT_ACTION.label("event")) == 2
+    assert set(actions) <= set(codes.AUDIT_ACTION.labels())
+    notes = [w.audit.rows.text(r, 3) for r in range(w.audit.rowCount())]
+    assert "从备份恢复了账本" in notes and "核对了发放记录" in notes
+
+
+def test_new_case_picks_a_member_and_causes_from_lists(ctx, qtbot):
+    """The member picker and the secondary causes are lists over plain rows (RowsList):
+    picking a member fills the form, the ticked causes are saved by their codes."""
+    from models import codes
+    from ui.dialogs.aid_case import new_case_dialog
+
+    member_id = add_member(ctx.db, member(name="欧阳新档", id_number=make_id("19900101", seq=77), phone="13912345678", department="质检部"))
+    d = new_case_dialog(ctx.db, None)
+    qtbot.addWidget(d)
+    picker = d.form.editors["member"]
+    picker.search.setText("欧阳新档")
+    picker.search.flush()
+    assert picker.list.count() == 1 and "质检部" in picker.list.rows.text(0, 0)
+    assert picker.list.select_key(member_id)
+    assert d.form.value("worker_name") == "欧阳新档" and d.form.value("phone") == "13912345678"
+    causes = d.form.editors["secondary_causes"]
+    assert causes.count() == len(codes.HARDSHIP_CAUSE.codes())
+    causes.select_key("schooling")
+    causes.select_key("accident")
+    d.form.set_value("main_cause", "major_illness")
+    d.accept()
+    case = aid.get_case(ctx.db, d.value)
+    assert case.member_id == member_id and sorted(case.secondary_causes) == ["accident", "schooling"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from models import congress as cg
 from models import congress_meeting as mt
@@ -90,10 +91,10 @@ def test_proposal_needs_two_cosigners(page, db):
     d = dlg.proposal_dialog(db, page.session_id(), page)
     d.form.set_value("title", "关于增加班车的提案")
     cos = d.form.editors["cosigner_ids"]
-    cos.item(1).setSelected(True)
+    cos.select_key(cos.rows.key(1))
     d.accept()
     assert "至少需要2名" in d.form.errors["cosigner_ids"].text()
-    cos.item(2).setSelected(True)
+    cos.select_key(cos.rows.key(2))
     d.accept()
     assert d.value is not None
 
@@ -145,8 +146,8 @@ def test_election_dialog_asks_for_seats_and_the_table_shows_who_is_elected(page,
     page.tabs.setCurrentIndex(2)
     tab = page.agenda_tab
     tab.refresh()
-    row = next(r for r in range(tab.resolutions.rowCount()) if tab.resolutions.item(r, 0).text() == "选举职工董事")
-    assert "张三 22 票，当选" in tab.resolutions.item(row, 5).text() and "李四 21 票，未当选" in tab.resolutions.item(row, 5).text()
+    row = next(r for r in range(tab.resolutions.rowCount()) if tab.resolutions.rows.text(r, 0) == "选举职工董事")
+    assert "张三 22 票，当选" in tab.resolutions.rows.text(row, 5) and "李四 21 票，未当选" in tab.resolutions.rows.text(row, 5)
 
 
 def test_agenda_tab_shows_the_frozen_result_and_re_records_through_a_void(page, db):
@@ -158,8 +159,8 @@ def test_agenda_tab_shows_the_frozen_result_and_re_records_through_a_void(page, 
     page.tabs.setCurrentIndex(2)
     tab = page.agenda_tab
     tab.refresh()
-    assert tab.resolutions.rowCount() == 1 and tab.resolutions.item(0, 5).text().startswith("未通过")
-    assert "应到 36" in tab.resolutions.item(0, 5).text()
+    assert tab.resolutions.rowCount() == 1 and tab.resolutions.rows.text(0, 5).startswith("未通过")
+    assert "应到 36" in tab.resolutions.rows.text(0, 5)
     v = dlg.vote_dialog(db, rid, page, replace_reason=" ")
     v.form.editors["yes"].setValue(19)
     v.form.editors["no"].setValue(9)
@@ -171,7 +172,10 @@ def test_agenda_tab_shows_the_frozen_result_and_re_records_through_a_void(page, 
     v.accept()
     assert mt.get_resolution(db, rid).vote.yes == 19 and len(mt.votes(db, rid)) == 2
     tab.refresh()
-    assert tab.resolutions.item(0, 5).text().startswith("通过") and "已作废 1 次" in tab.resolutions.item(0, 5).text()
+    assert tab.resolutions.rows.text(0, 5).startswith("通过") and "已作废 1 次" in tab.resolutions.rows.text(0, 5)
+    m = tab.resolutions.rows
+    tip = m.data(m.index(0, 1), Qt.ItemDataRole.ToolTipRole)  # every cell of the row tells the voided result
+    assert "原因：计票错误" in tip and "原结果：" in tip
 
 
 def test_sign_in_change_after_votes_asks_then_voids_with_a_reason(page, db, monkeypatch):
@@ -181,8 +185,8 @@ def test_sign_in_change_after_votes_asks_then_voids_with_a_reason(page, db, monk
     assert mt.standing_votes(db, sid)
     page.tabs.setCurrentIndex(1)
     tab = page.signin_tab
-    row = next(r for r in range(tab.table.rowCount()) if tab.table.item(r, 3).text() == "出席")
-    delegate = tab.table.item(row, 0).data(256)
+    row = next(r for r in range(tab.table.rowCount()) if tab.table.rows.text(r, 3) == "出席")
+    delegate = tab.table.rows.key(row)
     tab.table.selectRow(row)
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
@@ -196,3 +200,32 @@ def test_sign_in_change_after_votes_asks_then_voids_with_a_reason(page, db, monk
     assert mt.standing_votes(db, sid) == []
     assert next(r for r in mt.attendance_list(db, sid) if r["delegate"].id == delegate)["status"] == "absent"
     assert all(v.void_reason == "签到登记错误" for r in mt.resolutions(db, sid) for v in mt.votes(db, r.id))
+
+
+def test_minutes_preview_closes_and_deletes_each_document(page, monkeypatch):
+    """Each live render of the minutes closes its QPdfDocument and deletes it at once:
+    none is left to deleteLater(), unclosed, pointing at a buffer that is gone."""
+    import PySide6.QtPdf as qtpdf
+    from shiboken6 import Shiboken
+
+    made: list = []
+
+    class Tracked(qtpdf.QPdfDocument):
+        def __init__(self, *args) -> None:
+            super().__init__(*args)
+            self.was_closed = False
+            made.append(self)
+
+        def close(self) -> None:
+            self.was_closed = True
+            super().close()
+
+    monkeypatch.setattr(qtpdf, "QPdfDocument", Tracked)
+    page.tabs.setCurrentWidget(page.minutes_tab)
+    tab = page.minutes_tab
+    for text in ("大会开始。", "大会开始，主持人宣布。"):
+        tab.form.editors["opening"].setPlainText(text)
+        tab.render_preview()
+    assert len(made) >= 2 and all(d.was_closed for d in made)
+    assert not any(Shiboken.isValid(d) for d in made)  # deleted, not queued for later
+    assert not tab.preview.pixmap().isNull()

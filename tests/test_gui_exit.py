@@ -50,8 +50,10 @@ def test_session_that_printed_exits_cleanly(demo_db, tmp_path, run):
     signs = [s for s in CRASH_SIGNS if s in result.stderr]
     assert result.returncode == 0 and not signs, f"exit code {result.returncode}, {signs}\n{result.stderr[-3000:]}"
     assert result.stdout.strip() == (
-        "preview shown; print dialog cancelled; approval form printed; case window closed; "
-        "preview shown; print dialog cancelled; roster printed"
+        "preview shown; print dialog cancelled; approval form printed; preview shown; printed to file; case file printed; "
+        "case window closed; preview shown; print dialog cancelled; roster printed; "
+        "minutes preview rendered; preview shown; printed to file; minutes printed; "
+        "preview shown; print dialog cancelled; proposal printed"
     )
 
 

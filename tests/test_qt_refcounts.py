@@ -5,7 +5,8 @@ True by one (tests/qt_refcount_probe.py measures each pattern ui/ uses). A table
 filled cell by cell made thousands of such calls and CPython aborted with
 "none_dealloc". These tests hold the table helpers to a constant number of Qt calls
 per refresh, whatever the number of rows, and push 50,000 rows through each of them
-in a child process, which must exit cleanly.
+in a child process, which must exit cleanly. HELPERS is every table- and list-filling
+method of the app (tests/qt_fill_paths.py feeds those that do not read the big ledger).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from PySide6.QtCore import Qt
 from models import aid, dues, members, membership
 from models.db import open_database
 from tests import qt_refcount_probe as probe
+from tests.qt_fill_paths import FILL_PATHS, SWAPS
 from tests.conftest import make_id, member
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -175,7 +177,7 @@ def r_paint(n):
 
 
 def r_legacy_table(n):
-    """what aid_case/congress_tabs still do: setRowCount(0) then fill_row per row, item().data(256)"""
+    """the shim's old calling pattern (member_tabs.make_table/fill_row): setRowCount(0), fill_row per row, item().data(256)"""
     from ui.dialogs.member_tabs import fill_row, make_table
 
     t = make_table(HEADERS)
@@ -264,7 +266,10 @@ def _members_page(ctx, big):
     return page, refresh, lambda: page.model.rowCount()
 
 
+# Every table/list fill of the app: the ones above read the big ledger; FILL_PATHS
+# (tests/qt_fill_paths.py) run the other widgets' fill methods on generated rows.
 HELPERS = {
+    **FILL_PATHS,
     "member_tabs.HistoryTab": _history_tab,
     "member_tabs.DuesTab": _dues_tab,
     "member_tabs.AuditTab": _audit_tab,
@@ -286,9 +291,41 @@ def delete_now(widget) -> None:
         Shiboken.delete(widget)
 
 
+PER_ROW_CALLS = [
+    ("QtWidgets", "QTableWidget", "insertRow"),
+    ("QtWidgets", "QTableWidget", "setItem"),
+    ("QtWidgets", "QListWidget", "addItem"),
+    ("QtGui", "QStandardItemModel", "appendRow"),
+]
+
+
+@pytest.mark.parametrize("name", sorted(HELPERS))
+def test_no_fill_path_makes_a_qt_call_per_row(ctx, big, name, monkeypatch):
+    """Whatever the binding (a fixed PySide6 or Python 3.12+ leaks nothing, so the counts
+    below cannot tell): no fill method goes back to the per-row calls that leaked."""
+    import importlib
+
+    for module, cls, method in PER_ROW_CALLS:
+        def refuse(*_args, _what=f"{cls}.{method}", **_kw):
+            raise AssertionError(f"{name} calls {_what} per row")
+
+        monkeypatch.setattr(getattr(importlib.import_module(f"PySide6.{module}"), cls), method, refuse)
+    try:
+        widget, refresh, count = HELPERS[name](ctx, big)
+        refresh()
+        assert count() >= ROWS
+    finally:
+        SWAPS.undo()
+    delete_now(widget)
+
+
 @pytest.mark.parametrize("name", sorted(HELPERS))
 def test_table_helper_keeps_counts_over_1000_rows(ctx, big, name):
-    widget, refresh, count = HELPERS[name](ctx, big)
+    try:
+        widget, refresh, count = HELPERS[name](ctx, big)
+    except BaseException:
+        SWAPS.undo()
+        raise
     try:
         refresh()
         assert count() >= ROWS
@@ -299,6 +336,7 @@ def test_table_helper_keeps_counts_over_1000_rows(ctx, big, name):
         delta = tuple(a - b for a, b in zip(after, before))
         assert drop_is_constant(delta), f"{name}: None/True/False moved by {delta} refilling {count()} rows"
     finally:
+        SWAPS.undo()
         delete_now(widget)
 
 
@@ -308,7 +346,7 @@ def test_fill_row_keeps_counts_over_1000_rows(qapp):
 
 
 def test_legacy_table_api_still_answers(qapp, qtbot):
-    """aid_batch still builds its table through insertRow/setItem/QTableWidgetItem."""
+    """The shim (ui.widgets.legacy_table) answers QTableWidget's calls while member_tabs.make_table returns it."""
     from PySide6.QtWidgets import QTableWidgetItem
 
     from ui.dialogs.member_tabs import make_table
@@ -401,6 +439,7 @@ CHILD = textwrap.dedent(
                 pushed += count()
             after = probe.counts()
         print(name, pushed, *(a - b for a, b in zip(after, before)), flush=True)
+        t.SWAPS.undo()
         t.delete_now(widget)
     db.close()
     """

@@ -202,8 +202,8 @@ def test_import_wizard_dry_run_then_import(app, qtbot, ctx, tmp_path, monkeypatc
     w.next()
     assert w.currentPage() is w.check_page
     assert members.count_members(ctx.db) == 0
-    assert w.check_page.table.rowCount() == 1 and "校验位" in w.check_page.table.item(0, 2).text()
-    assert "第 4 行" == w.check_page.table.item(0, 0).text()
+    assert w.check_page.table.rowCount() == 1 and "校验位" in w.check_page.table.rows.text(0, 2)
+    assert "第 4 行" == w.check_page.table.rows.text(0, 0)
     w.next()
     assert w.currentPage() is w.done_page
     assert members.count_members(ctx.db) == 1 and "新增 1 人" in w.done_page.text.text()
@@ -338,3 +338,21 @@ def test_members_table_reads_the_rest_after_first_paint(app, qtbot, ctx):
         assert page.count.text() == "共 40 人"
     finally:
         members_page.FIRST_ROWS = old
+
+
+def test_preview_closes_its_document_and_drops_its_printer(app, qtbot, filled):
+    """Closing the preview closes the QPdfDocument (before the view and its render thread
+    go) and frees the QPrinter then, not whenever Python gets round to it."""
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPrintSupport import QPrinter
+
+    from models.member_list import MemberFilter
+    from ui.widgets.printing import PdfPreview, build_pdf
+
+    path = build_pdf(None, filled, "roster", None, filter=MemberFilter(status="active"), mask_id=True)
+    preview = PdfPreview(path, "会员花名册", "会员花名册.pdf")
+    qtbot.addWidget(preview)
+    preview.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    assert preview.document.status() == QPdfDocument.Status.Ready
+    preview.reject()
+    assert preview.document.status() == QPdfDocument.Status.Null and preview.printer is None

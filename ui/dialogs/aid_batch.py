@@ -5,16 +5,17 @@ by models.aid_payments (round_candidates, record_round)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
 from models import aid_payments as ap
 from models import codes
 from models.validation import ValidationError, format_money, money_in_words, parse_date, parse_money
 from models import clock
-from ui.dialogs.member_tabs import make_table
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line
+from ui.widgets.rows_model import RowsTable
+
+AMOUNT = 5  # the column of 金额（元）: the only one typed into
 
 
 class BatchDialog(QDialog):
@@ -41,7 +42,7 @@ class BatchDialog(QDialog):
         f.add("contact", "异议联系方式", line(), span=2)
         apply = QPushButton("把默认金额填入所有选中行")
         apply.clicked.connect(self.apply_default)
-        self.table = make_table(["发放", "档案编号", "姓名", "部门", "困难类别", "金额（元）"])
+        self.table = RowsTable(["发放", "档案编号", "姓名", "部门", "困难类别", "金额（元）"], checkable=True, editable=[AMOUNT])
         self.table.setEditTriggers(self.table.EditTrigger.DoubleClicked | self.table.EditTrigger.SelectedClicked | self.table.EditTrigger.EditKeyPressed)
         self.total = QLabel()
         self.error = QLabel()
@@ -51,7 +52,7 @@ class BatchDialog(QDialog):
         self.load()
         self.date.edit.editingFinished.connect(self.load)
         self.date.calendar.clicked.connect(lambda _: self.load())
-        self.table.itemChanged.connect(lambda _: self.update_total())
+        self.table.rows.dataChanged.connect(lambda *_: self.update_total())  # a tick or an amount typed
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("全部登记")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
@@ -80,21 +81,11 @@ class BatchDialog(QDialog):
             return
         self._loaded_on = on
         rows = ap.round_candidates(self.db, on)
-        self.table.blockSignals(True)
-        self.table.setRowCount(0)
-        self.table.setRowCount(len(rows))  # never insertRow: it leaks under PySide6 6.12 / Python 3.10
-        for row, r in enumerate(rows):
-            check = QTableWidgetItem()
-            check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
-            check.setCheckState(Qt.CheckState.Checked)
-            check.setData(256, r["id"])
-            self.table.setItem(row, 0, check)
-            for col, value in enumerate([r["file_no"], r["worker_name"], r["department"], codes.AID_TIER.label(r["tier"])], start=1):
-                item = QTableWidgetItem(value)
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-                self.table.setItem(row, col, item)
-            self.table.setItem(row, 5, QTableWidgetItem(format_money(50000)))
-        self.table.blockSignals(False)
+        self.table.set_rows(
+            [[None, r["file_no"], r["worker_name"], r["department"], codes.AID_TIER.label(r["tier"]), format_money(50000)] for r in rows],
+            keys=[r["id"] for r in rows],
+            checked=[True] * len(rows),
+        )
         self.table.resizeColumnsToContents()
         self.update_total()
 
@@ -104,22 +95,20 @@ class BatchDialog(QDialog):
         except ValidationError as exc:
             self.form.show_error(exc)
             return
-        for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).checkState() == Qt.CheckState.Checked:
-                self.table.item(row, 5).setText(format_money(fen))
+        model = self.table.rows
+        model.set_column(AMOUNT, {row: format_money(fen) for row in model.checked_rows()})
 
     def rows(self) -> list[tuple[int, int, str]]:
         """(case id, amount in fen, worker) of the ticked rows; a bad amount names its row."""
+        model = self.table.rows
         out = []
-        for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).checkState() != Qt.CheckState.Checked:
-                continue
-            name = self.table.item(row, 2).text()
+        for row in model.checked_rows():
+            name = model.text(row, 2)
             try:
-                fen = parse_money("金额", self.table.item(row, 5).text())
+                fen = parse_money("金额", model.text(row, AMOUNT))
             except ValidationError as exc:
                 raise ValidationError("金额", f"第 {row + 1} 行（{name}）：{exc.message}") from None
-            out.append((self.table.item(row, 0).data(256), fen, name))
+            out.append((model.key(row), fen, name))
         return out
 
     def update_total(self) -> None:

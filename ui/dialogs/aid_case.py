@@ -3,19 +3,14 @@ timeline and the change log, and the steps of its life (入户调查 … 审批,
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,9 +22,10 @@ from models import aid_payments as ap
 from models.validation import ValidationError, format_money, mask_id_number, money_in_words
 from models import clock
 from ui.context import AppContext
-from ui.dialogs.member_tabs import make_table, void_selected_row
+from ui.dialogs.member_tabs import void_selected_row
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line, text_edit
 from ui.widgets.form_dialog import FormDialog
+from ui.widgets.rows_model import RowsList, RowsTable
 
 
 def _today() -> str:
@@ -37,25 +33,10 @@ def _today() -> str:
     return clock.today_iso()
 
 
-def fill_table(table: QTableWidget, rows: list[tuple[list[str], int | None, bool]]) -> None:
-    """Put (values, key, voided) rows into a table in one go.
-
-    setRowCount then setItem: QTableWidget.insertRow leaks a reference per call
-    under PySide6 6.12 on Python 3.10 and the interpreter aborts after thousands.
-    """
-    table.setRowCount(0)
-    table.setRowCount(len(rows))
-    for row, (values, key, voided) in enumerate(rows):
-        for col, value in enumerate(values):
-            item = QTableWidgetItem(value)
-            if key is not None:
-                item.setData(256, key)
-            if voided:
-                font = QFont(item.font())
-                font.setStrikeOut(True)
-                item.setFont(font)
-                item.setForeground(QColor("#888888"))
-            table.setItem(row, col, item)
+def fill_table(table: RowsTable, rows: list[tuple[list[str], int | None, bool]]) -> None:
+    """Put (values, key, voided) rows into a table: one model reset, whatever the count
+    (filling a QTableWidget cell by cell wore down None's refcount; see ui.refcounts)."""
+    table.set_rows([values for values, _, _ in rows], keys=[key for _, key, _ in rows], voided=[voided for _, _, voided in rows])
 
 
 def new_case_dialog(db: Database, parent: QWidget | None) -> FormDialog:
@@ -68,13 +49,9 @@ def new_case_dialog(db: Database, parent: QWidget | None) -> FormDialog:
     f.add("worker_name", "职工姓名", line("非会员职工请直接填写"), required=True)
     f.add("worker_id_number", "身份证号", line(), required=True)
     f.add("main_cause", "主要致困原因", CodeCombo(codes.HARDSHIP_CAUSE, empty=None), required=True)
-    causes = QListWidget()
-    causes.setSelectionMode(QListWidget.SelectionMode.MultiSelection)
+    causes = RowsList(multi=True)
     causes.setMaximumHeight(110)
-    for code, label in codes.HARDSHIP_CAUSE.pairs():
-        item = QListWidgetItem(label)
-        item.setData(256, code)
-        causes.addItem(item)
+    causes.set_items(codes.HARDSHIP_CAUSE.labels(), keys=codes.HARDSHIP_CAUSE.codes())
     f.add("secondary_causes", "次要致困原因（最多3项）", causes)
     opened = DateEdit()
     opened.set_value(_today())
@@ -98,7 +75,7 @@ def new_case_dialog(db: Database, parent: QWidget | None) -> FormDialog:
             for key, value in (("worker_name", m.name), ("worker_id_number", m.id_number), ("phone", m.phone), ("department", m.department)):
                 f.set_value(key, value)
 
-    picker.list.itemSelectionChanged.connect(picked)
+    picker.selection_changed.connect(picked)
 
     def save(g: FormGrid) -> int:
         chosen = picker.selected()
@@ -107,7 +84,7 @@ def new_case_dialog(db: Database, parent: QWidget | None) -> FormDialog:
             aid.Case(
                 worker_name=g.value("worker_name"), worker_id_number=g.value("worker_id_number"), main_cause=g.value("main_cause"),
                 opened_on=g.value("opened_on"), member_id=chosen[0] if chosen else None,
-                secondary_causes=[i.data(256) for i in causes.selectedItems()], phone=g.value("phone"), department=g.value("department"),
+                secondary_causes=causes.selected_keys(), phone=g.value("phone"), department=g.value("department"),
                 address=g.value("address"), housing_type=g.value("housing_type"), marriage=g.value("marriage"), bank_name=g.value("bank_name"),
                 bank_account=g.value("bank_account"), hardship_spending_fen=spending.value("因困支出", "hardship_spending_fen") or 0,
             ),
@@ -330,7 +307,7 @@ class CaseWindow(QDialog):
         print_file.clicked.connect(lambda: self._print("aid-file", self.case_id))
         steps.addWidget(print_file)
 
-        self.household = make_table(["姓名", "关系", "性别", "身份证号", "出生日期", "健康状况", "职业/学校", "月收入（元）"])
+        self.household = RowsTable(["姓名", "关系", "性别", "身份证号", "出生日期", "健康状况", "职业/学校", "月收入（元）"])
         family = QWidget()
         fl = QVBoxLayout(family)
         fb = QHBoxLayout()
@@ -345,7 +322,7 @@ class CaseWindow(QDialog):
         fl.addLayout(fb)
         fl.addWidget(self.household)
 
-        self.payments = make_table(["发放日期", "帮扶类型", "金额（元）", "资金来源", "批准人", "签收", "学生", "说明"])
+        self.payments = RowsTable(["发放日期", "帮扶类型", "金额（元）", "资金来源", "批准人", "签收", "学生", "说明"])
         pay = QWidget()
         pl = QVBoxLayout(pay)
         pb = QHBoxLayout()
@@ -359,8 +336,8 @@ class CaseWindow(QDialog):
         pl.addLayout(pb)
         pl.addWidget(self.payments)
 
-        self.timeline = make_table(["日期", "事项", "内容"])
-        self.audit = make_table(["时间", "记录", "操作", "内容"])
+        self.timeline = RowsTable(["日期", "事项", "内容"])
+        self.audit = RowsTable(["时间", "记录", "操作", "内容"])
         tabs = QTabWidget()
         tabs.addTab(family, "家庭情况")
         tabs.addTab(pay, "帮扶记录")
@@ -432,7 +409,7 @@ class CaseWindow(QDialog):
         rows = []
         for what, e in sorted(entries, key=lambda x: x[1]["id"], reverse=True):
             changed = "、".join(sorted((e["after"] or {}).keys() - {"id", "created_at", "updated_on"}))[:120]
-            rows.append(([e["at"].replace("T", " "), what, {"insert": "新增", "update": "修改", "void": "作废"}[e["action"]], e["note"] or changed], None, False))
+            rows.append(([e["at"].replace("T", " "), what, codes.AUDIT_ACTION.label(e["action"]), e["note"] or changed], None, False))
         fill_table(self.audit, rows)
         self.audit.resizeColumnsToContents()
 
@@ -444,9 +421,8 @@ class CaseWindow(QDialog):
         if dialog.exec():
             self.refresh()
 
-    def _selected(self, table) -> int | None:
-        rows = table.selectionModel().selectedRows()
-        return table.item(rows[0].row(), 0).data(256) if rows else None
+    def _selected(self, table: RowsTable) -> int | None:
+        return table.selected_key()
 
     def step(self, kind: str) -> None:
         builders = {"tier": tier_dialog, "annual_review": review_dialog, "close": close_dialog}

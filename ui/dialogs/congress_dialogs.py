@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QComboBox, QListWidget, QListWidgetItem, QSpinBox, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox, QWidget
 from sqlite_utils import Database
 
 from models import codes
@@ -20,6 +21,7 @@ from models.validation import ValidationError
 from models import clock
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, line, text_edit
 from ui.widgets.form_dialog import FormDialog
+from ui.widgets.rows_model import RowsList
 from ui.widgets.search_box import SearchBox
 
 
@@ -88,15 +90,20 @@ def session_dialog(db: Database, term_id: int, session_id: int | None, parent: Q
 class MemberPicker(QWidget):
     """Search the register and pick one active member (or several)."""
 
+    SHOWN = 200  # matches listed for one search; typing more narrows them
+    selection_changed = Signal()
+
     def __init__(self, db: Database, *, multiple: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from PySide6.QtWidgets import QVBoxLayout
 
         self.db = db
         self.search = SearchBox("输入姓名、拼音首字母或工号查找在会会员")
-        self.list = QListWidget()
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection if multiple else QAbstractItemView.SelectionMode.SingleSelection)
+        # A list over plain rows, not QListWidget: addItem + setData per member on every
+        # keystroke wore down None's refcount (see ui.widgets.rows_model).
+        self.list = RowsList(multi=multiple)
         self.list.setMinimumHeight(200)
+        self.list.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
@@ -106,15 +113,11 @@ class MemberPicker(QWidget):
 
     def refresh(self, text: str) -> None:
         rows = list_members(self.db, MemberFilter(text=text, status="active"), ["name", "department", "post"])
-        self.list.clear()
-        for i in range(min(len(rows), 200)):
-            member_id, name, dept, post = rows.row(i)
-            item = QListWidgetItem(f"{name}　{dept}　{post}")
-            item.setData(256, member_id)
-            self.list.addItem(item)
+        shown = [rows.row(i) for i in range(min(len(rows), self.SHOWN))]
+        self.list.set_items([f"{name}　{dept}　{post}" for _, name, dept, post in shown], keys=[member_id for member_id, *_ in shown])
 
     def selected(self) -> list[int]:
-        return [item.data(256) for item in self.list.selectedItems()]
+        return self.list.selected_keys()
 
 
 def delegate_dialog(db: Database, term_id: int, parent: QWidget | None) -> FormDialog:
@@ -290,13 +293,9 @@ def proposal_dialog(db: Database, session_id: int, parent: QWidget | None) -> Fo
     date = DateEdit()
     date.set_value(_today())
     f.add("submitted_on", "提案日期", date, required=True)
-    cos = QListWidget()
-    cos.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+    cos = RowsList(multi=True)
     cos.setMaximumHeight(120)
-    for x in serving:
-        item = QListWidgetItem(f"{x.name}（{x.group_name}）")
-        item.setData(256, x.id)
-        cos.addItem(item)
+    cos.set_items([f"{x.name}（{x.group_name}）" for x in serving], keys=[x.id for x in serving])
     f.add("cosigner_ids", "附议人（至少2人）", cos, span=2, required=True)
     f.add("content", "提案内容", text_edit(60), span=2)
     f.add("reason", "提案理由", text_edit(60), span=2)
@@ -305,7 +304,7 @@ def proposal_dialog(db: Database, session_id: int, parent: QWidget | None) -> Fo
     d.saver = lambda g: pr.add_proposal(
         db,
         pr.Proposal(
-            session_id, g.value("number"), g.value("title"), proposer.currentData(), [i.data(256) for i in cos.selectedItems()],
+            session_id, g.value("number"), g.value("title"), proposer.currentData(), cos.selected_keys(),
             g.value("category"), g.value("content"), g.value("reason"), g.value("measures"), g.value("submitted_on"),
         ),
     )

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 from models import dues, members
 from models.validation import ValidationError, format_money
 from models import clock
-from ui.dialogs.member_tabs import make_table
+from ui.widgets.rows_model import RowsTable
 
 
 class UnpaidDuesDialog(QDialog):
@@ -29,7 +29,7 @@ class UnpaidDuesDialog(QDialog):
         self.summary = QLabel()
         self.error = QLabel()
         self.error.setObjectName("fieldError")
-        self.table = make_table(["姓名", "部门", "手机号码", "按工资应缴（元/月）"], alignments={3: Qt.AlignmentFlag.AlignRight})
+        self.table = RowsTable(["姓名", "部门", "手机号码", "按工资应缴（元/月）"], alignments={3: Qt.AlignmentFlag.AlignRight})
         bar = QHBoxLayout()
         bar.addWidget(QLabel("月份："))
         bar.addWidget(self.period)

@@ -25,8 +25,8 @@ from sqlite_utils import Database
 from models.member_import import FIELD_HEADERS, ImportPlan
 from models.members import LABELS
 from models.tasks import Cancelled
-from ui.dialogs.member_tabs import make_table
 from ui.widgets.file_dialogs import get_open_file_name, get_save_file_name
+from ui.widgets.rows_model import RowsTable
 from ui.widgets.tasks import run_task
 
 CHOOSABLE = [k for k in FIELD_HEADERS]
@@ -196,12 +196,19 @@ class CheckPage(QWizardPage):
         self.setTitle("第三步：检查结果（尚未写入任何数据）")
         self.setCommitPage(True)
         self.counts = QLabel()
-        self.table = make_table(["行", "列", "问题"])
+        self.table = RowsTable(["行", "列", "问题"])
+        # Under the list: how many problems it does not show (models.member_import lists
+        # the first MAX_LISTED_PROBLEMS); hidden when it shows them all.
+        self.unlisted = QLabel()
+        self.unlisted.setObjectName("fieldError")
+        self.unlisted.setWordWrap(True)
+        self.unlisted.hide()
         self.save_errors = QPushButton("把有错误的行保存为 Excel…")
         self.save_errors.clicked.connect(self.write_errors)
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.unlisted)
         layout.addWidget(self.save_errors)
 
     def initializePage(self) -> None:  # noqa: N802
@@ -212,6 +219,10 @@ class CheckPage(QWizardPage):
                             f"有错误 <b style='color:#c0392b'>{c['errors']}</b> 行（有错误的行不会导入）。")
         self.table.set_rows([[f"第 {p.row} 行", p.column, p.message] for p in plan.problems])
         self.table.resizeColumnsToContents()
+        note = plan.unlisted_note
+        # The error file holds the listed rows only (write_error_file): say so, and how to see the rest.
+        self.unlisted.setText(f"{note}。保存的错误行文件只含以上列出的行；改正后再次导入，会列出其余的问题。" if note else "")
+        self.unlisted.setVisible(bool(note))
         self.save_errors.setEnabled(bool(plan.problems))
 
     def write_errors(self) -> None:
@@ -270,4 +281,9 @@ class DonePage(QWizardPage):
         r = self.w.result or {}
         errors = self.w.plan.counts["errors"] if self.w.plan else 0
         tail = f"\n有 {errors} 行因错误未导入，可在上一步保存错误行，改正后再次导入。" if errors else ""
-        self.text.setText(f"新增 {r.get('added', 0)} 人，更新 {r.get('updated', 0)} 人，无变化 {r.get('unchanged', 0)} 人。{tail}")
+        overwritten = r.get("overwritten", 0)
+        # Members edited by someone between the check and 导入: the file's values won (the
+        # chair chose to import them); the change log names the fields replaced.
+        told = (f"\n其中 {overwritten} 人的信息在检查之后又被修改过，已按导入文件覆盖；"
+                "被覆盖的项目记在这些会员的变更记录里。") if overwritten else ""
+        self.text.setText(f"新增 {r.get('added', 0)} 人，更新 {r.get('updated', 0)} 人，无变化 {r.get('unchanged', 0)} 人。{told}{tail}")

@@ -25,9 +25,9 @@ from models import clock, codes
 from models.validation import format_money, mask_id_number
 from ui.app import icon
 from ui.context import AppContext
-from ui.dialogs.member_tabs import make_table
 from ui.widgets.file_dialogs import get_save_file_name
 from ui.widgets.form_dialog import run_modal
+from ui.widgets.rows_model import RowsTable
 
 VIEWS = [("active", "在档（含审批中）"), ("review_due", "待年度复核"), ("out_of_hardship", "脱困档案"), ("cancelled", "注销档案"), ("stale", "一年未更新"), ("never_aided", "从未帮扶")]
 
@@ -81,7 +81,7 @@ class AidPage(QWidget):
         bar.addWidget(print_button)
         self.year_line = QLabel()
         self.year_line.setObjectName("hint")
-        self.table = make_table(["档案编号", "姓名", "身份证号", "部门", "困难类别", "状态", "建档日期", "最近复核", "累计帮扶（元）"], alignments={8: Qt.AlignmentFlag.AlignRight})
+        self.table = RowsTable(["档案编号", "姓名", "身份证号", "部门", "困难类别", "状态", "建档日期", "最近复核", "累计帮扶（元）"], alignments={8: Qt.AlignmentFlag.AlignRight})
         self.table.activated.connect(lambda _: self.open_selected())  # double-click or Enter
         layout = QVBoxLayout(self)
         layout.addLayout(bar)

@@ -4,7 +4,6 @@ the models; every change goes through a FormDialog so the model's message shows 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -15,8 +14,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -29,28 +26,15 @@ from models.congress_votes import TALLY_RESULT, VOTE_RESULT
 from models.validation import ValidationError
 from models import clock
 from ui.dialogs import congress_dialogs as dlg
-from ui.dialogs.member_tabs import make_table
 from ui.widgets.form import FormGrid, line, text_edit
+from ui.widgets.rows_model import RowsTable
 
 
-def fill_table(table: QTableWidget, rows: list[tuple[list[str], int | None, bool]], *, tips: dict[int, str] | None = None) -> None:
-    """Replace a table's rows: (texts, key, voided) each. Sizes the table once with
-    setRowCount: QTableWidget.insertRow leaks under PySide6 6.12 on Python 3.10."""
-    table.setRowCount(0)
-    table.setRowCount(len(rows))
-    for row, (values, key, voided) in enumerate(rows):
-        for col, value in enumerate(values):
-            item = QTableWidgetItem(value)
-            if key is not None:
-                item.setData(256, key)
-            if voided:
-                font = QFont(item.font())
-                font.setStrikeOut(True)
-                item.setFont(font)
-                item.setForeground(QColor("#888888"))
-            if tips and row in tips:
-                item.setToolTip(tips[row])
-            table.setItem(row, col, item)
+def fill_table(table: RowsTable, rows: list[tuple[list[str], int | None, bool]], *, tips: dict[int, str] | None = None) -> None:
+    """Replace a table's rows: (texts, key, voided) each, `tips` a whole row's tooltip.
+    One model reset whatever the count (a QTableWidget filled cell by cell wore down
+    None's refcount under PySide6 6.12 on Python 3.10; see ui.widgets.rows_model)."""
+    table.set_rows([values for values, _, _ in rows], keys=[key for _, key, _ in rows], voided=[voided for _, _, voided in rows], tips=tips)
 
 
 class _Tab(QWidget):
@@ -68,9 +52,8 @@ class _Tab(QWidget):
         self.bar.addWidget(b)
         return b
 
-    def selected_key(self, table) -> int | None:
-        rows = table.selectionModel().selectedRows()
-        return table.item(rows[0].row(), 0).data(256) if rows else None
+    def selected_key(self, table: RowsTable) -> int | None:
+        return table.selected_key()
 
     def run(self, dialog) -> bool:
         if dialog is not None and dialog.exec():
@@ -92,16 +75,16 @@ class DelegatesTab(_Tab):
         self.show_ended.setCheckable(True)
         self.show_ended.toggled.connect(lambda _: self.refresh())
         self.bar.addWidget(self.show_ended)
-        self.table = make_table(["姓名", "代表团（组）", "代表类别", "性别", "部门", "劳务派遣", "产生方式", "资格终止"])
-        self.checks = make_table(["构成要求", "实际情况", "结论"])
+        self.table = RowsTable(["姓名", "代表团（组）", "代表类别", "性别", "部门", "劳务派遣", "产生方式", "资格终止"])
+        self.checks = RowsTable(["构成要求", "实际情况", "结论"])
         self.checks.setMaximumHeight(190)
         self.layout_.addWidget(self.table, 1)
         self.layout_.addWidget(QLabel("代表构成检查（不符合的只作提示，不影响登记）"))
         self.layout_.addWidget(self.checks)
 
     def refresh(self) -> None:
-        self.table.setRowCount(0)
-        self.checks.setRowCount(0)
+        self.table.rows.clear()
+        self.checks.rows.clear()
         tid = self.page.term_id()
         if tid is None:
             self.info.setText("")
@@ -142,14 +125,11 @@ class SignInTab(_Tab):
         self.button("请假…", lambda: self.mark("leave"))
         self.button("缺席", lambda: self.mark("absent"))
         self.bar.addStretch(1)
-        self.table = make_table(["姓名", "代表团（组）", "部门", "出席情况", "请假原因"])
-        from PySide6.QtWidgets import QAbstractItemView
-
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table = RowsTable(["姓名", "代表团（组）", "部门", "出席情况", "请假原因"], multi=True)  # Ctrl/Shift pick several
         self.layout_.addWidget(self.table, 1)
 
     def refresh(self) -> None:
-        self.table.setRowCount(0)
+        self.table.rows.clear()
         sid = self.page.session_id()
         if sid is None:
             return
@@ -167,8 +147,8 @@ class SignInTab(_Tab):
 
     def mark(self, status: str) -> None:
         sid = self.page.session_id()
-        rows = self.table.selectionModel().selectedRows()
-        if sid is None or not rows:
+        delegates = self.table.selected_keys()
+        if sid is None or not delegates:
             QMessageBox.information(self, "签到", "请先选择代表（可按住 Ctrl 多选）。")
             return
         reason = ""
@@ -176,7 +156,6 @@ class SignInTab(_Tab):
             reason, ok = QInputDialog.getText(self, "请假", "请假原因：")
             if not ok:
                 return
-        delegates = [self.table.item(r.row(), 0).data(256) for r in rows]
 
         def write(void_reason: str | None) -> None:
             with self.db.atomic():
@@ -217,8 +196,8 @@ class AgendaTab(_Tab):
         self.button("登记表决结果…", self.vote)
         self.button("更正表决结果…", self.correct_vote)
         self.button("作废表决结果…", self.void_vote)
-        self.items = make_table(["序号", "议程", "审议文件", "汇报人"])
-        self.resolutions = make_table(["表决事项", "类型", "同意", "不同意", "弃权", "结果"])
+        self.items = RowsTable(["序号", "议程", "审议文件", "汇报人"])
+        self.resolutions = RowsTable(["表决事项", "类型", "同意", "不同意", "弃权", "结果"])
         split = QSplitter()
         split.setOrientation(Qt.Orientation.Vertical)
         split.addWidget(self.items)
@@ -229,8 +208,8 @@ class AgendaTab(_Tab):
         self.layout_.addWidget(self.rule)
 
     def refresh(self) -> None:
-        self.items.setRowCount(0)
-        self.resolutions.setRowCount(0)
+        self.items.rows.clear()
+        self.resolutions.rows.clear()
         sid = self.page.session_id()
         if sid is None:
             return
@@ -342,11 +321,11 @@ class ProposalsTab(_Tab):
         self.button("新建提案…", self.add)
         self.button("办理…", self.advance)
         self.button("打印提案表", self.print_one)
-        self.table = make_table(["编号", "案由", "提案人", "状态", "承办部门", "办理期限", "代表评价"])
+        self.table = RowsTable(["编号", "案由", "提案人", "状态", "承办部门", "办理期限", "代表评价"])
         self.layout_.addWidget(self.table, 1)
 
     def refresh(self) -> None:
-        self.table.setRowCount(0)
+        self.table.rows.clear()
         sid = self.page.session_id()
         if sid is None:
             return
@@ -510,6 +489,8 @@ class MinutesTab(_Tab):
             return
         import io
 
+        from shiboken6 import Shiboken
+
         from models.minutes import minutes
         from reports.congress_forms import build_minutes
 
@@ -520,13 +501,21 @@ class MinutesTab(_Tab):
             item.speakers, item.discussion = by_id[a.id].speakers, by_id[a.id].discussion
         buf = io.BytesIO()
         build_minutes(m, buf)
-        self._pdf_bytes = QByteArray(buf.getvalue())
-        self._qbuf = QBuffer(self._pdf_bytes)
-        self._qbuf.open(QBuffer.OpenModeFlag.ReadOnly)
-        doc = QPdfDocument(self)
-        doc.load(self._qbuf)
-        width = max(300, self.preview.width() - 16)
-        image = doc.render(0, QSize(width, int(width * 1.414)))
+        # Document and buffer live only for this render: the document is closed, then
+        # deleted, then the buffer it read goes. (A document left to deleteLater() outlived
+        # the buffer it pointed at, and was never closed.)
+        device = QBuffer()
+        device.setData(QByteArray(buf.getvalue()))
+        device.open(QBuffer.OpenModeFlag.ReadOnly)
+        doc = QPdfDocument()
+        try:
+            doc.load(device)
+            width = max(300, self.preview.width() - 16)
+            image = doc.render(0, QSize(width, int(width * 1.414)))
+            pages = doc.pageCount()
+        finally:
+            doc.close()
+            Shiboken.delete(doc)
+            device.close()
         self.preview.setPixmap(QPixmap.fromImage(image))
-        self.preview.setToolTip(f"共 {doc.pageCount()} 页，此处显示第 1 页")
-        doc.deleteLater()
+        self.preview.setToolTip(f"共 {pages} 页，此处显示第 1 页")

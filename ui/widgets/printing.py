@@ -124,13 +124,16 @@ class PdfPreview(QDialog):
         self.resize(900, 760)
 
     def release(self) -> None:
-        """Close the document (and its file) now. Idempotent. close() waits for a page the
-        view's thread may be rendering (pdfium is behind one lock), and the view then
-        shows nothing. (view.setDocument(None) would too, but Qt 6.12 warns about it.)"""
+        """Close the document (and its file) now, and let the printer go. Idempotent.
+        close() waits for a page the view's thread may be rendering (pdfium is behind one
+        lock), and the view then shows nothing. (view.setDocument(None) would too, but
+        Qt 6.12 warns about it.) The QPrinter is ours alone (not a QObject): dropped
+        here, it is freed now, not whenever this wrapper is, perhaps after QApplication."""
         from shiboken6 import Shiboken
 
         if Shiboken.isValid(self.document):
             self.document.close()
+        self.printer = None
 
     def done(self, result: int) -> None:
         self.release()

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QListView, QTableView, QWidget
 
@@ -66,6 +66,7 @@ class RowsModel(QAbstractTableModel):
         self._keys: list[Any] = []
         self._voided: list[bool] = []
         self._checked: list[bool] = []
+        self._tips: dict[int, str] = {}  # row -> tooltip of every cell in it (set_rows(tips=...))
         self._void_font: QFont | None = None
         self._void_color: QColor | None = None
         # Rows queued by append_soon(): Qt sees them in one insertion at flush().
@@ -99,8 +100,10 @@ class RowsModel(QAbstractTableModel):
         keys: Sequence[Any] | None = None,
         voided: Sequence[bool] | None = None,
         checked: Sequence[bool] | None = None,
+        tips: Mapping[int, str] | None = None,
     ) -> None:
-        """Replace every row (one model reset, whatever the count)."""
+        """Replace every row (one model reset, whatever the count). `tips` ({row: text})
+        gives whole rows a tooltip of their own (a voided vote's story, say)."""
         values = self._normalise(rows)
         n = len(values)
         self._pending.clear()
@@ -109,6 +112,7 @@ class RowsModel(QAbstractTableModel):
         new_checked = [bool(v) for v in self._column(checked, n, self.checkable, "check marks")]
         self.beginResetModel()
         self._values, self._keys, self._voided, self._checked = values, new_keys, new_voided, new_checked
+        self._tips = {row: text for row, text in (tips or {}).items() if 0 <= row < n and text}
         self.endResetModel()
 
     def append_rows(
@@ -149,6 +153,7 @@ class RowsModel(QAbstractTableModel):
     def insert_row(self, position: int, values: Sequence[Any] = (), *, key: Any = None, voided: bool = False, checked: bool | None = None) -> None:
         self.flush()
         position = max(0, min(position, len(self._values)))
+        self._tips = {(r + 1 if r >= position else r): t for r, t in self._tips.items()}
         self.beginInsertRows(QModelIndex(), position, position)
         self._values.insert(position, self._normalise([values])[0])
         self._keys.insert(position, key)
@@ -164,6 +169,7 @@ class RowsModel(QAbstractTableModel):
             return
         self.beginRemoveRows(QModelIndex(), count, len(self._values) - 1)
         del self._values[count:], self._keys[count:], self._voided[count:], self._checked[count:]
+        self._tips = {r: t for r, t in self._tips.items() if r < count}
         self.endRemoveRows()
 
     def clear(self) -> None:
@@ -282,6 +288,8 @@ class RowsModel(QAbstractTableModel):
                 self._void_font.setStrikeOut(True)
             return self._void_font
         if role == _TOOLTIP:
+            if row in self._tips:
+                return self._tips[row]
             text = self._values[row][col]
             return text if len(text) > LONG_TEXT else None
         return None
@@ -421,4 +429,41 @@ class RowsTable(QTableView):
         row = self.rows.row_of_key(key)
         if row >= 0:
             self.selectRow(row)
+        return row >= 0
+
+
+class RowsList(QListView):
+    """A read-only list that owns a one-column RowsModel (`.rows`): the stand-in for a
+    QListWidget filled with addItem(QListWidgetItem(text)) and item.setData(256, key),
+    which costs Qt several void calls per item. In multi mode a click toggles an item,
+    as QListWidget's MultiSelection did."""
+
+    def __init__(self, *, multi: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows = RowsModel([""], parent=self)
+        self.setModel(self.rows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(
+            QAbstractItemView.SelectionMode.MultiSelection if multi else QAbstractItemView.SelectionMode.SingleSelection
+        )
+
+    def set_items(self, texts: Iterable[str], *, keys: Sequence[Any] | None = None) -> None:
+        """Replace every item (one model reset); the selection is cleared."""
+        self.rows.set_rows([[text] for text in texts], keys=keys)
+
+    def count(self) -> int:
+        return len(self.rows)
+
+    def selected_rows(self) -> list[int]:
+        self.rows.flush()
+        return selected_rows(self)
+
+    def selected_keys(self) -> list[Any]:
+        return [self.rows.key(r) for r in self.selected_rows()]
+
+    def select_key(self, key: Any) -> bool:
+        """Add the item with this key to the selection (what a click on it does)."""
+        row = self.rows.row_of_key(key)
+        if row >= 0:
+            self.selectionModel().select(self.rows.index(row, 0), QItemSelectionModel.SelectionFlag.Select)
         return row >= 0
