@@ -191,7 +191,34 @@ def _member_picker(ctx: AppContext, big: dict) -> Filled:
     return picker, lambda: picker.refresh(""), lambda: picker.list.count()
 
 
+def _changes_tab(ctx: AppContext, big: dict) -> Filled:
+    from models import member_time
+    from ui.dialogs.member_changes_tab import ChangesTab
+
+    member_id = ctx.db.execute("SELECT min(id) FROM members").fetchone()[0]
+    rows = [
+        member_time.Change(i + 1, member_id, ("department", "education", "is_migrant_worker")[i % 3], "" if i == 0 else f"2024-{i % 12 + 1:02d}-01",
+                           ("生产部", "college", 1)[i % 3], "调岗" if i % 2 else "", "2024-01-05T10:00:00",
+                           "2024-02-01T10:00:00" if i % 5 == 0 else None, "录错" if i % 5 == 0 else None)
+        for i in range(N)
+    ]
+    SWAPS.set(member_time, "changes", lambda db, mid, **kw: rows)
+    tab = ChangesTab(ctx.db, member_id)
+    return tab, tab.refresh, lambda: tab.table.rowCount()
+
+
+def _settings_workforce(ctx: AppContext, big: dict) -> Filled:
+    from models import org
+    from ui.pages.settings import SettingsPage
+
+    SWAPS.set(org, "workforce_years", lambda db: [org.Workforce(1000 + i, 1200 + i, 380, 420, 60, "说明" if i % 2 else "") for i in range(N)])
+    page = SettingsPage(ctx)
+    return page, page.refresh_workforce, lambda: page.workforce.rowCount()
+
+
 FILL_PATHS: dict[str, Maker] = {
+    "member_changes_tab.ChangesTab": _changes_tab,
+    "settings.SettingsPage.workforce": _settings_workforce,
     "aid_case.CaseWindow": _case_window,
     "aid_batch.BatchDialog": _batch_dialog,
     "congress_tabs.DelegatesTab": _congress_tab("DelegatesTab"),

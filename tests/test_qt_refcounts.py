@@ -176,17 +176,6 @@ def r_paint(n):
     return t
 
 
-def r_legacy_table(n):
-    """the shim's old calling pattern (member_tabs.make_table/fill_row): setRowCount(0), fill_row per row, item().data(256)"""
-    from ui.dialogs.member_tabs import fill_row, make_table
-
-    t = make_table(HEADERS)
-    t.setRowCount(0)
-    for i, values in enumerate(VALUES[:n]):
-        fill_row(t, values, voided=i % 2 == 0, key=i)
-    return t, [t.item(r, 0).data(256) for r in range(n)]
-
-
 REPLACEMENTS = {name[2:]: fn for name, fn in sorted(globals().items()) if name.startswith("r_")}
 
 
@@ -338,43 +327,6 @@ def test_table_helper_keeps_counts_over_1000_rows(ctx, big, name):
     finally:
         SWAPS.undo()
         delete_now(widget)
-
-
-def test_fill_row_keeps_counts_over_1000_rows(qapp):
-    delta = probe.measure(r_legacy_table, ROWS)
-    assert drop_is_constant(delta), delta
-
-
-def test_legacy_table_api_still_answers(qapp, qtbot):
-    """The shim (ui.widgets.legacy_table) answers QTableWidget's calls while member_tabs.make_table returns it."""
-    from PySide6.QtWidgets import QTableWidgetItem
-
-    from ui.dialogs.member_tabs import make_table
-
-    t = make_table(["发放", "姓名", "金额"])
-    qtbot.addWidget(t)
-    t.insertRow(0)
-    check = QTableWidgetItem()
-    check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
-    check.setCheckState(Qt.CheckState.Checked)
-    check.setData(256, 42)
-    t.setItem(0, 0, check)
-    name = QTableWidgetItem("张伟")
-    name.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-    t.setItem(0, 1, name)
-    t.setItem(0, 2, QTableWidgetItem("500.00"))
-    changed = []
-    t.itemChanged.connect(lambda item: changed.append((item.row(), item.column())))
-    assert t.item(0, 0).checkState() == Qt.CheckState.Checked and t.item(0, 0).data(256) == 42
-    assert t.item(0, 1).text() == "张伟" and t.item(1, 0) is None
-    assert t.rows.flags(t.rows.index(0, 2)) & Qt.ItemFlag.ItemIsEditable
-    assert not t.rows.flags(t.rows.index(0, 1)) & Qt.ItemFlag.ItemIsEditable
-    t.item(0, 2).setText("600")
-    t.item(0, 0).setCheckState(Qt.CheckState.Unchecked)
-    assert changed == [(0, 2), (0, 0)]
-    assert t.rows.text(0, 2) == "600" and not t.rows.is_checked(0)
-    t.setRowCount(0)
-    assert t.rowCount() == 0
 
 
 def test_rows_model_roles(qapp, qtbot):

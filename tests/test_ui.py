@@ -163,7 +163,7 @@ def test_member_tabs_history_dues_audit(app, qtbot, filled, monkeypatch):
     d.save()
     d2 = MemberDialog(filled.db, 1)
     qtbot.addWidget(d2)
-    texts = [d2.audit_tab.table.item(r, 2).text() for r in range(d2.audit_tab.table.rowCount())]
+    texts = [d2.audit_tab.table.rows.text(r, 2) for r in range(d2.audit_tab.table.rowCount())]
     assert any("部门：生产部 → 设备部" in t for t in texts)
 
 
@@ -320,6 +320,9 @@ def test_print_builds_pdf_and_preview(app, qtbot, filled):
     preview = PdfPreview(path, "会员花名册", "会员花名册.pdf")
     qtbot.addWidget(preview)
     assert preview.document.pageCount() == 1
+    # Its 打印/关闭 buttons stay on the screen: never taller than the room the screen has.
+    room = preview.screen().availableGeometry()
+    assert preview.height() <= room.height() - 60 and preview.width() <= room.width() - 40
     assert build_pdf(None, filled, "member-form", 1) is not None
 
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ui.app import icon
 from ui.context import AppContext
+from ui.widgets.screen_fit import fit_to_screen
 
 
 @dataclass(frozen=True)
@@ -252,7 +253,7 @@ class MainWindow(QMainWindow):
             if fits and size.width() >= 1000 and size.height() >= 600:
                 return
         # First start, or a remembered size that no longer suits this screen.
-        self.resize(min(1280, screen.width() - 40), min(800, screen.height() - 60))
+        fit_to_screen(self, 1280, 800)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         QSettings().setValue("window/geometry", self.saveGeometry())

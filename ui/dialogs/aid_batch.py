@@ -14,6 +14,7 @@ from models.validation import ValidationError, format_money, money_in_words, par
 from models import clock
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line
 from ui.widgets.rows_model import RowsTable
+from ui.widgets.screen_fit import fit_to_screen
 
 AMOUNT = 5  # the column of 金额（元）: the only one typed into
 
@@ -68,7 +69,7 @@ class BatchDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(900, 680)
+        fit_to_screen(self, 900, 680)
         self.update_total()
 
     def load(self) -> None:

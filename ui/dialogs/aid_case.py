@@ -26,6 +26,7 @@ from ui.dialogs.member_tabs import void_selected_row
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line, text_edit
 from ui.widgets.form_dialog import FormDialog
 from ui.widgets.rows_model import RowsList, RowsTable
+from ui.widgets.screen_fit import fit_to_screen
 
 
 def _today() -> str:
@@ -352,8 +353,7 @@ class CaseWindow(QDialog):
         layout.addLayout(steps)
         layout.addWidget(tabs, 1)
         layout.addWidget(buttons)
-        screen = self.screen().availableGeometry()
-        self.resize(min(1100, screen.width() - 40), min(720, screen.height() - 60))
+        fit_to_screen(self, 1100, 720)
         self.refresh()
 
     def refresh(self) -> None:

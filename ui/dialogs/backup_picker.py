@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from models.backups import BackupInfo, list_backups
 from ui.widgets.rows_model import RowsTable
+from ui.widgets.screen_fit import fit_to_screen
 
 HEADERS = ["备份时间", "类型", "大小", "会员人数", "工会名称", "说明"]
 
@@ -42,7 +42,7 @@ class BackupPicker(QDialog):
     def __init__(self, db_path: Path, parent: QWidget | None = None, *, backups: list[BackupInfo] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("从备份恢复")
-        self.resize(860, 420)
+        fit_to_screen(self, 860, 420)
         self.backups = list_backups(db_path) if backups is None else backups
         self.chosen: BackupInfo | None = None
         intro = QLabel(

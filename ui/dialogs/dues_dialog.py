@@ -10,6 +10,7 @@ from models import dues, members
 from models.validation import ValidationError, format_money
 from models import clock
 from ui.widgets.rows_model import RowsTable
+from ui.widgets.screen_fit import fit_to_screen
 
 
 class UnpaidDuesDialog(QDialog):
@@ -45,7 +46,7 @@ class UnpaidDuesDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(720, 560)
+        fit_to_screen(self, 720, 560)
         self.refresh()
 
     def refresh(self) -> None:

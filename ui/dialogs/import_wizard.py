@@ -28,6 +28,7 @@ from models.tasks import Cancelled
 from ui.widgets.file_dialogs import get_open_file_name, get_save_file_name
 from ui.widgets.rows_model import RowsTable
 from ui.widgets.tasks import run_task
+from ui.widgets.screen_fit import fit_to_screen
 
 CHOOSABLE = [k for k in FIELD_HEADERS]
 
@@ -58,7 +59,7 @@ class ImportWizard(QWizard):
         self.done_page = DonePage(self)
         for page in (self.file_page, self.mapping_page, self.check_page, self.done_page):
             self.addPage(page)
-        self.resize(900, 640)
+        fit_to_screen(self, 900, 640)
 
     def make_plan(self, mapping: dict[int, str] | None = None) -> bool:
         """Read and check the file off the GUI thread; False (after a message) if it failed."""

@@ -34,6 +34,7 @@ from models.members import LABELS, Member
 from models.org import get_setting
 from models.validation import DuplicateError, ValidationError, format_money, id_birth_date, id_gender, normalize_id_number
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line, text_edit
+from ui.widgets.screen_fit import fit_to_screen
 
 
 CHANGE_FIELDS = {"生效日期": "effective", "变动说明": "change_note"}  # update_member's labels → the change box's keys
@@ -94,8 +95,7 @@ class MemberDialog(QDialog):
             self.tabs.currentChanged.connect(lambda _: self.audit_tab.refresh())
             for key in HISTORY_FIELDS:  # connected after loading: only the user's edits count
                 self._watch(self.form.editors[key])
-        screen = self.screen().availableGeometry()
-        self.resize(min(900, screen.width() - 60), min(760, screen.height() - 60))
+        fit_to_screen(self, 900, 760)
 
     # -------------------------------------------------------------- fields
 

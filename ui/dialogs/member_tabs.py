@@ -25,21 +25,13 @@ from models.validation import ValidationError, format_money
 from models import clock
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line
 from ui.widgets.form_dialog import run_modal
-from ui.widgets.legacy_table import LegacyTable
 from ui.widgets.rows_model import RowsTable
 
 
-def make_table(headers: list[str], *, alignments: Mapping[int, Qt.AlignmentFlag] | None = None) -> LegacyTable:
-    """A read-only table over a RowsModel (see ui.widgets.rows_model for why not QTableWidget).
-
-    New code fills it with table.set_rows(...); the QTableWidget-style methods that
-    not-yet-converted callers use (setRowCount, item, insertRow, setItem) still work."""
-    return LegacyTable(headers, alignments=alignments)
-
-
-def fill_row(table: RowsTable, values: list[str], *, voided: bool = False, key: int | None = None) -> None:
-    """Append one row. Prefer table.set_rows(all_rows, keys=..., voided=...) for a whole list."""
-    table.append_row(values, key=key, voided=voided)
+def make_table(headers: list[str], *, alignments: Mapping[int, Qt.AlignmentFlag] | None = None) -> RowsTable:
+    """A read-only table over a RowsModel, filled with table.set_rows(...) (see
+    ui.widgets.rows_model for why never QTableWidget)."""
+    return RowsTable(headers, alignments=alignments)
 
 
 def ask_reason(parent: QWidget, title: str, name: str = "") -> str | None:

@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from models import codes, org
-from models.db import DatabaseError, backup, backup_dir
+from models.db import backup, backup_dir
 from models.validation import ValidationError
 from models import clock
 from ui.context import AppContext

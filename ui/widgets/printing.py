@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMessageBox, QPushBu
 from ui.context import AppContext
 from ui.widgets.file_dialogs import get_save_file_name
 from ui.widgets.tasks import run_task
+from ui.widgets.screen_fit import fit_to_screen
 
 
 def build_pdf(parent: QWidget | None, ctx: AppContext, form_name: str, ident: int | None = None, **options) -> Path | None:
@@ -121,7 +122,7 @@ class PdfPreview(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addLayout(bar)
-        self.resize(900, 760)
+        fit_to_screen(self, 900, 760)
 
     def release(self) -> None:
         """Close the document (and its file) now, and let the printer go. Idempotent.
