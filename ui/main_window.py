@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx: AppContext | None = None
         path = ctx.db_path if ctx else db_path
-        self.setWindowTitle(f"工会台账 — {path.name}" if path else "工会台账")
+        self.setWindowTitle(path.name if path else "工会台账")  # Qt adds " — 工会台账" (the display name)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setIconSize(QSize(20, 20))
@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
         from ui.widgets.file_dialogs import protect_file
 
         self.ctx = ctx
-        self.setWindowTitle(f"工会台账 — {ctx.db_path.name}" + ("（只读）" if ctx.read_only else ""))
+        self.setWindowTitle(ctx.db_path.name + ("（只读）" if ctx.read_only else ""))  # shown as "名称 — 工会台账"
         protect_file(ctx.db_path)  # no file dialog may hand back the live database
         self.statusBar().showMessage(f"数据文件：{ctx.db_path}")
         message = getattr(ctx.db, "readonly_message", "") if ctx.read_only else ""
