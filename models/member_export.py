@@ -11,7 +11,7 @@ from models.member_list import COLUMNS, MemberFilter, iter_members
 from models.members import display_value
 from models.org import get_profile
 from models.tasks import ProgressFn, report
-from models.validation import mask_id_number
+from models.masking import MASK_NOTE, MASKED_COLUMNS, mask_value, masked_header
 
 
 def export_members(
@@ -27,20 +27,20 @@ def export_members(
     from reports.member_xlsx import write_roster
 
     total = db.execute("SELECT count(*) FROM members").fetchone()[0]
-    headers = [COLUMNS[c][0] for c in columns]
+    headers = [masked_header(c, COLUMNS[c][0]) if mask_id else COLUMNS[c][0] for c in columns]
 
     def rows():
         for i, r in enumerate(iter_members(db, member_filter, columns)):
             if i % 1000 == 0:
                 report(progress, i, total)
             yield [
-                (mask_id_number(r[c]) if mask_id else r[c] or "") if c == "id_number" else display_value(c, r[c])
+                (mask_value(c, r[c]) or "") if mask_id and c in MASKED_COLUMNS else (r[c] or "") if c == "id_number" else display_value(c, r[c])
                 for c in columns
             ]
 
     org = get_profile(db)
     title = f"{org.union_name or '工会'}会员花名册"
-    note = f"导出日期：{clock.today_iso()}" + ("（身份证号已部分隐藏）" if mask_id else "")
+    note = f"导出日期：{clock.today_iso()}" + (MASK_NOTE if mask_id else "")
     _, n = write_roster(out_path, title, headers, rows(), note=note)
     report(progress, total, total)
     return n

@@ -57,16 +57,20 @@ def _load_roster(db: Database, ident: None, options: dict) -> dict:
     from models.org import get_profile
     from reports.member_forms import ROSTER_KEYS
 
-    f = options.get("filter") or MemberFilter(status=options.get("status"))
+    from models.codes import MEMBER_STATUS
+    from reports.member_forms import describe_filter
+
+    f = options.get("filter") or MemberFilter(status=options.get("status"), department=options.get("department") or None)
     rows = list(iter_members(db, f, ["id", *ROSTER_KEYS]))
-    return {"org": get_profile(db), "rows": rows, "font": _font(db)}
+    scope = describe_filter(MEMBER_STATUS.label(f.status) if f.status else "", f.department or "", f.text or "")
+    return {"org": get_profile(db), "rows": rows, "font": _font(db), "scope": scope}
 
 
 def _build_roster(data: dict, out, options: dict) -> None:
     from reports.member_forms import build_roster
 
     build_roster(
-        data["org"], data["rows"], out, mask_id=bool(options.get("mask_id")), font_path=data["font"],
+        data["org"], data["rows"], out, mask_id=bool(options.get("mask_id")), font_path=data["font"], scope=data.get("scope", ""),
         progress=options.get("progress"), total=len(data["rows"]),
     )
 
