@@ -317,6 +317,12 @@ class Form:
                 head += self._repeat[3]
         return self.top - head - self.bottom
 
+    def _worth_splitting(self, height: float) -> bool:
+        """A block that does not fit here is split rather than moved when it is tall
+        (a third of a page) and a good part of this page is still free."""
+        fresh = self._fresh_page_room()
+        return height > fresh / 3 and self.room > fresh / 4
+
     def ensure(self, height: float) -> None:
         """Start a new page unless `height` points still fit above the bottom margin."""
         if self.y - height < self.bottom:
@@ -393,7 +399,7 @@ class Form:
                 row_h = max(row_h, len(lines) * leading + 2 * pad, cell.height)
                 laid.append((cell, x0, x1, lines))
                 col += cell.span
-            if row_h <= self._fresh_page_room():
+            if row_h <= self.room or (row_h <= self._fresh_page_room() and not self._worth_splitting(row_h)):
                 self.ensure(row_h)
                 self._grid_piece(laid, row_h, size, leading, pad)
                 continue
@@ -452,7 +458,7 @@ class Form:
         pad: float = 3,
         progress=None,
         total: int = 0,
-        min_size: float = 6,
+        min_size: float = 7,
     ) -> int:
         """A ruled table whose header repeats at the top of every page; returns the
         row count (GroupRow headings not counted).
@@ -501,7 +507,7 @@ class Form:
                 laid.append((lines, shrunk))
             row_h = max(max(len(lines) * s * 1.3 for lines, s in laid) + 2 * pad, min_row_height)
             if row_h > self.room:
-                if row_h <= self._fresh_page_room():
+                if row_h <= self._fresh_page_room() and not self._worth_splitting(row_h):
                     self._rule_columns(xs, self._section_top)
                     self.new_page()
                 else:

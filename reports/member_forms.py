@@ -64,6 +64,7 @@ def build_member_form(org: OrgProfile, member: Member, events: list[MembershipEv
         max_lines=3,
     )
     f.space(12)
+    f.keep_together(80)  # the promise stays with the signatures under it
     f.paragraph("本人承诺以上信息真实准确，自愿加入中华全国总工会，遵守工会章程，履行会员义务。", size=10, first_indent=True)
     f.signatures(["会员本人签字", "信息采集人"])
     f.space(6)
