@@ -6,16 +6,26 @@ signature and date lines, and "第 x 页 共 y 页". Chinese text wraps by chara
 never starting a line with closing punctuation (，。；：！？、…) nor ending one with
 an opening bracket. Drawing on the canvas (rather than platypus) keeps a 100-page
 roster well under a second. Files are written whole or not at all.
+
+Nothing is silently lost: a grid cell taller than the page goes on on the next page
+with its label repeated "（续）"; a table cell shrinks a little and then its row grows
+(a row taller than a page continues below the repeated header); GroupRow headings
+repeat with "（续）"; long union names and titles wrap within the margins; a form
+past one page is always numbered (section_break() starts a new document, e.g. the
+next ballot, numbered from 1); keep_together(h) moves a block (total + signatures)
+whole. The CJK font is the canvas's initial font, so no PDF refers to Helvetica.
 """
 
 from __future__ import annotations
 
 import io
 import os
-import tempfile
+import tempfile  # noqa: F401 (tests patch kit.tempfile; saving uses the same module)
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterable, Sequence
+
+from reports.saving import SaveError, write_atomic  # noqa: F401 (part of the kit's API)
 
 A4_W, A4_H = 595.2756, 841.8898  # points
 MM = 72 / 25.4
@@ -24,10 +34,6 @@ NO_LINE_START = frozenset("，。、；：！？）》」』】〕〉”’…�
 NO_LINE_END = frozenset("（《「『【〔〈“‘([{")
 BRACKETS = {"（": "）", "《": "》", "「": "」", "『": "』", "【": "】", "〔": "〕", "〈": "〉", "(": ")", "[": "]"}
 CONTINUED = "（续）"  # marks a cell, group or block that goes on from the previous page
-
-
-class SaveError(Exception):
-    """The PDF could not be written (read-only folder, full disk); nothing was left behind."""
 
 
 # ---------------------------------------------------------------- text wrapping
@@ -607,37 +613,3 @@ class Form:
             self._target.write(data)  # type: ignore[union-attr]
             return
         write_atomic(Path(self._target), data)  # type: ignore[arg-type]
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write bytes to `path` whole or not at all; errors become a Chinese SaveError."""
-    folder = path.resolve().parent
-    tmp = None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".~", suffix=path.suffix, dir=folder)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-        tmp = None
-    except PermissionError:
-        raise SaveError(f"无法保存到 {path}：文件夹不可写，或文件正被其他程序（如 WPS、PDF 阅读器）打开。") from None
-    except OSError as exc:
-        raise SaveError(f"无法保存到 {path}：{_os_reason(exc)}。") from None
-    finally:
-        if tmp and os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-def _os_reason(exc: OSError) -> str:
-    import errno
-
-    if exc.errno == errno.ENOSPC:
-        return "磁盘空间已满"
-    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return "文件夹不可写"
-    if exc.errno == errno.ENOENT:
-        return "文件夹不存在"
-    return exc.strerror or str(exc)
