@@ -21,9 +21,9 @@ from reports.kit import MM, Form, wrap
 
 BALLOT_RULE = "说明：请在每个表决事项后相应的栏内划“√”，每项只能划一个“√”；多划、不划或划其他符号的，该项视为弃权。"
 SIZE = 10.5
-LEAD = 14.0
-ROW = 22.0
-GAP = 28.0  # between ballots packed on one sheet (the cut line runs in it)
+LEAD = 13.0
+ROW = 17.0
+GAP = 22.0  # between ballots packed on one sheet (the cut line runs in it)
 
 
 def _date_cn(iso: str) -> str:
@@ -36,9 +36,8 @@ def _date_cn(iso: str) -> str:
 def election_rule(seats: int | None) -> str:
     n = f"{seats} " if seats else "＿＿"
     return (
-        f"说明：本项选举应选 {n}人。同意的，在候选人姓名后的划票栏内划“○”；不同意的，划“×”；弃权的，不划。"
-        "另选他人的，在“另选他人”栏内写上其姓名，并在划票栏内划“○”。"
-        f"划“○”的人数（含另选他人）多于应选人数的，此票无效（多选无效）。"
+        f"说明：本项应选 {n}人。同意的在划票栏内划“○”，不同意的划“×”，弃权的不划；另选他人的，"
+        "在“另选他人”栏写上其姓名并划“○”。划“○”的人数（含另选他人）多于应选人数的，此票无效（多选无效）。"
     )
 
 
@@ -102,7 +101,7 @@ class Ballots:
         return out
 
     def _text(self, text: str, size: float, *, indent: float = 0) -> list[Block]:
-        lead = size * 1.35
+        lead = size * 1.3
         blocks = []
         for line in wrap(text, self.font, size, self.w - indent):
             def draw(top: float, line: str = line) -> None:
@@ -110,16 +109,16 @@ class Ballots:
                 self.c.drawString(self.x0 + indent, top - size - 2, line)
             blocks.append(Block(lead, draw))
         if blocks:
-            blocks[0].height += 4
+            blocks[0].height += 3
             first = blocks[0].draw
-            blocks[0].draw = lambda top, first=first: first(top - 4)
+            blocks[0].draw = lambda top, first=first: first(top - 3)
         return blocks
 
     def _head(self) -> Block:
         c, font = self.c, self.font
         title = self.data["title"]
         lines = wrap(self.union, font, 9, self.w - 80) if self.union else []
-        h = len(lines) * 11 + 46
+        h = len(lines) * 11 + 42
 
         def draw(top: float) -> None:
             y = top
@@ -158,7 +157,7 @@ class Ballots:
         pieces = [lines[k:k + per] for k in range(0, len(lines), per)]
         out = []
         for n, piece in enumerate(pieces):
-            h = max(ROW, len(piece) * LEAD + 8)
+            h = max(ROW, len(piece) * LEAD + 5)
             first = n == 0
 
             def draw(top: float, piece=piece, h=h, first=first) -> None:
@@ -169,7 +168,7 @@ class Ballots:
                 if first:
                     for j, cell in enumerate(lead_cells):
                         c.drawCentredString((xs[j] + xs[j + 1]) / 2, top - h / 2 - 4, cell)
-                ty = top - (h - len(piece) * LEAD) / 2 - 11
+                ty = top - (h - len(piece) * LEAD) / 2 - 10
                 for line in piece:
                     c.drawString(xs[text_col] + 4, ty, line)
                     ty -= LEAD
@@ -194,8 +193,8 @@ class Ballots:
         for k, line in enumerate(wrap(caption, font, 11.5, self.w)):
             def draw(top: float, line=line) -> None:
                 c.setFont(font, 11.5)
-                c.drawString(self.x0, top - 15, line)
-            out.append(Block(20 if k == 0 else 15, draw, keep_with_next=True))
+                c.drawString(self.x0, top - 14, line)
+            out.append(Block(19 if k == 0 else 15, draw, keep_with_next=True))
         heads = ("序号", "候选人姓名", "划票栏")
         xs = [self.x0, self.x0 + self.w * 0.12, self.x0 + self.w * 0.7, self.x1]
         out.append(self._header_row(xs, heads, section))
@@ -212,7 +211,7 @@ class Ballots:
         issuer = f"发票单位：{term}主席团" if term else "发票单位：职工代表大会主席团"
         date = _date_cn(self.data.get("date", ""))
         lines = wrap(issuer, font, 10, self.w - 160)
-        h = max(40, len(lines) * 13 + 14)
+        h = max(44, len(lines) * 13 + 10)
 
         def draw(top: float) -> None:
             c.setFont(font, 10)
