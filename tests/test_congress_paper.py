@@ -119,10 +119,10 @@ def test_a_candidate_on_an_ordinary_resolution_is_refused(db, demo):
     before = len(mt.resolutions(db, session))
     with pytest.raises(ValidationError) as e:
         mt.add_resolution(db, session, "关于食堂的决议", candidates=["张三"])
-    assert "候选人" in str(e.value)
+    assert (e.value.field, e.value.key) == ("候选人", "candidates")
     with pytest.raises(ValidationError) as e:
         mt.add_resolution(db, session, "关于食堂的决议", seats=1)
-    assert "应选人数" in str(e.value)
+    assert (e.value.field, e.value.key) == ("应选人数", "seats")
     assert len(mt.resolutions(db, session)) == before
 
 
