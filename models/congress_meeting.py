@@ -284,8 +284,11 @@ def add_resolution(
         if seats is None:
             raise ValidationError("应选人数", "选举事项须填写应选人数", key="seats")
         _check_seats(seats, len(names))
-    elif seats is not None or names:
-        raise ValidationError("类型", "决议事项没有候选人和应选人数；选举请选择“选举”类型")
+    elif names:
+        # A candidate on an ordinary resolution would print "候选人" on every ballot.
+        raise ValidationError("候选人", "决议事项不设候选人；选举请选择“选举”类型", key="candidates")
+    elif seats is not None:
+        raise ValidationError("应选人数", "决议事项不设应选人数；选举请选择“选举”类型", key="seats")
     if len(set(names)) != len(names):
         raise ValidationError("候选人", "候选人名单有重复")
     with db.atomic():

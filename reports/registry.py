@@ -118,13 +118,15 @@ def _congress_loader(kind: str) -> Callable[[Database, Any, dict], dict]:
                 data["delegates"] = congress.session_delegates(db, ident)
             elif kind == "ballots":
                 items = [
-                    {"title": r.title, "candidates": [c.name for c in r.candidates]}
+                    {"title": r.title, "kind": r.kind, "seats": r.seats, "candidates": [c.name for c in r.candidates]}
                     for r in congress_meeting.resolutions(db, ident)
                 ]
-                data |= {"items": items or [{"title": "（本次会议尚未设置表决事项）"}], "copies": len(congress.session_delegates(db, ident))}
+                data |= {"items": items or [{"title": "（本次会议尚未设置表决事项）"}], "copies": len(congress.session_delegates(db, ident)),
+                         "term": congress.get_term(db, s.term_id).name}
             elif kind == "resolutions":
-                m = minutes.minutes(db, ident)
-                data["decisions"] = [d for item in m.items for d in item.decisions] + m.other_decisions
+                from models.congress_resolutions import resolutions_doc
+
+                data["doc"] = resolutions_doc(db, ident)
             else:
                 data["summary"] = proposals.summary(db, ident)
         elif kind == "proposal":
@@ -134,7 +136,10 @@ def _congress_loader(kind: str) -> Callable[[Database, Any, dict], dict]:
                      "group": proposer.group_name, "cosigners": proposals.cosigner_names(db, ident)}
         elif kind == "delegates":
             t = congress.get_term(db, ident)
+            from models.congress_roster import roster
+
             data |= {"title": t.name, "quota": t.delegate_quota, "delegates": congress.delegates(db, ident, include_ended=True)}
+            data |= roster(db, ident)
         return data
 
     return load
@@ -162,6 +167,10 @@ def _congress_builder(kind: str) -> Callable[[Any, Any, dict], None]:
 
 def _congress(name: str, title: str, param: str, kind: str) -> FormSpec:
     def filename(db: Database, ident: int) -> str:
+        if kind == "minutes":
+            from models.minutes import minutes_title
+
+            return f"{minutes_title(_session_title(db, ident))}.pdf"
         if param == "session":
             return f"{_session_title(db, ident)}{title}.pdf"
         if param == "term":
