@@ -73,3 +73,20 @@ def round_label(r: dict) -> str:
     from models.validation import format_money
 
     return f"{r['date']}  {r['name']}  {r['people']} 人  合计 {format_money(r['total_fen'])} 元  （批次 {r['id']}）"
+
+
+def worker_identity(db: Database, case_id: int) -> dict[str, str]:
+    """民族, 政治面貌 and 户口类型 of a file's worker, from the member record the file is
+    linked to (the file itself does not keep them); empty when not linked or not known,
+    so the printed box stays blank for the hand."""
+    row = db.execute("SELECT member_id FROM aid_cases WHERE id = ?", (case_id,)).fetchone()
+    if not row or row[0] is None:
+        return {"ethnicity": "", "political_status": "", "hukou_type": ""}
+    m = db.execute("SELECT ethnicity, political_status, hukou_type FROM members WHERE id = ?", (row[0],)).fetchone()
+    if m is None:
+        return {"ethnicity": "", "political_status": "", "hukou_type": ""}
+    return {
+        "ethnicity": codes.ETHNICITY.label(m[0]) if m[0] else "",
+        "political_status": codes.POLITICAL_STATUS.label(m[1]) if m[1] else "",
+        "hukou_type": codes.HUKOU_TYPE.label(m[2]) if m[2] else "",
+    }

@@ -37,7 +37,7 @@ def per_capita_line(a: dict, spending_fen: int) -> str:
     if not size:
         return "家庭人口为 0，无法测算人均月收入。"
     if spending_fen:
-        line = (f"（家庭月收入 {format_money(monthly)} 元 − 因困刚性支出 {format_money(spending_fen)} 元/年 ÷ 12）"
+        line = (f"（家庭月收入 {format_money(monthly)} 元 － 因困刚性支出 {format_money(spending_fen)} 元/年 ÷ 12）"
                 f" ÷ {size} 人 = {format_money(a['per_capita_fen'])} 元/人·月")
         if monthly * 12 < spending_fen:
             line += "（支出大于收入，按 0 计）"
@@ -76,15 +76,17 @@ def build_case_file(data: dict, out: str | BinaryIO, *, font_path: str = "") -> 
     tier = codes.AID_TIER.label(c.tier) if c.tier else "未确定"
     suggested = codes.AID_TIER.label(a["suggested_tier"]) if a["suggested_tier"] else "不符合建档条件"
     close = facts.get("close")
+    ident = data.get("identity") or {}
+    own = next((h for h in data["household"] if h.relation == "self"), None)
     out_category = c.close_measure if c.state == "out_of_hardship" else ""
     f.grid(
         [
-            [L("姓名"), Cell(c.worker_name), L("性别"), Cell(codes.GENDER.label(c.gender)), L("民族"), Cell("")],
-            [L("身份证号"), Cell(c.worker_id_number, span=3), L("政治面貌"), Cell("")],
-            [L("婚姻状况"), Cell(codes.MARRIAGE.label(c.marriage)), L("户口类型"), Cell(""), L("联系电话"), Cell(c.phone)],
+            [L("姓名"), Cell(c.worker_name), L("性别"), Cell(codes.GENDER.label(c.gender)), L("民族"), Cell(ident.get("ethnicity", ""))],
+            [L("身份证号"), Cell(c.worker_id_number, span=3), L("政治面貌"), Cell(ident.get("political_status", ""))],
+            [L("婚姻状况"), Cell(codes.MARRIAGE.label(c.marriage)), L("户口类型"), Cell(ident.get("hukou_type", "")), L("联系电话"), Cell(c.phone)],
             [L("工作单位及部门"), Cell(f"{data['org'].unit_name} {c.department}".strip(), span=3), L("工作状态"), Cell(codes.WORK_STATUS.label(c.work_status))],
             [L("劳模类型"), Cell(codes.MODEL_WORKER.label(c.model_worker)), L("单亲家庭"), Cell("是" if c.is_single_parent else "否"), L("零就业家庭"), Cell("是" if c.is_zero_employment else "否")],
-            [L("医保状况"), Cell(""), L("自救能力"), Cell(""), L("家庭人口"), Cell(f"{a['size']} 人")],
+            [L("医保状况"), Cell(own.medical_insurance if own else ""), L("自救能力"), Cell(""), L("家庭人口"), Cell(f"{a['size']} 人")],
             [L("家庭住址"), Cell(c.address, span=5)],
             [L("住房类型"), Cell(codes.HOUSING.label(c.housing_type)), L("住房面积"), Cell(f"{c.housing_area:g} 平方米" if c.housing_area else ""), L("年收入"), Cell(_yuan(a["household_yearly_fen"]))],
             [L("家庭月收入"), Cell(_yuan(a["household_monthly_fen"])), L("因困刚性支出（年）"), Cell(_yuan(c.hardship_spending_fen)), L("人均月收入"), Cell(_yuan(a["per_capita_fen"]))],

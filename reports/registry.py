@@ -193,7 +193,7 @@ def _aid_loader(kind: str) -> Callable[[Database, Any, dict], dict]:
         data: dict = {"org": get_profile(db), "font": _font(db)}
         if kind == "file":
             data |= {"case": aid.get_case(db, ident), "assessment": aid.assess(db, ident), "household": aid.household_members(db, ident),
-                     "facts": aid_paper.case_facts(db, ident)}
+                     "facts": aid_paper.case_facts(db, ident), "identity": aid_paper.worker_identity(db, ident)}
         elif kind == "approval":
             payment = ap.get_payment(db, ident)
             then = aid.case_as_of(db, payment.case_id, payment.date)  # the tier on the day of payment, not today's
