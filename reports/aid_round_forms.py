@@ -9,13 +9,14 @@ from typing import BinaryIO
 from models import clock, codes
 from models.validation import format_money, mask_id_number, money_in_words
 from reports.aid_forms import BLANK_DATE, _cn_date, void_mark
-from reports.kit import Column, Form
+from reports.kit import Column, Form, wrap
 
 
 def _seal_block(f: Form, issuer: str, date_iso: str | None) -> None:
-    """The issuer and the date at the right, and a box for the seal beside them."""
-    box = 84
-    f.ensure(box + 12)
+    """The issuer and the date, wrapped beside a dashed box for the seal at the right."""
+    box, size = 84, 10.5
+    lines = wrap(f"发布单位：{issuer}", f.font, size, f.content_width - box - 16) + [f"发布日期：{_cn_date(date_iso)}"]
+    f.ensure(max(box, len(lines) * size * 1.6) + 12)
     c = f.c
     top = f.y - 6
     x = f.right - box
@@ -25,10 +26,12 @@ def _seal_block(f: Form, issuer: str, date_iso: str | None) -> None:
     c.restoreState()
     c.setFont(f.font, 9)
     c.drawCentredString(x + box / 2, top - box / 2 - 3, "（盖章）")
-    f.y = top - 18
-    f.paragraph(f"发布单位：{issuer}", size=10.5, indent=0)
-    f.paragraph(f"发布日期：{_cn_date(date_iso)}", size=10.5)
-    f.y = min(f.y, top - box - 8)
+    c.setFont(f.font, size)
+    y = top - 18
+    for line in lines:
+        c.drawString(f.left, y - size, line)
+        y -= size * 1.6
+    f.y = min(y, top - box - 8)
 
 
 def _receipt_table(f: Form, rows: list[dict]) -> None:
@@ -42,8 +45,8 @@ def _receipt_table(f: Form, rows: list[dict]) -> None:
     ]
     f.table(
         [Column("序号", 0.5, "center"), Column("姓名", 1, "center"), Column("身份证号（隐藏）", 1.9, "center"), Column("部门", 1.3),
-         Column("困难类别", 0.9, "center"), Column("金额（元）", 1, "right"), Column("金额（大写）", 2.2), Column("领取日期", 1.2, "center"),
-         Column("代领人及关系", 1.3), Column("领取人签字或手印", 1.5)],
+         Column("困难类别", 0.9, "center"), Column("金额（元）", 1, "right"), Column("金额（大写）", 2.0), Column("领取日期", 1.2, "center"),
+         Column("代领人及关系", 1.3), Column("领取人签字或手印", 1.8)],
         body,
         size=9,
         max_lines=4,
