@@ -333,3 +333,31 @@ def test_edge_data_loses_nothing_and_numbers_every_page(db, edge, tmp_path, form
 def test_edge_data_stays_on_the_page(db, edge, tmp_path, form):
     path = registry.render(db, form, tmp_path / f"{form}.pdf", ident=_edge_ident(edge, form))
     assert off_page(path) == []
+
+
+def test_a_recorded_round_offers_its_notice_and_receipts(qapp, db, db_path, two_rounds, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    import ui.widgets.printing as printing
+    from ui.app import make_app
+    from ui.context import AppContext
+    from ui.pages.aid import AidPage
+
+    make_app()
+    r1, r2 = two_rounds
+    clicks = iter(["打印公示名单…", "打印签收表…", "以后再说"])
+    chosen: dict = {}
+
+    def exec_(box):
+        want = next(clicks)
+        chosen["button"] = next(b for b in box.buttons() if b.text() == want)
+        return 0
+
+    printed: list[tuple[str, int]] = []
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    monkeypatch.setattr(QMessageBox, "clickedButton", lambda box: chosen["button"])
+    monkeypatch.setattr(printing, "print_form", lambda parent, ctx, form, ident: printed.append((form, ident)))
+    page = AidPage(AppContext(db, db_path))
+    qtbot.addWidget(page)
+    page._offer_round_forms(r2)
+    assert printed == [("aid-notice", r2), ("aid-receipts", r2)]

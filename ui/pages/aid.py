@@ -145,8 +145,28 @@ class AidPage(QWidget):
     def batch(self) -> None:
         from ui.dialogs.aid_batch import BatchDialog
 
-        if run_modal(BatchDialog(self.db, self)):
+        d = BatchDialog(self.db, self)
+        if run_modal(d):
             self.refresh()
+            self._offer_round_forms(d.round_id)
+
+    def _offer_round_forms(self, round_id: int) -> None:
+        """Right after a round is recorded: its notice and receipt sheet, one click each."""
+        from ui.widgets.printing import print_form
+
+        while True:
+            box = QMessageBox(QMessageBox.Icon.Question, "已登记", "本批次已登记。现在打印本批次的表格吗？", parent=self)
+            notice = box.addButton("打印公示名单…", QMessageBox.ButtonRole.ActionRole)
+            receipts = box.addButton("打印签收表…", QMessageBox.ButtonRole.ActionRole)
+            box.addButton("以后再说", QMessageBox.ButtonRole.RejectRole)
+            box.exec()
+            clicked = box.clickedButton()
+            if clicked is notice:
+                print_form(self, self.ctx, "aid-notice", round_id)
+            elif clicked is receipts:
+                print_form(self, self.ctx, "aid-receipts", round_id)
+            else:
+                return
 
     def _print_case(self, form: str) -> None:
         case_id = self.selected_case()
