@@ -361,3 +361,23 @@ def test_a_recorded_round_offers_its_notice_and_receipts(qapp, db, db_path, two_
     qtbot.addWidget(page)
     page._offer_round_forms(r2)
     assert printed == [("aid-notice", r2), ("aid-receipts", r2)]
+
+
+def test_case_window_prints_a_payment_receipt_or_its_round(qapp, db, db_path, two_rounds, qtbot, monkeypatch):
+    from ui.app import make_app
+    from ui.context import AppContext
+    from ui.dialogs.aid_case import CaseWindow
+
+    make_app()
+    r1, _ = two_rounds
+    case_id = ap.round_rows(db, r1)[0]["case_id"]
+    single = pay(db, case_id, 20000, date="2025-03-01")
+    in_round = next(p.id for p in ap.payments(db, case_id) if p.round_id == r1)
+    w = CaseWindow(AppContext(db, db_path), case_id)
+    qtbot.addWidget(w)
+    printed: list[tuple[str, int]] = []
+    monkeypatch.setattr(w, "_print", lambda form, ident: printed.append((form, ident)))
+    for key in (single, in_round):
+        w.payments.select_key(key)
+        w.print_receipt()
+    assert printed == [("aid-payment-receipt", single), ("aid-receipts", r1)]
