@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTabWidget,
@@ -304,8 +305,11 @@ class CaseWindow(QDialog):
             steps.addWidget(b)
             self.step_buttons[kind] = b
         steps.addStretch(1)
-        print_file = QPushButton("打印档案登记表")
-        print_file.clicked.connect(lambda: self._print("aid-file", self.case_id))
+        print_file = QPushButton("打印")
+        print_menu = QMenu(print_file)
+        for text, form in (("困难职工档案登记表", "aid-file"), ("帮扶救助申请审批表（申请用，审批栏空白）", "aid-application"), ("困难职工建档公示", "aid-case-notice")):
+            print_menu.addAction(text, lambda f=form: self._print(f, self.case_id))
+        print_file.setMenu(print_menu)
         steps.addWidget(print_file)
 
         self.household = RowsTable(["姓名", "关系", "性别", "身份证号", "出生日期", "健康状况", "职业/学校", "月收入（元）"])
@@ -327,7 +331,8 @@ class CaseWindow(QDialog):
         pay = QWidget()
         pl = QVBoxLayout(pay)
         pb = QHBoxLayout()
-        for text, slot in (("登记帮扶…", self.add_payment), ("作废所选…", self.void_payment), ("打印审批表", self.print_approval)):
+        for text, slot in (("登记帮扶…", self.add_payment), ("作废所选…", self.void_payment), ("打印审批表", self.print_approval),
+                           ("打印签收表", self.print_receipt)):
             b = QPushButton(text)
             b.clicked.connect(slot)
             pb.addWidget(b)
@@ -456,6 +461,19 @@ class CaseWindow(QDialog):
             QMessageBox.information(self, "打印审批表", "请先选择一条帮扶记录。")
             return
         self._print("aid-approval", key)
+
+    def print_receipt(self) -> None:
+        """A payment recorded on its own gets its own receipt sheet; one paid in a round
+        is signed for on the round's sheet (printed from the aid page)."""
+        key = self._selected(self.payments)
+        if key is None:
+            QMessageBox.information(self, "打印签收表", "请先选择一条帮扶记录。")
+            return
+        round_id = ap.get_payment(self.db, key).round_id
+        if round_id is not None:
+            self._print("aid-receipts", round_id)
+        else:
+            self._print("aid-payment-receipt", key)
 
     def _print(self, form: str, ident: int) -> None:
         from ui.widgets.printing import print_form
