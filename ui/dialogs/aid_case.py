@@ -23,6 +23,7 @@ from models.validation import ValidationError, format_money, mask_id_number, mon
 from models import clock
 from ui.context import AppContext
 from ui.dialogs.member_tabs import void_selected_row
+from ui.widgets.unsaved import ignore
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line, text_edit
 from ui.widgets.form_dialog import FormDialog
 from ui.widgets.rows_model import RowsList, RowsTable
@@ -316,7 +317,7 @@ class CaseWindow(QDialog):
             b = QPushButton(text)
             b.clicked.connect(slot)
             fb.addWidget(b)
-        reveal = QCheckBox("显示完整身份证号")
+        reveal = ignore(QCheckBox("显示完整身份证号"))
         reveal.toggled.connect(self._toggle_ids)
         fb.addWidget(reveal)
         fb.addStretch(1)

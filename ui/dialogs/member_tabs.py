@@ -23,6 +23,7 @@ from models import audit, codes, dues, members, membership
 from models.org import get_setting
 from models.validation import ValidationError, format_money
 from models import clock
+from ui.widgets.unsaved import UnsavedDialogMixin
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line
 from ui.widgets.form_dialog import run_modal
 from ui.widgets.rows_model import RowsTable
@@ -108,7 +109,7 @@ class HistoryTab(QWidget):
             self.refresh()
 
 
-class EventDialog(QDialog):
+class EventDialog(UnsavedDialogMixin, QDialog):
     def __init__(self, db: Database, member_id: int, kinds: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.member_id = db, member_id
@@ -187,7 +188,7 @@ class DuesTab(QWidget):
             self.refresh()
 
 
-class PaymentDialog(QDialog):
+class PaymentDialog(UnsavedDialogMixin, QDialog):
     def __init__(self, db: Database, member_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.member_id = db, member_id

@@ -51,7 +51,8 @@ class CongressPage(QWidget):
         new_term = QPushButton("新建届次…")
         new_term.clicked.connect(self.new_term)
         self.sessions = QListWidget()
-        self.sessions.currentRowChanged.connect(lambda _: self.refresh_session())
+        self._session_row = -1
+        self.sessions.currentRowChanged.connect(self._session_changed)
         self.sessions.itemDoubleClicked.connect(lambda _: self.edit_session())
         new_session = QPushButton("新建会议…")
         new_session.clicked.connect(self.new_session)
@@ -99,7 +100,8 @@ class CongressPage(QWidget):
         self.minutes_tab = MinutesTab(self)
         for tab, label in ((self.delegates_tab, "代表"), (self.signin_tab, "签到"), (self.agenda_tab, "议程与表决"), (self.proposals_tab, "提案"), (self.minutes_tab, "会议记录")):
             self.tabs.addTab(tab, label)
-        self.tabs.currentChanged.connect(lambda _: self.tabs.currentWidget().refresh())
+        self._tab = 0
+        self.tabs.currentChanged.connect(self._tab_changed)
 
         head = QHBoxLayout()
         head.addWidget(title)
@@ -116,6 +118,29 @@ class CongressPage(QWidget):
         self.reload()
 
     # -------------------------------------------------------------- selection
+
+    def _tab_changed(self, index: int) -> None:
+        # Leaving the minutes with typed text asks first (coming back reloads what is stored).
+        if index != self._tab and self.tabs.widget(self._tab) is self.minutes_tab and not self.minutes_tab.leave_ok():
+            self.tabs.blockSignals(True)
+            self.tabs.setCurrentIndex(self._tab)
+            self.tabs.blockSignals(False)
+            return
+        self._tab = index
+        self.tabs.currentWidget().refresh()
+
+    def _session_changed(self, row: int) -> None:
+        if row != self._session_row and self._session_row >= 0 and not self.minutes_tab.leave_ok():
+            self.sessions.blockSignals(True)
+            self.sessions.setCurrentRow(self._session_row)
+            self.sessions.blockSignals(False)
+            return
+        self._session_row = row
+        self.refresh_session()
+
+    def leave_ok(self) -> bool:
+        """The main window asks before another page is shown or the window closes."""
+        return self.minutes_tab.leave_ok()
 
     def term_id(self) -> int | None:
         return self.term.currentData()
@@ -161,6 +186,7 @@ class CongressPage(QWidget):
             if self.sessions.currentRow() < 0 and self.sessions.count():
                 self.sessions.setCurrentRow(self.sessions.count() - 1)
         self.sessions.blockSignals(False)
+        self._session_row = self.sessions.currentRow()
         self.refresh_session()
 
     def refresh_session(self) -> None:
@@ -240,6 +266,8 @@ class CongressPage(QWidget):
         if ident is None:
             QMessageBox.information(self, "打印", "请先选择届次和会议。")
             return
+        if form == "minutes" and self.minutes_tab.has_unsaved() and not self.minutes_tab.save():
+            return  # the printout is what the preview shows: the typed text is saved first
         print_form(self, self.ctx, form, ident)
 
     def print_current(self) -> None:  # Ctrl+P

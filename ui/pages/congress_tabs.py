@@ -25,6 +25,7 @@ from models import proposals as pr
 from models.congress_votes import TALLY_RESULT, VOTE_RESULT
 from models.validation import ValidationError
 from models import clock
+from ui.widgets.unsaved import confirm_leave
 from ui.dialogs import congress_dialogs as dlg
 from ui.widgets.form import FormGrid, line, text_edit
 from ui.widgets.rows_model import RowsTable
@@ -438,6 +439,13 @@ class MinutesTab(_Tab):
         self._keep_item()
         items = tuple((a.id, a.speakers, a.discussion) for a in self._agenda)
         return (self._session, self.form.value("opening"), self.form.value("closing"), items)
+
+    def leave_ok(self) -> bool:
+        """保存/不保存/取消 when typed text would be lost; True when the tab may be left."""
+        if confirm_leave(self, self.has_unsaved(), self.save, "会议记录"):
+            self._stored = None  # saved or dropped: the next refresh loads what is stored
+            return True
+        return False
 
     def has_unsaved(self) -> bool:
         """Typed and not saved: a refresh would lose it."""
