@@ -43,6 +43,10 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setStyle("Fusion")
     app.setStyleSheet((RESOURCES / "style.qss").read_text(encoding="utf-8"))
     app.setWindowIcon(icon("members"))
+    if getattr(app, "_wheel_guard", None) is None:
+        from ui.widgets.wheel_guard import install
+
+        app._wheel_guard = install(app)  # type: ignore[attr-defined]  # kept alive with the app
     return app
 
 
