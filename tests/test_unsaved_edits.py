@@ -157,3 +157,37 @@ def test_leaving_a_page_or_closing_the_window_asks(ctx, qtbot, asked):
     w.go("home")
     assert w.stack.currentWidget() is w.pages["home"] and get_profile(ctx.db).chair == "王建国"
     assert w.close()
+
+
+def test_a_proposal_step_shows_and_keeps_only_its_own_fields(congress, asked):
+    from ui.dialogs import congress_dialogs as dlg
+
+    db = congress.db
+    d = dlg.proposal_dialog(db, congress.session_id(), congress)
+    d.form.set_value("title", "关于增加班车的提案")
+    cos = d.form.editors["cosigner_ids"]
+    cos.select_key(cos.rows.key(1))
+    cos.select_key(cos.rows.key(2))
+    d.accept()
+    pid = d.value
+    step = dlg.advance_dialog(db, pid, congress)
+    step.show()
+    step.form.editors["action"].setCurrentIndex(step.form.editors["action"].findData("accept"))  # 立案
+    assert not step.form.editors["department"].isVisible() and not step.form.labels["department"].isVisible()
+    assert step.form.editors["note"].isVisible()
+    step.form.set_value("note", "同意立案")
+    step.form.set_value("department", "后勤部")  # not shown for 立案: never sent
+    step.accept()
+    p = pr_get(db, pid)
+    assert p.state == "accepted" and p.review_note == "同意立案" and not p.department
+    step2 = dlg.advance_dialog(db, pid, congress)
+    step2.show()
+    assert step2.form.editors["department"].isVisible() and step2.form.editors["deadline"].isVisible()  # 交办
+    assert not step2.form.editors["reply"].isVisible()
+    step2.deleteLater()
+
+
+def pr_get(db, pid):
+    from models import proposals as pr
+
+    return pr.get_proposal(db, pid)
