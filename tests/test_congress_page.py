@@ -194,7 +194,9 @@ def test_sign_in_change_after_votes_asks_then_voids_with_a_reason(page, db, monk
     assert asked and "作废" in asked[0]
     assert mt.standing_votes(db, sid) and next(r for r in mt.attendance_list(db, sid) if r["delegate"].id == delegate)["status"] == "present"
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("签到登记错误", True))
+    from ui.widgets import void_dialog
+
+    monkeypatch.setattr(void_dialog, "ask_void_reason", lambda *a, **k: "签到登记错误")
     tab.table.selectRow(row)
     tab.mark("absent")
     assert mt.standing_votes(db, sid) == []

@@ -191,3 +191,41 @@ def pr_get(db, pid):
     from models import proposals as pr
 
     return pr.get_proposal(db, pid)
+
+
+def test_the_void_prompt_names_the_record_and_refuses_an_empty_reason_in_place(ctx, qtbot):
+    from ui.widgets.void_dialog import void_dialog
+
+    d = void_dialog(None, "作废帮扶记录", "张三 2026-03-01 的 500.00 元临时救助")
+    qtbot.addWidget(d)
+    d.show()
+    assert "作废“张三 2026-03-01 的 500.00 元临时救助”？" in d.form.editors["question"].text()
+    d.accept()  # no reason: refused beside the field, the dialog stays
+    assert d.isVisible() and "不能为空" in d.form.errors["reason"].text() and d.form.errors["reason"].isVisible()
+    d.form.set_value("reason", "重复录入")
+    d.accept()
+    assert not d.isVisible() and d.value == "重复录入"
+
+
+def test_voiding_aid_names_who_when_and_how_much(ctx, qtbot, monkeypatch):
+    from models import aid
+    from models.demo_aid import fill_aid
+    from ui.dialogs.aid_case import CaseWindow
+    from ui.widgets import void_dialog
+
+    from models import aid_payments as ap
+
+    for i in range(40):
+        add_member(ctx.db, member(name=f"职工{i:02d}", id_number=make_id(seq=i + 1, male=i % 2 == 0)))
+    fill_aid(ctx.db, seed=3)
+    case_id = next(r["case_id"] for r in ctx.db["aid_payments"].rows_where("voided_at IS NULL AND case_id IS NOT NULL"))
+    case = aid.get_case(ctx.db, case_id)
+    assert ap.payments(ctx.db, case_id)
+    w = CaseWindow(ctx, case.id)
+    qtbot.addWidget(w)
+    asked: list[str] = []
+    monkeypatch.setattr(void_dialog, "ask_void_reason", lambda parent, title, what, *a, **k: asked.append(what))
+    w.payments.selectRow(0)
+    w.void_payment()
+    cells = w.payments.model().row_values(0)
+    assert asked == [f"{case.worker_name} {cells[0]} 的 {cells[2]} 元{cells[1]}"]

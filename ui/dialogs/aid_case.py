@@ -448,7 +448,9 @@ class CaseWindow(QDialog):
         self._run(payment_dialog(self.db, self.case_id, self))
 
     def void_payment(self) -> None:
-        if void_selected_row(self, self.payments, "帮扶记录", lambda key, reason: ap.void_payment(self.db, key, reason)):
+        person = aid.get_case(self.db, self.case_id).worker_name
+        named = lambda cells: f"{person} {cells[0]} 的 {cells[2]} 元{cells[1]}"  # noqa: E731  # who, date, amount, what
+        if void_selected_row(self, self.payments, "帮扶记录", lambda key, reason: ap.void_payment(self.db, key, reason), name=named):
             self.refresh()
 
     def print_approval(self) -> None:

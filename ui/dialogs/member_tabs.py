@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -23,6 +22,7 @@ from models import audit, codes, dues, members, membership
 from models.org import get_setting
 from models.validation import ValidationError, format_money
 from models import clock
+from ui.widgets import void_dialog
 from ui.widgets.unsaved import UnsavedDialogMixin
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line
 from ui.widgets.form_dialog import run_modal
@@ -37,11 +37,7 @@ def make_table(headers: list[str], *, alignments: Mapping[int, Qt.AlignmentFlag]
 
 def ask_reason(parent: QWidget, title: str, name: str = "") -> str | None:
     """The reason for a void; the question names the record (`name`) so the wrong row is not voided."""
-    question = (f"作废“{name}”？\n\n" if name else "") + "请填写作废原因（必填）："
-    text, ok = QInputDialog.getText(parent, title, question)
-    if not ok:
-        return None
-    return text
+    return void_dialog.ask_void_reason(parent, title, name or "所选记录")
 
 
 def void_selected_row(

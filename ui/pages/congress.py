@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -27,6 +26,7 @@ from models.validation import ValidationError
 from ui.app import icon
 from ui.context import AppContext
 from ui.dialogs import congress_dialogs as dlg
+from ui.widgets import void_dialog
 
 PRINTS = [("会议记录", "minutes"), ("签到表", "signin"), ("表决票", "ballots"), ("决议", "resolutions"), ("提案处理情况汇总表", "proposals"), ("职工代表名册", "delegates")]
 
@@ -244,8 +244,11 @@ class CongressPage(QWidget):
         sid = self.session_id()
         if sid is None:
             return
-        reason, ok = QInputDialog.getText(self, "作废会议", "会议记录不会删除，只标记为作废。请填写原因（必填）：")
-        if not ok:
+        s = cg.get_session(self.db, sid)
+        t = cg.get_term(self.db, s.term_id)
+        name = f"{cg.session_name(t.number, s.number, assembly=t.is_assembly)}（{s.date}）"
+        reason = void_dialog.ask_void_reason(self, "作废会议", name)
+        if reason is None:
             return
         try:
             cg.void_session(self.db, sid, reason)
