@@ -230,6 +230,12 @@ def vote_dialog(db: Database, resolution_id: int, parent: QWidget | None, *, rep
     )
     info.setWordWrap(True)
     d.form.add("info", "出席情况", info)
+    if not att.quorum:
+        # Said before any number is typed: recording would be refused anyway.
+        below = QLabel(f"未达法定人数：实到 {att.present} 人，需实到 {att.quorum_needed} 人（应到人数的三分之二）才能表决。请先完成签到。")
+        below.setObjectName("fieldError")
+        below.setWordWrap(True)
+        d.form.add("below_quorum", "不能表决", below)
     if replace_reason is not None and r.vote is not None:
         old = QLabel(f"{r.vote.statement()}\n（确定后，原结果作废，原因：{replace_reason.strip() or '未填写'}）")
         old.setWordWrap(True)

@@ -27,6 +27,7 @@ from ui.app import icon
 from ui.context import AppContext
 from ui.dialogs import congress_dialogs as dlg
 from ui.widgets import void_dialog
+from ui.widgets.elided_label import ElidedLabel
 
 PRINTS = [("会议记录", "minutes"), ("签到表", "signin"), ("表决票", "ballots"), ("决议", "resolutions"), ("提案处理情况汇总表", "proposals"), ("职工代表名册", "delegates")]
 
@@ -77,9 +78,10 @@ class CongressPage(QWidget):
         self.quorum = QLabel()
         self.quorum.setObjectName("hint")
         self.quorum.setWordWrap(True)
-        self.composition_note = QLabel()
+        # One line whatever it says (a long hint wrapped and pushed the tabs down); the whole
+        # text is in the tooltip.
+        self.composition_note = ElidedLabel()
         self.composition_note.setObjectName("hint")
-        self.composition_note.setWordWrap(True)
         print_button = QToolButton()
         print_button.setText("打印")
         print_button.setIcon(icon("print"))
@@ -200,10 +202,15 @@ class CongressPage(QWidget):
             self.quorum.setText("请先新建届次和会议。" if tid is None else "请选择或新建一次会议。")
         else:
             a = mt.attendance(self.db, sid)
-            flag = "✔ 符合法定人数，可以表决" if a.quorum else f"✘ 未达法定人数（需实到 {a.quorum_needed} 人）"
+            if a.quorum:
+                flag = "✔ 符合法定人数，可以表决"
+            elif a.unsigned == a.expected:
+                flag = f"尚未签到（实到 {a.quorum_needed} 人方可表决）"
+            else:
+                flag = f"✘ 未达法定人数（需实到 {a.quorum_needed} 人）"
             if mt.roll_closed(self.db, sid):
                 flag += "　（已有表决结果，签到已锁定）"
-            self.quorum.setText(f"应到 {a.expected}　实到 {a.present}　请假 {a.leave}　缺席 {a.absent}　{flag}")
+            self.quorum.setText(f"{a.roll_line()}　{flag}")
         if tid is None:
             self.composition_note.setText("")
             return
