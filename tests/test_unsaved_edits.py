@@ -229,3 +229,19 @@ def test_voiding_aid_names_who_when_and_how_much(ctx, qtbot, monkeypatch):
     w.void_payment()
     cells = w.payments.model().row_values(0)
     assert asked == [f"{case.worker_name} {cells[0]} 的 {cells[2]} 元{cells[1]}"]
+
+
+def test_a_pick_counts_as_an_edit_a_search_does_not(congress, asked):
+    from ui.dialogs import congress_dialogs as dlg
+
+    d = dlg.delegate_dialog(congress.db, congress.term_id(), congress)
+    d.show()
+    picker = next(w for w in d.form.editors.values() if isinstance(w, dlg.MemberPicker))
+    picker.search.setText("职工")
+    d.reject()  # only a search typed: closes without a question
+    assert asked == [] and not d.isVisible()
+    d.show()
+    picker.list.selectRow(0) if hasattr(picker.list, "selectRow") else picker.list.setCurrentIndex(picker.list.model().index(0, 0))
+    d.reject()
+    assert len(asked) == 1 and d.isVisible()
+    d.deleteLater()

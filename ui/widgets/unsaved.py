@@ -41,6 +41,8 @@ def ignore(widget: QWidget) -> QWidget:
 def _ignored(widget: QWidget, root: QWidget) -> bool:
     # A calendar's own spin boxes and buttons, an item view's cell editors and marked
     # widgets are not the record's values.
+    if isinstance(widget, QAbstractItemView):  # the view itself counts (its selection), not its insides
+        return _ignored(widget.parentWidget(), root) if widget.parentWidget() is not None and widget is not root else False
     w: QWidget | None = widget
     while w is not None and w is not root:
         if w.property(IGNORE) or isinstance(w, (QCalendarWidget, QAbstractItemView)):
@@ -62,6 +64,9 @@ def _value(widget: QWidget) -> Any:
         return widget.text()
     if isinstance(widget, QAbstractButton) and widget.isCheckable():
         return widget.isChecked()
+    if isinstance(widget, QAbstractItemView) and widget.selectionModel() is not None:
+        # A picker's choice (members picked, co-signers ticked) is typed work too.
+        return tuple(sorted(i.row() for i in widget.selectionModel().selectedRows()))
     return None
 
 
