@@ -243,18 +243,3 @@ def test_a_long_composition_hint_does_not_push_the_tabs(page, db):
     page.layout().activate()
     assert page.tabs.geometry().top() == before
     assert page.composition_note.toolTip().count("一线职工代表比例不足") == 12
-
-
-def test_minutes_preview_is_readable_page_through_and_zoom(page):
-    page.tabs.setCurrentWidget(page.minutes_tab)
-    tab = page.minutes_tab
-    tab.form.editors["opening"].setPlainText("大会开始。\n" * 80)  # long enough for a second page
-    tab.render_preview()
-    panel = tab.preview_panel
-    assert panel.pages >= 2 and panel.where.text() == f"第 1 / {panel.pages} 页"
-    width = tab.preview.pixmap().width()
-    assert width >= 400  # not a thumbnail
-    panel.next_button.click()
-    assert panel.page == 1 and panel.where.text().startswith("第 2 /")
-    panel.set_zoom(+1)
-    assert tab.preview.pixmap().width() > width
