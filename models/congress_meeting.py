@@ -45,6 +45,17 @@ class Attendance:
     present: int  # 实到
     leave: int  # 请假
     absent: int  # 缺席 (including those not signed in)
+    unsigned: int = 0  # of the 缺席, those with no sign-in at all (未签到): none marked yet
+
+    @property
+    def marked_absent(self) -> int:
+        return self.absent - self.unsigned
+
+    def roll_line(self) -> str:
+        """The sign-in as it stands, for the screen: delegates nobody has signed in yet are
+        未签到, not 缺席 (before the sign-in starts, everyone is)."""
+        line = f"应到 {self.expected}　实到 {self.present}　请假 {self.leave}　缺席 {self.marked_absent}"
+        return line + (f"　未签到 {self.unsigned}" if self.unsigned else "")
 
     @property
     def quorum(self) -> bool:
@@ -164,7 +175,8 @@ def attendance(db: Database, session_id: int) -> Attendance:
     rows = attendance_list(db, session_id)
     present = sum(1 for r in rows if r["status"] == "present")
     leave = sum(1 for r in rows if r["status"] == "leave")
-    return Attendance(len(rows), present, leave, len(rows) - present - leave)
+    unsigned = sum(1 for r in rows if not r["status"])
+    return Attendance(len(rows), present, leave, len(rows) - present - leave, unsigned)
 
 
 # ---------------------------------------------------------------- agenda

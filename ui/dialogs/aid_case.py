@@ -24,6 +24,7 @@ from models.validation import ValidationError, format_money, mask_id_number, mon
 from models import clock
 from ui.context import AppContext
 from ui.dialogs.member_tabs import void_selected_row
+from ui.widgets.unsaved import ignore
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line, text_edit
 from ui.widgets.form_dialog import FormDialog
 from ui.widgets.rows_model import RowsList, RowsTable
@@ -320,7 +321,7 @@ class CaseWindow(QDialog):
             b = QPushButton(text)
             b.clicked.connect(slot)
             fb.addWidget(b)
-        reveal = QCheckBox("显示完整身份证号")
+        reveal = ignore(QCheckBox("显示完整身份证号"))
         reveal.toggled.connect(self._toggle_ids)
         fb.addWidget(reveal)
         fb.addStretch(1)
@@ -452,7 +453,9 @@ class CaseWindow(QDialog):
         self._run(payment_dialog(self.db, self.case_id, self))
 
     def void_payment(self) -> None:
-        if void_selected_row(self, self.payments, "帮扶记录", lambda key, reason: ap.void_payment(self.db, key, reason)):
+        person = aid.get_case(self.db, self.case_id).worker_name
+        named = lambda cells: f"{person} {cells[0]} 的 {cells[2]} 元{cells[1]}"  # noqa: E731  # who, date, amount, what
+        if void_selected_row(self, self.payments, "帮扶记录", lambda key, reason: ap.void_payment(self.db, key, reason), name=named):
             self.refresh()
 
     def print_approval(self) -> None:
