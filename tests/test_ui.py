@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 import sys
 
@@ -78,9 +79,13 @@ def test_members_table_search_filter_sort_mask(app, qtbot, filled):
     names = lambda: [model.data(model.index(r, 0)) for r in range(model.rowCount())]  # noqa: E731
     assert names() == ["李娜", "曾志伟", "张伟"]  # pinyin order: li, zeng, zhang
     id_col = page.keys.index("id_number")
+    birth_col = page.keys.index("birth_date")
     assert "********" in model.data(model.index(0, id_col))
+    # masked on screen means masked: the birth date column gives back only the year
+    assert re.fullmatch(r"\d{4}年", model.data(model.index(0, birth_col)))
     page.full_id.setChecked(True)
     assert "********" not in model.data(model.index(0, id_col))
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", model.data(model.index(0, birth_col)))
     assert model.data(model.index(0, page.keys.index("gender"))) == "女"
     page.search.setText("zzw")
     page.search.flush()
