@@ -364,3 +364,15 @@ def test_preview_closes_its_document_and_drops_its_printer(app, qtbot, filled):
     assert preview.document.status() == QPdfDocument.Status.Ready
     preview.reject()
     assert preview.document.status() == QPdfDocument.Status.Null and preview.printer is None
+
+
+def test_new_member_dialog_starts_typing_in_the_name(app, qtbot, ctx):
+    from ui.dialogs.member_dialog import MemberDialog
+
+    d = MemberDialog(ctx.db)
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    d.activateWindow()
+    qtbot.waitUntil(lambda: d.focusWidget() is not None)
+    assert d.focusWidget() is d.form.editors["name"]
