@@ -89,3 +89,12 @@ def test_only_an_approved_file_receives_aid_except_sudden_emergency_aid_with_a_r
     ap.record_payment(db, ap.Payment(ill, "medical", "2024-01-20", 50000, "own", note="突发脑出血住院，应急救助"))
     approved_on = approve(db, ill, "deep", "2024-02-01")
     ap.record_payment(db, ap.Payment(ill, "living", approved_on, 30000, "own"))  # approved: no reason needed
+
+
+def test_a_home_visit_needs_two_different_people(db, org):  # noqa: F811
+    case = open_case(db, "王秀英", 1, "2024-01-10")
+    with pytest.raises(ValidationError, match="两名不同") as info:
+        aid.advance(db, case, "visit", "2024-01-15", people="张三、张三")
+    assert info.value.field == "调查人员"
+    assert aid.get_case(db, case).state == "applied"
+    aid.advance(db, case, "visit", "2024-01-15", people="张三、李四")
