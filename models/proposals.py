@@ -200,6 +200,8 @@ def advance(
             if p.reopened:
                 raise ValidationError("办理步骤", "该提案已重新办理过一次，不能再次重新办理")
             changes |= {"reopened": 1, "rating": None, "reply": "", "replied_on": None, "replied_by": ""}
+        if action == "close" and p.rating == "unsatisfied" and not (note or "").strip():
+            raise ValidationError("说明", "代表评价为“不满意”：请先重新办理，或在说明中写明办结理由", key="note")
         if action == "reply":
             if not reply:
                 raise ValidationError("答复内容", "不能为空", key="reply")

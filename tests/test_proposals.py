@@ -54,7 +54,10 @@ def test_full_path_with_one_reopen(db, setup):
     pr.advance(db, pid, "rate", "2025-05-25", rating="unsatisfied")
     with pytest.raises(ValidationError, match="已重新办理过一次"):
         pr.advance(db, pid, "reopen", "2025-05-26", deadline="2025-06-30")
-    pr.advance(db, pid, "close", "2025-05-30")
+    with pytest.raises(ValidationError, match="办结理由") as info:  # 不满意 is not closed silently
+        pr.advance(db, pid, "close", "2025-05-30")
+    assert info.value.field == "说明" and pr.get_proposal(db, pid).state != "closed"
+    pr.advance(db, pid, "close", "2025-05-30", note="已两次办理，受场地所限，列入明年计划")
     assert [e["action"] for e in pr.events(db, pid)] == ["submit", "accept", "assign", "reply", "rate", "reopen", "reply", "rate", "close"]
 
 
