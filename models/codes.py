@@ -245,12 +245,12 @@ DELEGATE_CATEGORY = _list(
 # How a delegate's service in a term begins and ends (常任制: serve the whole term unless …).
 DELEGATE_START = _list("代表产生方式", ("elected", "选举产生", "当选"), ("by_election", "补选"))
 DELEGATE_END = _list(
-    "代表资格终止原因",
-    ("recalled", "罢免"),
+    "代表资格终止原因",  # the common endings first; 罢免 is a grave act and never the first choice
     ("transferred", "调离"),
-    ("resigned", "辞去代表职务", "辞职"),
     ("retired", "退休"),
+    ("resigned", "辞去代表职务", "辞职"),
     ("deceased", "去世"),
+    ("recalled", "罢免"),
     ("other", "其他"),
 )
 

@@ -243,3 +243,17 @@ def test_a_long_composition_hint_does_not_push_the_tabs(page, db):
     page.layout().activate()
     assert page.tabs.geometry().top() == before
     assert page.composition_note.toolTip().count("一线职工代表比例不足") == 12
+
+
+def test_ending_a_delegate_has_no_default_reason(page, db):
+    from models import congress as cg
+    from ui.dialogs import congress_dialogs as dlg
+
+    delegate = cg.session_delegates(db, page.session_id())[0]
+    d = dlg.end_delegate_dialog(db, delegate.id, page)
+    reasons = d.form.editors["end_how"]
+    assert reasons.value() == "" and reasons.currentText() == "（请选择）"  # 罢免 was preselected
+    assert reasons.itemData(1) in ("transferred", "retired")  # the common endings first
+    d.accept()
+    assert "终止原因" in d.form.errors["end_how"].text() or "请选择" in d.form.errors["end_how"].text()
+    assert cg.get_delegate(db, delegate.id).end_date is None

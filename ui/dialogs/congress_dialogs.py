@@ -152,7 +152,7 @@ def end_delegate_dialog(db: Database, delegate_id: int, parent: QWidget | None) 
     date = DateEdit()
     date.set_value(_today())
     d.form.add("end_date", "终止日期", date, required=True)
-    d.form.add("end_how", "原因", CodeCombo(codes.DELEGATE_END, empty=None), required=True)
+    d.form.add("end_how", "原因", CodeCombo(codes.DELEGATE_END, empty="（请选择）"), required=True)  # no default: 罢免 was preselected
     d.form.add("note", "说明", line())
     d.saver = lambda f: cg.end_delegate(db, delegate_id, f.value("end_date"), f.value("end_how"), f.value("note"))
     return d
