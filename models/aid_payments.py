@@ -116,6 +116,14 @@ def _check_approved(db: Database, case, on: str, note: str) -> None:
         raise ValidationError("备注", f"{case.worker_name}的档案尚未审批：应急救助须在备注中写明原因", key="note")
 
 
+def default_round_name(today: _dt.date, aid_type: str = "warmth") -> str:
+    """The name a new round is offered: 送温暖 is for the coming Spring Festival, so from
+    March on it is next year's (a round prepared in November 2026 is 2027年春节送温暖)."""
+    if aid_type != "warmth":
+        return f"{today.year}年{codes.AID_TYPE.label(aid_type)}"
+    return f"{today.year + 1 if today.month >= 3 else today.year}年春节送温暖"
+
+
 def record_payment(db: Database, payment: Payment, *, confirmed: bool = False) -> int:
     with db.atomic():
         values = _validate(db, payment, confirmed=confirmed)
@@ -262,7 +270,7 @@ def record_batch(db: Database, round_id: int, rows: list[Payment], *, confirmed:
         seen: set[int] = set()
         for n, row in enumerate(rows, start=1):
             if row.case_id in seen:
-                raise ValidationError("批量发放", f"第 {n} 行：同一档案在本批次中重复")
+                raise ValidationError("批量发放", f"第 {n} 行（{_name_or_id(db, row.case_id)}）：本批次已有这一户，同一户不能重复发放")
             seen.add(row.case_id)
             row.round_id = round_id
             try:

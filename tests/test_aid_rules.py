@@ -98,3 +98,17 @@ def test_a_home_visit_needs_two_different_people(db, org):  # noqa: F811
     assert info.value.field == "调查人员"
     assert aid.get_case(db, case).state == "applied"
     aid.advance(db, case, "visit", "2024-01-15", people="张三、李四")
+
+
+def test_a_round_is_offered_the_coming_festival_and_a_household_twice_is_named(db, org):  # noqa: F811
+    import datetime as dt
+
+    assert ap.default_round_name(dt.date(2026, 11, 25)) == "2027年春节送温暖"
+    assert ap.default_round_name(dt.date(2027, 1, 10)) == "2027年春节送温暖"
+    assert ap.default_round_name(dt.date(2026, 8, 1), "medical") == "2026年医疗救助"
+    a = open_case(db, "王秀英", 1, "2024-01-10")
+    approve(db, a, "deep", "2024-02-01")
+    with pytest.raises(ValidationError, match="王秀英") as info:
+        ap.record_round(db, "2025年春节送温暖", "warmth", "2025-01-20", [(a, 50000), (a, 50000)], funding_source="own")
+    assert "第 2 行" in info.value.message and "重复" in info.value.message
+    assert db.execute("SELECT count(*) FROM aid_payments").fetchone()[0] == 0

@@ -28,7 +28,7 @@ class BatchDialog(QDialog):
         self.form = FormGrid(columns=2)
         f = self.form
         f.add("name", "批次名称", line(), required=True)
-        f.set_value("name", f"{clock.today().year}年春节送温暖")
+        f.set_value("name", ap.default_round_name(clock.today()))
         f.add("aid_type", "帮扶类型", CodeCombo(codes.AID_TYPE, empty=None), required=True)
         f.set_value("aid_type", "warmth")
         self.date = DateEdit()
