@@ -114,6 +114,14 @@ def add_term(db: Database, term: Term) -> int:
         )
 
 
+def add_delegates(db: Database, term_id: int, member_ids: list[int], **details) -> list[int]:
+    """Several members made delegates at once (all or none): a refusal names the member."""
+    if not member_ids:
+        raise ValidationError("会员", "请从列表中选择会员（可多选）", key="member")
+    with db.atomic():
+        return [add_delegate(db, term_id, member_id, **details) for member_id in member_ids]
+
+
 def get_term(db: Database, term_id: int) -> Term:
     r = audit.get_row(db, "congress_terms", term_id)
     return Term(r["number"], r["start_date"], r["end_date"], r["delegate_quota"], bool(r["is_assembly"]), r["note"], r["id"])

@@ -257,3 +257,37 @@ def test_ending_a_delegate_has_no_default_reason(page, db):
     d.accept()
     assert "终止原因" in d.form.errors["end_how"].text() or "请选择" in d.form.errors["end_how"].text()
     assert cg.get_delegate(db, delegate.id).end_date is None
+
+
+def test_delegates_are_picked_many_at_once_from_the_whole_register(page, db):
+    from models import congress as cg
+    from ui.dialogs import congress_dialogs as dlg
+
+    term = page.term_id()
+    before = len(cg.delegates(db, term))
+    d = dlg.delegate_dialog(db, term, page)
+    picker = next(w for w in d.form.editors.values() if isinstance(w, dlg.MemberPicker))
+    assert picker.list.model().rowCount() > 0 and "共" in picker.count.text()
+    serving = {x.member_id for x in cg.delegates(db, term, include_ended=True)}
+    free = [picker.list.model().index(r, 0) for r in range(picker.list.model().rowCount())
+            if picker.list.rows.key(r) not in serving][:3]
+    for index in free:
+        picker.list.selectionModel().select(index, picker.list.selectionModel().SelectionFlag.Select)
+    assert len(picker.selected()) == 3
+    d.form.set_value("group_name", "第九代表团")
+    d.accept()
+    assert len(cg.delegates(db, term)) == before + 3
+    assert [x.group_name for x in cg.delegates(db, term)].count("第九代表团") == 3
+
+
+def test_adding_delegates_is_all_or_none_and_names_the_member(db, page):
+    from models import congress as cg
+    from models.validation import ValidationError
+
+    term = page.term_id()
+    before = len(cg.delegates(db, term, include_ended=True))
+    serving = cg.delegates(db, term)[0]
+    other = db.execute("SELECT id FROM members WHERE status = 'active' AND id NOT IN (SELECT member_id FROM delegates) LIMIT 1").fetchone()[0]
+    with pytest.raises(ValidationError, match=serving.name):
+        cg.add_delegates(db, term, [other, serving.member_id], category="frontline")
+    assert len(cg.delegates(db, term, include_ended=True)) == before

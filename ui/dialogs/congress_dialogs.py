@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSpinBox, QWidget
 from sqlite_utils import Database
 
 from models import codes
@@ -90,7 +90,7 @@ def session_dialog(db: Database, term_id: int, session_id: int | None, parent: Q
 class MemberPicker(QWidget):
     """Search the register and pick one active member (or several)."""
 
-    SHOWN = 200  # matches listed for one search; typing more narrows them
+    SHOWN = 5000  # matches listed for one search; past that the count line says so
     selection_changed = Signal()
 
     def __init__(self, db: Database, *, multiple: bool = False, parent: QWidget | None = None) -> None:
@@ -108,6 +108,9 @@ class MemberPicker(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
         layout.addWidget(self.list)
+        self.count = QLabel()
+        self.count.setObjectName("hint")
+        layout.addWidget(self.count)
         self.search.search.connect(self.refresh)
         self.refresh("")
 
@@ -115,6 +118,11 @@ class MemberPicker(QWidget):
         rows = list_members(self.db, MemberFilter(text=text, status="active"), ["name", "department", "post"])
         shown = [rows.row(i) for i in range(min(len(rows), self.SHOWN))]
         self.list.set_items([f"{name}　{dept}　{post}" for _, name, dept, post in shown], keys=[member_id for member_id, *_ in shown])
+        total = len(rows)
+        tip = "可多选（点击选中，再点取消）；" if self.list.selectionMode() != self.list.SelectionMode.SingleSelection else ""
+        self.count.setText(
+            f"{tip}共 {total} 人" if total <= len(shown) else f"{tip}共 {total} 人，只列出前 {len(shown)} 人：请输入姓名或部门缩小范围"
+        )
 
     def selected(self) -> list[int]:
         return self.list.selected_keys()
@@ -122,7 +130,7 @@ class MemberPicker(QWidget):
 
 def delegate_dialog(db: Database, term_id: int, parent: QWidget | None) -> FormDialog:
     d = FormDialog("添加职工代表", parent)
-    picker = MemberPicker(db)
+    picker = MemberPicker(db, multiple=True)  # a whole 代表团 is entered at once
     d.form.add("member", "会员", picker, required=True)
     d.form.add("category", "代表类别", CodeCombo(codes.DELEGATE_CATEGORY, empty=None), required=True)
     groups = QComboBox()
@@ -135,11 +143,8 @@ def delegate_dialog(db: Database, term_id: int, parent: QWidget | None) -> FormD
     d.form.add("start_date", "任职日期", start)
 
     def save(form: FormGrid):
-        chosen = picker.selected()
-        if not chosen:
-            raise ValidationError("会员", "请从列表中选择一名会员", key="member")
-        return cg.add_delegate(db, term_id, chosen[0], category=form.value("category"), group_name=form.value("group_name"),
-                               start_date=form.value("start_date"), start_how=form.value("start_how"))
+        return cg.add_delegates(db, term_id, picker.selected(), category=form.value("category"), group_name=form.value("group_name"),
+                                start_date=form.value("start_date"), start_how=form.value("start_how"))
 
     d.saver = save
     d.field_of = {"代表": "member"}
