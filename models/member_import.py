@@ -114,6 +114,7 @@ class ImportPlan:
     problems: list[Problem]  # the first MAX_LISTED_PROBLEMS problems
     raw: dict[int, list[object]]  # row number → original cells of the listed bad rows, for the error file
     error_rows: int = 0  # rows with a problem, listed or not
+    notes: list[Problem] = field(default_factory=list)  # what was read with a guess the chair should know (row, column, note)
     unlisted: int = 0  # problems counted but not listed
 
     @property
@@ -219,7 +220,7 @@ def plan_import(db: Database, path: str | Path, mapping: dict[int, str] | None =
             if data_rows > MAX_DATA_ROWS:
                 raise RosterError("行数", f"数据超过 {MAX_DATA_ROWS:,} 行（导入上限），请把花名册分成几个文件导入")
             width = max(width, len(cells))
-            m, current, problems, supplied = _check_row(db, cells, detected, existing)
+            m, current, problems, supplied, noted = _check_row(db, cells, detected, existing)
             if problems:
                 plan.add_problems(row_no, cells, [Problem(row_no, column_of.get(e.key or "", e.field), e.message) for e in problems])
                 continue
@@ -228,6 +229,8 @@ def plan_import(db: Database, path: str | Path, mapping: dict[int, str] | None =
                 continue
             seen[m.id_number] = row_no
             plan.rows.append(_planned(row_no, m, current, supplied))
+            if noted and len(plan.notes) < MAX_LISTED_PROBLEMS:
+                plan.notes += [Problem(row_no, column_of.get(k, LABELS.get(k, k)), _NOTES[k]) for k in noted]
     # Columns past the header's last name can still be chosen on the mapping page.
     plan.headers += [""] * (width - len(plan.headers))
     ticker.finish()
@@ -239,21 +242,53 @@ _STAND_INS = {"name": "某", "id_number": "11010519491231002X", "join_date": "20
 
 
 _MEMBER_FIELDS = tuple(f.name for f in fields(Member))
+# Fields where a year and month are enough: dated the first of the month, with a note.
+# Not the birth date: it comes from the ID number, and a guessed day would contradict it.
+MONTH_ENOUGH = ("join_date",)
+_NOTES = {"join_date": "入会日期只有年月，按当月1日记"}
+# A GBK/WPS save turns a character it cannot encode into "?"; U+FFFD is a bad decode.
+_LOST_CHAR = re.compile(r"[?？\ufffd]")
+_CJK_NEXT_TO_LOST = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f][?？\ufffd]|[?？\ufffd][\u3400-\u9fff\U00020000-\U0003134f]")
+# Text fields where "?" beside a Chinese character is a lost character, not punctuation (备注 may ask questions).
+_PLACE_FIELDS = ("workplace", "department", "post", "hukou_place", "native_place")
+
+
+def _lost_characters(values: dict) -> list[ValidationError]:
+    """A name (or place) whose rare character the file lost: never imported over a good one."""
+    found = []
+    for key in ("name", *_PLACE_FIELDS):
+        text = values.get(key)
+        if not isinstance(text, str):
+            continue
+        lost = _LOST_CHAR.search(text) if key == "name" else _CJK_NEXT_TO_LOST.search(text)
+        if lost:
+            found.append(
+                ValidationError(
+                    LABELS[key],
+                    f"“{text}”中有问号：多半是文件另存为 GBK/WPS 格式时生僻字变成了“?”，请对照原表填上正确的字（或把文件存为 UTF-8 / xlsx 后重新导入）",
+                    key=key,
+                )
+            )
+    return found
 
 
 def _check_row(
     db: Database, cells: list[object], mapping: dict[int, str], existing: dict
-) -> tuple[Member | None, Member | None, list[ValidationError], tuple[str, ...]]:
+) -> tuple[Member | None, Member | None, list[ValidationError], tuple[str, ...], list[str]]:
     """The validated member of a row, or every problem the row has (not only the first);
-    and the fields the row supplies (its non-empty mapped cells)."""
+    the fields the row supplies (its non-empty mapped cells); the fields read with a note."""
     problems: list[ValidationError] = []
     values: dict = {}
+    noted: list[str] = []
     for col, key in mapping.items():  # cells that cannot even be read
         try:
-            values.update(_values(cells, {col: key}))
+            values.update(_values(cells, {col: key}, noted))
         except ValidationError as exc:
             problems.append(exc)
             values[key] = _STAND_INS.get(key, "")
+    for exc in _lost_characters(values):
+        problems.append(exc)
+        values[exc.key] = _STAND_INS.get(exc.key or "", "")
     supplied = tuple(values)
     existing_id = existing.get(_id_or_none(values)) if existing else None  # an empty register: no lookups
     current = members.get_member(db, existing_id) if existing_id else None
@@ -277,11 +312,11 @@ def _check_row(
                 break
             base[exc.key] = _STAND_INS.get(exc.key, "")
     if problems:
-        return None, current, problems, supplied
-    return m, current, [], supplied
+        return None, current, problems, supplied, []
+    return m, current, [], supplied, noted
 
 
-def _values(cells: list[object], mapping: dict[int, str]) -> dict:
+def _values(cells: list[object], mapping: dict[int, str], noted: list[str] | None = None) -> dict:
     values: dict = {}
     for col, key in mapping.items():
         raw = cells[col] if col < len(cells) else ""
@@ -298,6 +333,13 @@ def _values(cells: list[object], mapping: dict[int, str]) -> dict:
             from models.validation import parse_money
 
             values[key] = parse_money(LABELS[key], raw, key=key, allow_zero=True)
+        elif key in MONTH_ENOUGH:
+            from models.validation import parse_year_month
+
+            # The future is members.validate's to refuse, against the ledger's today.
+            values[key], month_only = parse_year_month(LABELS[key], raw, key=key, allow_future=True)
+            if month_only and noted is not None:
+                noted.append(key)
         elif key in ("birth_date", "join_date"):
             values[key] = raw  # members.validate parses dates, serials and date objects
         elif isinstance(raw, float) and raw.is_integer():
