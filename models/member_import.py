@@ -39,7 +39,7 @@ from sqlite_utils import Database
 from models import audit, codes, members, membership
 from models.members import LABELS, Member
 from models.tasks import EVERY, ProgressFn, Ticker
-from models.validation import DuplicateError, ValidationError, clean_text, to_ascii
+from models.validation import DuplicateError, ValidationError, clean_text, to_ascii, year_month
 
 FIELD_HEADERS: dict[str, tuple[str, ...]] = {
     "name": ("姓名", "会员姓名", "职工姓名", "名字"),
@@ -282,14 +282,15 @@ _LOST_CHAR = re.compile(r"[?？\ufffd]")
 _CJK_NEXT_TO_LOST = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f][?？\ufffd]|[?？\ufffd][\u3400-\u9fff\U00020000-\U0003134f]")
 # Text fields where "?" beside a Chinese character is a lost character, not punctuation (备注 may ask questions).
 _PLACE_FIELDS = ("workplace", "department", "post", "hukou_place", "native_place")
+_LOST_CHECKED = ("name", *_PLACE_FIELDS)
 
 
 def _lost_characters(values: dict) -> list[ValidationError]:
     """A name (or place) whose rare character the file lost: never imported over a good one."""
     found = []
-    for key in ("name", *_PLACE_FIELDS):
+    for key in _LOST_CHECKED:
         text = values.get(key)
-        if not isinstance(text, str):
+        if not isinstance(text, str) or ("?" not in text and "？" not in text and "\ufffd" not in text):
             continue
         lost = _LOST_CHAR.search(text) if key == "name" else _CJK_NEXT_TO_LOST.search(text)
         if lost:
@@ -435,12 +436,10 @@ def _values(cells: list[object], mapping: dict[int, str], noted: list[str] | Non
             from models.validation import parse_money
 
             values[key] = parse_money(LABELS[key], raw, key=key, allow_zero=True)
-        elif key in MONTH_ENOUGH:
-            from models.validation import parse_year_month
-
-            # The future is members.validate's to refuse, against the ledger's today.
-            values[key], month_only = parse_year_month(LABELS[key], raw, key=key, allow_future=True)
-            if month_only and noted is not None:
+        elif key in MONTH_ENOUGH and not (isinstance(raw, str) and len(raw) > 10) and (month := year_month(LABELS[key], raw, key=key)):
+            # The first of the month; its range and the future are members.validate's to check.
+            values[key] = f"{month[0]:04d}-{month[1]:02d}-01"
+            if noted is not None:
                 noted.append((key, _NOTES[key]))
         elif key in ("birth_date", "join_date", "change_date"):
             values[key] = raw  # members.validate parses dates, serials and date objects
