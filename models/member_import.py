@@ -75,6 +75,7 @@ FIELD_HEADERS: dict[str, tuple[str, ...]] = {
     "change_union": ("转往工会", "接收工会"),
 }
 HISTORY_FIELDS = ("status", "change_kind", "change_date", "change_reason", "change_union")
+_HISTORY_SET = frozenset(HISTORY_FIELDS)
 _HISTORY_LABELS = {"change_kind": "会籍变动", "change_date": "会籍变动日期", "change_reason": "会籍变动原因", "change_union": "转往工会"}
 
 
@@ -285,23 +286,15 @@ _PLACE_FIELDS = ("workplace", "department", "post", "hukou_place", "native_place
 _LOST_CHECKED = ("name", *_PLACE_FIELDS)
 
 
-def _lost_characters(values: dict) -> list[ValidationError]:
+def _check_lost(key: str, text: str) -> None:
     """A name (or place) whose rare character the file lost: never imported over a good one."""
-    found = []
-    for key in _LOST_CHECKED:
-        text = values.get(key)
-        if not isinstance(text, str) or ("?" not in text and "？" not in text and "\ufffd" not in text):
-            continue
-        lost = _LOST_CHAR.search(text) if key == "name" else _CJK_NEXT_TO_LOST.search(text)
-        if lost:
-            found.append(
-                ValidationError(
-                    LABELS[key],
-                    f"“{text}”中有问号：多半是文件另存为 GBK/WPS 格式时生僻字变成了“?”，请对照原表填上正确的字（或把文件存为 UTF-8 / xlsx 后重新导入）",
-                    key=key,
-                )
-            )
-    return found
+    lost = _LOST_CHAR.search(text) if key == "name" else _CJK_NEXT_TO_LOST.search(text)
+    if lost:
+        raise ValidationError(
+            LABELS[key],
+            f"“{text}”中有问号：多半是文件另存为 GBK/WPS 格式时生僻字变成了“?”，请对照原表填上正确的字（或把文件存为 UTF-8 / xlsx 后重新导入）",
+            key=key,
+        )
 
 
 def _check_row(
@@ -313,16 +306,17 @@ def _check_row(
     problems: list[ValidationError] = []
     values: dict = {}
     noted: list[tuple[str, str]] = []
-    for col, key in mapping.items():  # cells that cannot even be read
+    width = len(cells)
+    for col, key in mapping.items():  # every cell that cannot even be read is a problem
+        raw = cells[col] if col < width else None
+        if raw is None or (raw.__class__ is str and not raw.strip()):
+            continue
         try:
-            values.update(_values(cells, {col: key}, noted))
+            values[key] = _value(key, raw, noted)
         except ValidationError as exc:
             problems.append(exc)
             values[key] = _STAND_INS.get(key, "")
-    for exc in _lost_characters(values):
-        problems.append(exc)
-        values[exc.key] = _STAND_INS.get(exc.key or "", "")
-    history = {k: values.pop(k) for k in HISTORY_FIELDS if k in values}
+    history = {k: values.pop(k) for k in HISTORY_FIELDS if k in values} if values.keys() & _HISTORY_SET else None
     supplied = tuple(values)
     existing_id = existing.get(_id_or_none(values)) if existing else None  # an empty register: no lookups
     current = members.get_member(db, existing_id) if existing_id else None
@@ -419,35 +413,47 @@ def _history(
     return {"kind": kind, "date": date, "reason": reason, "other_union": union}, [], []
 
 
-def _values(cells: list[object], mapping: dict[int, str], noted: list[str] | None = None) -> dict:
+def _values(cells: list[object], mapping: dict[int, str], noted: list[tuple[str, str]] | None = None) -> dict:
+    """The row's non-empty mapped cells as values (ValidationError at the first unreadable one)."""
     values: dict = {}
     for col, key in mapping.items():
-        raw = cells[col] if col < len(cells) else ""
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
-            continue
-        if key == "id_number":
-            values[key] = _id_cell(raw)
-        elif key in _BOOL_FIELDS:
-            parsed = codes.YES_NO.parse(str(raw))
-            if parsed is None:
-                raise ValidationError(LABELS[key], f"“{raw}”应填“是”或“否”", key=key)
-            values[key] = parsed == "1"
-        elif key == "monthly_wage_fen":
-            from models.validation import parse_money
-
-            values[key] = parse_money(LABELS[key], raw, key=key, allow_zero=True)
-        elif key in MONTH_ENOUGH and not (isinstance(raw, str) and len(raw) > 10) and (month := year_month(LABELS[key], raw, key=key)):
-            # The first of the month; its range and the future are members.validate's to check.
-            values[key] = f"{month[0]:04d}-{month[1]:02d}-01"
-            if noted is not None:
-                noted.append((key, _NOTES[key]))
-        elif key in ("birth_date", "join_date", "change_date"):
-            values[key] = raw  # members.validate parses dates, serials and date objects
-        elif isinstance(raw, float) and raw.is_integer():
-            values[key] = str(int(raw))  # phones and card numbers stored as numbers
-        else:
-            values[key] = raw if isinstance(raw, str) else str(raw)
+        raw = cells[col] if col < len(cells) else None
+        if raw is not None and not (raw.__class__ is str and not raw.strip()):
+            values[key] = _value(key, raw, noted)
     return values
+
+
+# Keys whose text cell is taken as it is (members.validate cleans it).
+_PLAIN = frozenset(FIELD_HEADERS) - {"id_number", *_BOOL_FIELDS, "monthly_wage_fen", "birth_date", "join_date", "change_date"}
+
+
+def _value(key: str, raw: object, noted: list[tuple[str, str]] | None) -> object:
+    """One non-empty cell as the value members.validate takes; ValidationError if unreadable."""
+    if raw.__class__ is str and key in _PLAIN:  # nearly every cell
+        if key in _LOST_CHECKED and ("?" in raw or "？" in raw or "\ufffd" in raw):  # type: ignore[operator]
+            _check_lost(key, raw)  # type: ignore[arg-type]
+        return raw
+    if key == "id_number":
+        return _id_cell(raw)
+    if key in _BOOL_FIELDS:
+        parsed = codes.YES_NO.parse(str(raw))
+        if parsed is None:
+            raise ValidationError(LABELS[key], f"“{raw}”应填“是”或“否”", key=key)
+        return parsed == "1"
+    if key == "monthly_wage_fen":
+        from models.validation import parse_money
+
+        return parse_money(LABELS[key], raw, key=key, allow_zero=True)
+    if key in MONTH_ENOUGH and not (isinstance(raw, str) and len(raw) > 10) and (month := year_month(LABELS[key], raw, key=key)):
+        # The first of the month; its range and the future are members.validate's to check.
+        if noted is not None:
+            noted.append((key, _NOTES[key]))
+        return f"{month[0]:04d}-{month[1]:02d}-01"
+    if key in ("birth_date", "join_date", "change_date"):
+        return raw  # members.validate parses dates, serials and date objects
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))  # phones and card numbers stored as numbers
+    return raw if isinstance(raw, str) else str(raw)
 
 
 def _id_cell(raw: object) -> object:
