@@ -3,7 +3,7 @@ last page offers only what works there (the bad rows are saved from a button on 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWizard
 
 from models.member_import import apply_import, plan_import
 from tests.conftest import make_id
@@ -54,6 +54,8 @@ def test_check_page_lists_changes_and_notes_and_last_page_saves_bad_rows(ctx, qt
     w.next()
     assert w.currentPage() is w.done_page
     assert "上一步" not in w.done_page.text.text()
+    assert not w.button(QWizard.WizardButton.BackButton).isEnabled()
+    assert not w.button(QWizard.WizardButton.CancelButton).isVisible()
     assert w.done_page.save_errors.isVisibleTo(w.done_page)
     w.done_page.save_errors.click()
     assert out.is_file() and saved

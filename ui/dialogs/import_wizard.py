@@ -45,6 +45,8 @@ class ImportWizard(QWizard):
         self.result: dict | None = None
         self.setWindowTitle("导入会员花名册")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        # After 导入 nothing is left to cancel: the last page shows 完成 only (上一步 is disabled there).
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         for button, text in (
             (QWizard.WizardButton.BackButton, "上一步"),
             (QWizard.WizardButton.NextButton, "下一步"),
