@@ -1,8 +1,13 @@
 """Importing a member roster: find the header, map columns, normalise, dry run, apply.
 
 Messy cells are normalised, not rejected (Excel date serials, 2021.3.5, full-width
-digits, spaces, a lowercase x); what cannot be normalised is a Problem naming the
-row (as Excel numbers it) and the column. Nothing is written until apply_import,
+digits, spaces, a lowercase x, 15-digit IDs stored as numbers, phones with dashes and
+extensions); what cannot be normalised is a Problem naming the row (as Excel numbers
+it) and the column. A 入会时间 with only a year and month (1985.03) is dated the 1st and
+noted (ImportPlan.notes); a name with a "?" (a GBK/WPS save lost a rare character) is
+a Problem, never written over a good name. The status columns an export writes
+(会籍状态, 会籍变动, 会籍变动日期 …) give a new member its change after 入会, so an export
+imports back with every status; a known member's status is never changed by an import. Nothing is written until apply_import,
 which writes every valid row in one transaction: killed or cancelled half-way,
 the database holds none of them. Re-importing updates members matched by ID
 number — only the columns the file has — instead of duplicating them.
