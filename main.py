@@ -128,7 +128,9 @@ def cmd_print(args: argparse.Namespace) -> int:
 
     spec = FORMS[args.form]
     ident = getattr(args, spec.param) if spec.param else None
-    options = {"mask_id": True} if getattr(args, "mask_id", False) else {}
+    options: dict = {"mask_id": True} if getattr(args, "mask_id", False) else {}
+    if args.form == "roster":
+        options |= _roster_options(args)
     db = _open(args, readonly=True)
     if not args.out:  # the Chinese file name the GUI would offer, in the current folder
         from reports.registry import suggested_filename
@@ -262,6 +264,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _roster_options(args: argparse.Namespace) -> dict:
+    """--status (default 在会: the members a chair means by 花名册; 全部 for everyone) and --department."""
+    from models.codes import MEMBER_STATUS
+
+    options: dict = {"department": args.department or None}
+    if args.status != "全部":
+        status = MEMBER_STATUS.parse(args.status)
+        if status is None:
+            raise CliError(f"会籍状态“{args.status}”无效，可选：{'、'.join(MEMBER_STATUS.labels())}、全部")
+        options["status"] = status
+    return options
+
+
 def _add_print_forms(forms: argparse._SubParsersAction) -> None:
     """One sub-command per registered form, with the id option it needs (--member, --session …)."""
     try:
@@ -273,7 +288,10 @@ def _add_print_forms(forms: argparse._SubParsersAction) -> None:
         if spec.param:
             p.add_argument(f"--{spec.param}", type=int, required=True, metavar="ID", help="记录编号")
         if getattr(spec, "maskable", False):
-            p.add_argument("--mask-id", action="store_true", help="身份证号只保留前6位和后4位")
+            p.add_argument("--mask-id", action="store_true", help="身份证号只保留前6位和后4位，出生日期只显示年份")
+        if name == "roster":
+            p.add_argument("--status", default="在会", metavar="状态", help="会籍状态：在会（默认）、保留会籍、已离会、全部")
+            p.add_argument("--department", metavar="部门", help="只打印该部门的会员")
         p.add_argument("-o", "--out", metavar="FILE.pdf", help="输出的 PDF 文件（默认为当前文件夹中的中文文件名）")
         p.set_defaults(run=cmd_print)
 

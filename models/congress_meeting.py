@@ -45,6 +45,17 @@ class Attendance:
     present: int  # 实到
     leave: int  # 请假
     absent: int  # 缺席 (including those not signed in)
+    unsigned: int = 0  # of the 缺席, those with no sign-in at all (未签到): none marked yet
+
+    @property
+    def marked_absent(self) -> int:
+        return self.absent - self.unsigned
+
+    def roll_line(self) -> str:
+        """The sign-in as it stands, for the screen: delegates nobody has signed in yet are
+        未签到, not 缺席 (before the sign-in starts, everyone is)."""
+        line = f"应到 {self.expected}　实到 {self.present}　请假 {self.leave}　缺席 {self.marked_absent}"
+        return line + (f"　未签到 {self.unsigned}" if self.unsigned else "")
 
     @property
     def quorum(self) -> bool:
@@ -164,7 +175,8 @@ def attendance(db: Database, session_id: int) -> Attendance:
     rows = attendance_list(db, session_id)
     present = sum(1 for r in rows if r["status"] == "present")
     leave = sum(1 for r in rows if r["status"] == "leave")
-    return Attendance(len(rows), present, leave, len(rows) - present - leave)
+    unsigned = sum(1 for r in rows if not r["status"])
+    return Attendance(len(rows), present, leave, len(rows) - present - leave, unsigned)
 
 
 # ---------------------------------------------------------------- agenda
@@ -284,8 +296,11 @@ def add_resolution(
         if seats is None:
             raise ValidationError("应选人数", "选举事项须填写应选人数", key="seats")
         _check_seats(seats, len(names))
-    elif seats is not None or names:
-        raise ValidationError("类型", "决议事项没有候选人和应选人数；选举请选择“选举”类型")
+    elif names:
+        # A candidate on an ordinary resolution would print "候选人" on every ballot.
+        raise ValidationError("候选人", "决议事项不设候选人；选举请选择“选举”类型", key="candidates")
+    elif seats is not None:
+        raise ValidationError("应选人数", "决议事项不设应选人数；选举请选择“选举”类型", key="seats")
     if len(set(names)) != len(names):
         raise ValidationError("候选人", "候选人名单有重复")
     with db.atomic():

@@ -11,7 +11,8 @@ from models.member_list import MemberFilter, order_clause, where_clause
 from models.members import EDITABLE, LABELS, display_value
 from models.org import get_profile
 from models.tasks import ProgressFn, report
-from models.validation import ValidationError, mask_id_number
+from models.validation import ValidationError
+from models.masking import MASK_NOTE, MASKED_COLUMNS, mask_value, masked_header
 
 
 # The latest live change of a member's history (the index membership_events_member serves it).
@@ -68,7 +69,7 @@ def export_members(
     if unknown or not columns:
         raise ValidationError("导出列", "请至少选择一列" if not columns else f"没有这样的列：{'、'.join(map(str, unknown))}")
     total = db.execute("SELECT count(*) FROM members").fetchone()[0]
-    headers = [EXPORT_COLUMNS[c][0] for c in columns]
+    headers = [masked_header(c, EXPORT_COLUMNS[c][0]) if mask_id else EXPORT_COLUMNS[c][0] for c in columns]
     where, params = where_clause(member_filter)
     clause = f" WHERE {where}" if where else ""
     select = ", ".join(f"{EXPORT_COLUMNS[c][1]} AS {c}" for c in columns)
@@ -79,13 +80,13 @@ def export_members(
             if i % 1000 == 0:
                 report(progress, i, total)
             yield [
-                (mask_id_number(r[c]) if mask_id else r[c] or "") if c == "id_number" else _display(c, r[c])
+                (mask_value(c, r[c]) or "") if mask_id and c in MASKED_COLUMNS else (r[c] or "") if c == "id_number" else _display(c, r[c])
                 for c in columns
             ]
 
     org = get_profile(db)
     title = f"{org.union_name or '工会'}会员花名册"
-    note = f"导出日期：{clock.today_iso()}" + ("（身份证号已部分隐藏）" if mask_id else "")
+    note = f"导出日期：{clock.today_iso()}" + (MASK_NOTE if mask_id else "")
     _, n = write_roster(out_path, title, headers, rows(), note=note)
     report(progress, total, total)
     return n

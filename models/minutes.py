@@ -74,6 +74,15 @@ class Minutes:
     closing: str
     voided: bool
 
+    @property
+    def document_title(self) -> str:
+        """第三届职工代表大会第二次会议记录 — not “…第二次会议会议记录”."""
+        return minutes_title(self.title)
+
+
+def minutes_title(session_name: str) -> str:
+    return session_name + ("记录" if session_name.endswith("会议") else "会议记录")
+
 
 def _decision(db: Database, r: Resolution) -> Decision:
     voided = [

@@ -31,6 +31,17 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "reopen": (("rated",), "assigned"),
     "close": (("rated", "rejected", "converted"), "closed"),
 }
+# The fields each step uses (advance() reads only these): the dialog shows just these.
+STEP_FIELDS: dict[str, tuple[str, ...]] = {
+    "accept": ("note",),
+    "reject": ("note",),
+    "convert": ("note",),
+    "assign": ("department", "deadline", "note"),
+    "reopen": ("department", "deadline", "note"),
+    "reply": ("reply", "replied_by"),
+    "rate": ("rating", "note"),
+    "close": ("note",),
+}
 ACTION_LABELS = {
     "submit": "提交",
     "accept": "立案",

@@ -329,12 +329,10 @@ def id_gender(id_number: str) -> str:
 
 
 def mask_id_number(id_number: str | None) -> str:
-    """First 6 and last 4 kept: 110105********002X."""
-    if not id_number:
-        return ""
-    if len(id_number) <= 10:
-        return id_number[:2] + "*" * max(0, len(id_number) - 2)
-    return id_number[:6] + "*" * (len(id_number) - 10) + id_number[-4:]
+    """First 6 and last 4 kept: 110105********002X (the rule lives in models.masking)."""
+    from models.masking import mask_id_number as rule
+
+    return rule(id_number)
 
 
 # ---------------------------------------------------------------- other numbers

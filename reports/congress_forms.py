@@ -22,7 +22,7 @@ def _date_cn(iso: str) -> str:
 # ---------------------------------------------------------------- minutes
 
 def build_minutes(m: Minutes, out: str | BinaryIO, *, font_path: str = "") -> None:
-    f = Form(out, title=f"{m.title}会议记录", union_name=m.org.union_name, font_path=font_path)
+    f = Form(out, title=m.document_title, union_name=m.org.union_name, font_path=font_path)
     f.heading()
     when = _date_cn(m.date) + (f" {m.start_time}" if m.start_time else "") + (f"—{m.end_time}" if m.end_time else "")
     L = lambda t: Cell(t, label=True)  # noqa: E731
@@ -90,7 +90,7 @@ def _voided(f: Form, d) -> None:
 
 def build_signin(data: dict, out: str | BinaryIO, *, font_path: str = "") -> None:
     """Delegates by delegation group, a box each for the signature; 应到/实到 at the end."""
-    f = Form(out, title=f"{data['title']}签到表", union_name=data["org"].union_name, font_path=font_path)
+    f = _GroupedForm(out, title=f"{data['title']}签到表", union_name=data["org"].union_name, font_path=font_path)
     f.heading(f"会议时间：{_date_cn(data['date'])}    地点：{data['place']}")
     from models.congress import group_order
 
@@ -107,107 +107,111 @@ def build_signin(data: dict, out: str | BinaryIO, *, font_path: str = "") -> Non
         for d in members:
             n += 1
             rows.append([str(n), d.name, d.department, d.category_label, "", ""])
+        f.group = group
         f.table(columns, rows, size=10.5, min_row_height=26)
+        f.group = ""
     f.space(8)
     f.paragraph(f"应到代表 {n} 人，实到代表＿＿＿人，请假＿＿＿人，缺席＿＿＿人。", size=11)
     f.signatures(["签到统计人", "核对人"], with_date=False)
     f.save()
 
 
+class _GroupedForm(Form):
+    """A Form whose table, when it runs on to a new page, first repeats the group's heading.
+
+    Built around the kit: its table re-draws the column header from `_repeat` in
+    new_page(); the group heading has to come before that header."""
+
+    group: str = ""
+
+    def new_page(self) -> None:
+        repeat = getattr(self, "_repeat", None)
+        if not self.group or repeat is None:
+            super().new_page()
+            return
+        self._repeat = None
+        super().new_page()
+        self.paragraph(f"{self.group}（续）", size=11)
+        self._repeat = repeat
+        self._draw_header(*repeat)
+
+
 # ---------------------------------------------------------------- ballots
 
-BALLOT_RULE = "说明：请在每个表决事项后相应的栏内划“√”，每项只能划一个“√”；多划、不划或划其他符号的，该项视为弃权。"
-
-
-def build_ballots(data: dict, out: str | BinaryIO, *, font_path: str = "") -> None:
-    """One ballot per delegate, all items of the session, several per A4 sheet with cut lines."""
-    from reports.kit import wrap
-
-    f = Form(out, title=f"{data['title']}表决票", union_name=data["org"].union_name, font_path=font_path, page_numbers=False, running_title=False, margin_mm=10)
-    c, font = f.c, f.font
-    items = data["items"]
-    row_h = 22
-    width = f.content_width
-    name_w = width * 0.55
-    rule_lines = wrap(BALLOT_RULE, font, 8.5, width)
-    # Rows of a ballot: (lines, height, is an item's own row, is an election)
-    rows: list[tuple[list[str], float, bool, bool]] = []
-    for item in items:
-        lines = wrap(item["title"], font, 10.5, name_w - 8)
-        candidates = item.get("candidates", [])
-        rows.append((lines, max(row_h, len(lines) * 14 + 8), True, bool(candidates)))
-        rows += [([f"候选人：{name}"], row_h, False, False) for name in candidates]
-    ballot_h = 52 + 20 + sum(r[1] for r in rows) + 6 + len(rule_lines) * 11
-    gap = 28
-    per_page = max(1, int((f.top - f.bottom + gap) // (ballot_h + gap)))
-    count = max(1, data["copies"])
-    xs = [f.left, f.left + name_w, f.left + name_w + (width - name_w) / 3, f.left + name_w + 2 * (width - name_w) / 3, f.right]
-    for i in range(count):
-        if i and i % per_page == 0:
-            f.new_page()
-        top = f.top - (i % per_page) * (ballot_h + gap)
-        if i % per_page:
-            c.setDash(4, 3)
-            c.line(f.left - 5 * MM, top + gap / 2, f.right + 5 * MM, top + gap / 2)
-            c.setDash()
-            c.setFont(font, 7)
-            c.drawString(f.left - 5 * MM, top + gap / 2 + 2, "（沿虚线剪开）")
-        c.setFont(font, 14)
-        c.drawCentredString(f.width / 2, top - 16, f"{data['title']}")
-        c.setFont(font, 16)
-        c.drawCentredString(f.width / 2, top - 36, "表  决  票")
-        c.setFont(font, 9)
-        c.drawRightString(f.right, top - 36, f"No. {i + 1:03d}")
-        y = top - 52
-        c.setFillGray(0.92)
-        c.rect(xs[0], y - 20, width, 20, stroke=0, fill=1)
-        c.setFillGray(0)
-        c.setFont(font, 10.5)
-        for j, head in enumerate(("表决事项", "同意", "不同意", "弃权")):
-            c.drawCentredString((xs[j] + xs[j + 1]) / 2, y - 14, head)
-        c.rect(xs[0], y - 20, width, 20)
-        y -= 20
-        for lines, h, main, election in rows:
-            c.rect(xs[0], y - h, width, h)
-            if election:  # an election's own row: the votes are per candidate below
-                c.line(xs[1], y, xs[1], y - h)
-                c.setFont(font, 8.5)
-                c.drawCentredString((xs[1] + xs[-1]) / 2, y - h / 2 - 3, "请对下列每位候选人分别表决")
-            else:
-                for x in xs[1:-1]:
-                    c.line(x, y, x, y - h)
-            c.setFont(font, 10.5 if main else 10)
-            ty = y - (h - len(lines) * 14) / 2 - 11
-            for line in lines:
-                c.drawString(xs[0] + 4 + (0 if main else 14), ty, line)
-                ty -= 14
-            y -= h
-        y -= 6
-        c.setFont(font, 8.5)
-        for line in rule_lines:
-            c.drawString(f.left, y - 9, line)
-            y -= 11
-    f.save()
+from reports.ballots import BALLOT_RULE, build_ballots  # noqa: E402,F401  (their own module)
 
 
 # ---------------------------------------------------------------- resolutions
 
 def build_resolutions(data: dict, out: str | BinaryIO, *, font_path: str = "") -> None:
-    f = Form(out, title=f"{data['title']}决议", union_name=data["org"].union_name, font_path=font_path)
-    f.heading(f"（{_date_cn(data['date'])}通过）")
-    if not data["decisions"]:
-        f.paragraph("本次会议没有表决事项。")
-    for n, d in enumerate(data["decisions"], start=1):
+    """Only what the meeting adopted; signed by the presidium with the meeting and its date.
+    A voided session's document says so on every page, with the date and the reason."""
+    doc = data["doc"]
+    stamp = f"已作废（{doc.voided_at[:10]}）" if doc.voided_at else ""
+    f = _StampedForm(out, title=f"{doc.session_name}决议", union_name=data["org"].union_name, font_path=font_path, stamp=stamp)
+    f.heading(f"（{_date_cn(doc.date)}{doc.session_name}通过）")
+    if doc.voided_at:
+        f.paragraph(f"【已作废】本次会议已于{_date_cn(doc.voided_at[:10])}作废，原因：{doc.void_reason}。本决议随之无效，仅供存档。", size=11)
+        f.space(4)
+    if not doc.adopted:
+        f.paragraph("本次会议没有通过的决议事项。", first_indent=True)
+    for n, d in enumerate(doc.adopted, start=1):
         f.ensure(80)
         f.space(6)
-        f.paragraph(f"{n}. {d.title}", size=12)
-        if d.text:
+        f.paragraph(f"{_cn_ordinal(n)}、{d.title}", size=12)
+        if d.kind == "election":
+            f.paragraph(f"大会选举{'、'.join(d.elected)}当选。", first_indent=True)
+        elif d.text:
             f.paragraph(d.text, first_indent=True)
-        f.paragraph(f"表决结果：{d.result}", indent=21)
-    f.space(20)
-    f.paragraph(data["org"].union_name or "", align="center")
-    f.paragraph(_date_cn(data["date"]), align="center")
+        else:
+            f.paragraph(f"大会审议通过{d.title}。", first_indent=True)
+        f.paragraph(f"表决结果：{d.statement}", indent=21, size=10)
+    f.ensure(90)
+    f.space(24)
+    _right_block(f, [doc.signer, doc.session_name, _date_cn(doc.date)])
     f.save()
+
+
+def _right_block(f: Form, lines: list[str], size: float = 11) -> None:
+    """Lines centred on one another at the right, as a signature block is set."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    widths = [stringWidth(t, f.font, size) for t in lines]
+    base = max(0.0, f.content_width - max(widths) - 12)
+    for t, w in zip(lines, widths):
+        f.paragraph(t, size=size, indent=base + (max(widths) - w) / 2)
+
+
+def _cn_ordinal(n: int) -> str:
+    from models.congress import chinese_number
+
+    return chinese_number(n)
+
+
+class _StampedForm(Form):
+    """A Form that writes a stamp (e.g. 已作废) across every page it draws."""
+
+    def __init__(self, *args, stamp: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.stamp = stamp
+        self._draw_stamp()
+
+    def new_page(self) -> None:
+        super().new_page()
+        self._draw_stamp()
+
+    def _draw_stamp(self) -> None:
+        if not self.stamp:
+            return
+        c = self.c
+        c.saveState()
+        c.setFillColorRGB(0.8, 0.1, 0.1)
+        c.setStrokeColorRGB(0.8, 0.1, 0.1)
+        c.translate(self.width / 2, self.height / 2)
+        c.rotate(30)
+        c.setFont(self.font, 40)
+        c.drawCentredString(0, 0, self.stamp)
+        c.restoreState()
 
 
 # ---------------------------------------------------------------- proposals
@@ -215,7 +219,7 @@ def build_resolutions(data: dict, out: str | BinaryIO, *, font_path: str = "") -
 def build_proposal(data: dict, out: str | BinaryIO, *, font_path: str = "") -> None:
     """One proposal on one page, with the handling boxes filled as far as it has gone."""
     p = data["proposal"]
-    f = Form(out, title="职工代表提案表", union_name=data["org"].union_name, font_path=font_path, page_numbers=False)
+    f = Form(out, title="职工代表提案表", union_name=data["org"].union_name, font_path=font_path)
     f.heading(f"{data['title']}    编号：{p.number}")
     L = lambda t: Cell(t, label=True)  # noqa: E731
     ratings = {"satisfied": "满意", "basically": "基本满意", "unsatisfied": "不满意"}
@@ -225,6 +229,7 @@ def build_proposal(data: dict, out: str | BinaryIO, *, font_path: str = "") -> N
             [L("案由"), Cell(p.title, span=3)],
             [L("提案人"), Cell(data["proposer"]), L("代表团（组）"), Cell(data["group"])],
             [L("附议人"), Cell("、".join(data["cosigners"]), span=3)],
+            [L("附议人签名"), Cell("    ".join(f"{k}.＿＿＿＿＿＿" for k in range(1, max(2, len(data["cosigners"])) + 1)), span=3, height=30)],
             [L("提案类别"), Cell(codes.PROPOSAL_CATEGORY.label(p.category)), L("提案日期"), Cell(_date_cn(p.submitted_on))],
             [L("提案内容"), Cell(p.content, span=3, height=60)],
             [L("提案理由"), Cell(p.reason, span=3, height=60)],
@@ -232,12 +237,13 @@ def build_proposal(data: dict, out: str | BinaryIO, *, font_path: str = "") -> N
             [L("审查意见\n（提案委员会）"), Cell(_review(p), span=3, height=50)],
             [L("承办部门"), Cell(p.department), L("办理期限"), Cell(_date_cn(p.deadline) if p.deadline else "")],
             [L("办理结果\n及答复"), Cell(reply, span=3, height=70)],
+            [L("承办部门\n负责人签字"), Cell(""), L("答复日期\n及盖章"), Cell("\n        年    月    日\n（承办部门盖章）", height=60)],
             [L("提案人意见"), Cell(("□满意  □基本满意  □不满意" if not p.rating else f"{ratings[p.rating]}"), span=3, height=36)],
         ],
         [1.3, 3, 1.3, 3],
         pad=6,
     )
-    f.signatures(["提案人（签字）", "承办部门负责人（签字）"])
+    f.signatures(["提案人（签字）", "提案委员会负责人（签字）"])
     f.save()
 
 
@@ -272,21 +278,38 @@ def build_proposal_summary(data: dict, out: str | BinaryIO, *, font_path: str = 
 
 
 def build_delegates(data: dict, out: str | BinaryIO, *, font_path: str = "") -> None:
-    f = Form(out, title=f"{data['title']}职工代表名册", union_name=data["org"].union_name, landscape=True, font_path=font_path)
-    current = [d for d in data["delegates"] if not d.end_date]
-    f.heading(f"代表名额 {data['quota'] or '—'} 人，现有代表 {len(current)} 人    制表日期：{_date_cn(clock.today_iso())}")
-    rows = []
+    """Every delegate of the term with age, 政治面貌, 文化程度 and 职务 as of the roster's day,
+    then the composition figures the congress page shows, as of the same day."""
     from models.congress import group_order
 
+    f = Form(out, title=f"{data['title']}职工代表名册", union_name=data["org"].union_name, landscape=True, font_path=font_path)
+    as_of = data.get("as_of") or clock.today_iso()
+    current = [d for d in data["delegates"] if not d.end_date or d.end_date > as_of]
+    f.heading(f"代表名额 {data['quota'] or '—'} 人，{_date_cn(as_of)}在任代表 {len(current)} 人    制表日期：{_date_cn(clock.today_iso())}")
+    details = data.get("details", {})
+    rows = []
     for n, d in enumerate(sorted(data["delegates"], key=lambda d: (group_order(d.group_name), d.end_date is not None, d.name)), start=1):
-        change = f"{codes.DELEGATE_END.label(d.end_how)}（{d.end_date}）" if d.end_date else ""
-        rows.append([str(n), d.group_name, d.name, codes.GENDER.label(d.gender), d.department, d.category_label,
-                     "是" if d.is_dispatched else "", f"{codes.DELEGATE_START.label(d.start_how)}（{d.start_date}）", change])
+        x = details.get(d.id, {})
+        change = f"{codes.DELEGATE_END.label(d.end_how)}\n{d.end_date}" if d.end_date else ""
+        rows.append([str(n), d.group_name, d.name, codes.GENDER.label(d.gender), x.get("age", ""), x.get("political", ""),
+                     x.get("education", ""), d.department, x.get("post", ""), d.category_label,
+                     "是" if d.is_dispatched else "", f"{codes.DELEGATE_START.label(d.start_how)}\n{d.start_date}", change])
     f.table(
-        [Column("序号", 0.6, "center"), Column("代表团（组）", 1.4), Column("姓名", 1, "center"), Column("性别", 0.6, "center"), Column("部门", 1.6),
-         Column("代表类别", 1.2, "center"), Column("劳务派遣", 0.8, "center"), Column("产生方式", 1.8), Column("资格终止", 1.8)],
+        [Column("序号", 0.55, "center"), Column("代表团（组）", 1.3), Column("姓名", 0.9, "center"), Column("性别", 0.5, "center"),
+         Column("年龄", 0.5, "center"), Column("政治面貌", 1.0, "center"), Column("文化程度", 1.0, "center"), Column("部门", 1.4),
+         Column("职务", 1.1), Column("代表类别", 1.1, "center"), Column("劳务派遣", 0.75, "center"), Column("产生方式", 1.6), Column("资格终止", 1.6)],
         rows,
-        size=9.5,
+        size=9,
     )
+    checks = data.get("composition") or []
+    if checks:
+        f.space(8)
+        f.ensure(40)
+        f.paragraph(f"代表构成（{_date_cn(as_of)}）", size=11)
+        f.table(
+            [Column("要求", 4), Column("情况", 3), Column("是否符合", 1, "center"), Column("说明", 3)],
+            [[c.rule, c.figure, "符合" if c.passed else "不符合", c.note] for c in checks],
+            size=9.5,
+        )
     f.signatures(["制表人", "审核人"], with_date=False)
     f.save()

@@ -1,50 +1,119 @@
 """The Chinese font for printed forms, registered once per process.
 
 A TrueType CJK font found on the machine is embedded (subset) so the PDF prints
-the same everywhere; reportlab cannot embed CFF/OpenType fonts such as Noto CJK,
-so those fail to load and are skipped. Without any usable file we fall back to
-reportlab's built-in CID font STSong-Light (not embedded; readers supply it).
+the same everywhere and refers to no font the reader must supply. TrueType
+collections (.ttc: simsun.ttc, msyh.ttc, wqy-zenhei.ttc) are opened by subfont
+index, the Simplified Chinese face first. reportlab cannot embed CFF/OpenType
+outlines (Noto Sans CJK .ttc/.otf, Source Han), so those fail to load and are
+skipped. Only without any usable file do we fall back to reportlab's built-in
+CID font STSong-Light, which is NOT embedded (readers supply it).
 """
 
 from __future__ import annotations
 
+import glob
 import os
+import struct
 from pathlib import Path
 
 FONT_NAME = "UL-CJK"
 FALLBACK = "STSong-Light"
 
-_CANDIDATES = [
-    # Windows
-    "C:/Windows/Fonts/simsun.ttc",
-    "C:/Windows/Fonts/simhei.ttf",
-    "C:/Windows/Fonts/msyh.ttc",
-    "C:/Windows/Fonts/simkai.ttf",
+
+def _windows_font_dirs() -> list[str]:
+    dirs = [os.path.join(os.environ.get("WINDIR", "C:/Windows"), "Fonts")]
+    local = os.environ.get("LOCALAPPDATA")
+    if local:  # fonts a user installed without admin rights
+        dirs.append(os.path.join(local, "Microsoft", "Windows", "Fonts"))
+    return dirs
+
+
+# Preferred files by name, in order: Song (宋体) faces first, as the real forms use.
+_WINDOWS_FILES = ["simsun.ttc", "simsun.ttf", "simhei.ttf", "msyh.ttc", "msyh.ttf", "simkai.ttf", "simfang.ttf"]
+_OTHER_FILES = [
     # Linux (统信UOS, 麒麟, Debian/Ubuntu, Fedora)
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
     "/usr/share/fonts/wqy-zenhei/wqy-zenhei.ttc",
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",
     "/usr/share/fonts/truetype/arphic/uming.ttc",
     "/usr/share/fonts/truetype/arphic-uming/uming.ttc",
     "/usr/share/fonts/fonts-cesi/CESI_SS_GB2312.TTF",
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+    "/usr/share/fonts/google-droid-sans-fonts/DroidSansFallbackFull.ttf",
     # macOS
     "/System/Library/Fonts/Supplemental/Songti.ttc",
     "/Library/Fonts/Arial Unicode.ttf",
 ]
+# Anything else on the machine whose file name says it is a CJK font (tried last).
+_SCAN_DIRS = ["/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts"]
+_SCAN_PATTERNS = ("wqy", "sim", "msyh", "uming", "ukai", "droidsansfallback", "notosanssc", "notoserifsc", "notosanscjk",
+                  "notoserifcjk", "cesi", "songti", "fandol", "arphic")
+
+
+def _candidates() -> list[str]:
+    files = [os.path.join(d, name) for d in _windows_font_dirs() for name in _WINDOWS_FILES] if os.name == "nt" else []
+    files += _OTHER_FILES
+    for folder in _SCAN_DIRS:
+        root = os.path.expanduser(folder)
+        if not os.path.isdir(root):
+            continue
+        for path in sorted(glob.glob(os.path.join(root, "**", "*.tt[fc]"), recursive=True)):
+            if any(p in os.path.basename(path).lower() for p in _SCAN_PATTERNS) and path not in files:
+                files.append(path)
+    return files
+
 
 _chosen: dict[str, str] = {}  # user path ('' for automatic) → registered font name
 _by_path: dict[str, str] = {}  # font file → registered font name
 
+_OTHER_REGIONS = ("JP", "KR", "TC", "HK", "Japanese", "Korean")
 
-def _try_register(name: str, path: str) -> bool:
+
+def ttc_count(path: str) -> int:
+    """How many faces a TrueType collection holds (1 for a plain .ttf)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(12)
+    except OSError:
+        return 0
+    if head[:4] != b"ttcf":
+        return 1
+    return struct.unpack(">I", head[8:12])[0]
+
+
+def _face_index(path: str) -> int | None:
+    """Which face of `path` reportlab can embed (a collection: the Simplified Chinese
+    one, i.e. not a JP/KR/TC/HK face when there is a choice), or None."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    n = ttc_count(path)
+    if n == 0:
+        return None
+    collection = n > 1 or path.lower().endswith(".ttc")
+    fallback = None
+    for index in range(n):
+        try:
+            font = TTFont("UL-probe", path, subfontIndex=index) if collection else TTFont("UL-probe", path)
+        except Exception:  # CFF outlines (Noto CJK), broken or unreadable files
+            continue
+        face_name = font.face.name
+        face_name = face_name.decode("latin-1") if isinstance(face_name, bytes) else str(face_name)
+        if not any(region in face_name for region in _OTHER_REGIONS):
+            return index
+        fallback = index if fallback is None else fallback
+    return fallback
+
+
+def _register(name: str, path: str) -> bool:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    try:
-        font = TTFont(name, path, subfontIndex=0) if path.lower().endswith(".ttc") else TTFont(name, path)
-    except Exception:  # CFF outlines, broken or unreadable files: try the next one
+    index = _face_index(path)
+    if index is None:
         return False
-    pdfmetrics.registerFont(font)
+    collection = ttc_count(path) > 1 or path.lower().endswith(".ttc")
+    pdfmetrics.registerFont(TTFont(name, path, subfontIndex=index) if collection else TTFont(name, path))
     return True
 
 
@@ -53,13 +122,13 @@ def cjk_font(user_path: str = "") -> str:
     if user_path in _chosen:
         return _chosen[user_path]
     name = ""
-    for path in ([user_path] if user_path else []) + _CANDIDATES:
+    for path in ([user_path] if user_path else []) + _candidates():
         if path in _by_path:
             name = _by_path[path]
             break
         if os.path.isfile(path):
             candidate = f"{FONT_NAME}-{len(_by_path) + 1}"
-            if _try_register(candidate, path):
+            if _register(candidate, path):
                 _by_path[path] = name = candidate
                 break
     if not name:
@@ -72,14 +141,13 @@ def cjk_font(user_path: str = "") -> str:
     return name
 
 
+def is_embedded(name: str) -> bool:
+    """Whether PDFs drawn with font `name` carry the font (False for the CID fallback)."""
+    return name != FALLBACK
+
+
 def font_file_ok(path: str) -> bool:
     """Whether a font file chosen in 设置 can be embedded (TrueType outlines)."""
-    from reportlab.pdfbase.ttfonts import TTFont
-
     if not path or not Path(path).is_file():
         return False
-    try:
-        TTFont("UL-probe", path, subfontIndex=0) if path.lower().endswith(".ttc") else TTFont("UL-probe", path)
-    except Exception:
-        return False
-    return True
+    return _face_index(path) is not None

@@ -6,33 +6,42 @@ signature and date lines, and "第 x 页 共 y 页". Chinese text wraps by chara
 never starting a line with closing punctuation (，。；：！？、…) nor ending one with
 an opening bracket. Drawing on the canvas (rather than platypus) keeps a 100-page
 roster well under a second. Files are written whole or not at all.
+
+Nothing is silently lost: a grid cell taller than the page goes on on the next page
+with its label repeated "（续）"; a table cell shrinks a little and then its row grows
+(a row taller than a page continues below the repeated header); GroupRow headings
+repeat with "（续）"; long union names and titles wrap within the margins; a form
+past one page is always numbered (section_break() starts a new document, e.g. the
+next ballot, numbered from 1); keep_together(h) moves a block (total + signatures)
+whole. The CJK font is the canvas's initial font, so no PDF refers to Helvetica.
 """
 
 from __future__ import annotations
 
 import io
 import os
-import tempfile
+import tempfile  # noqa: F401 (tests patch kit.tempfile; saving uses the same module)
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterable, Sequence
+
+from reports.saving import SaveError, write_atomic  # noqa: F401 (part of the kit's API)
 
 A4_W, A4_H = 595.2756, 841.8898  # points
 MM = 72 / 25.4
 
 NO_LINE_START = frozenset("，。、；：！？）》」』】〕〉”’…—·,.;:!?)]}％%～")
 NO_LINE_END = frozenset("（《「『【〔〈“‘([{")
-
-
-class SaveError(Exception):
-    """The PDF could not be written (read-only folder, full disk); nothing was left behind."""
+BRACKETS = {"（": "）", "《": "》", "「": "」", "『": "』", "【": "】", "〔": "〕", "〈": "〉", "(": ")", "[": "]"}
+CONTINUED = "（续）"  # marks a cell, group or block that goes on from the previous page
 
 
 # ---------------------------------------------------------------- text wrapping
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
     """Lines of `text` that fit `width`, Chinese-style: break between any two
-    characters, keep runs of Latin letters and digits together when they fit, and
+    characters, keep runs of Latin letters and digits together when they fit, keep
+    a bracket pair such as （提案委员会） on one line when it fits on a line, and
     move a character down so no line starts with closing punctuation."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -54,6 +63,7 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
                 end += 1
             if end < n:
                 end = _adjust_break(para, start, end)
+                end = _keep_brackets(para, start, end, font, size, width)
             lines.append(para[start:end])
             start = end
     return lines
@@ -73,6 +83,24 @@ def _adjust_break(para: str, start: int, end: int) -> int:
         cut -= 1
     while cut - 1 > start and para[cut - 1] in NO_LINE_END:
         cut -= 1
+    return cut
+
+
+def _keep_brackets(para: str, start: int, cut: int, font: str, size: float, width: float) -> int:
+    """Move the break before an opening bracket whose pair would be split by `cut`."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    k = cut - 1
+    while k > start:
+        ch = para[k]
+        if ch in BRACKETS.values():
+            return cut  # the last pair on this line is closed
+        if ch in BRACKETS:
+            close = para.find(BRACKETS[ch], cut)
+            if close != -1 and stringWidth(para[k:close + 1], font, size) <= width:
+                return k
+            return cut
+        k -= 1
     return cut
 
 
@@ -104,36 +132,62 @@ class Column:
     align: str = "left"
 
 
-def _numbered_canvas_class(font: str, footer: bool):
+@dataclass
+class GroupRow:
+    """A full-width heading row inside a ruled table (a 代表团 of the sign-in sheet).
+    When the group runs onto the next page, the row is drawn again there under the
+    table header with "（续）"."""
+
+    text: str
+
+
+def _numbered_canvas_class(font: str, footer: bool, footer_y: float):
     from reportlab.pdfgen.canvas import Canvas
 
     class NumberedCanvas(Canvas):
-        """Keeps each page until the end so every page can say '第 x 页 共 y 页'."""
+        """Keeps each page until the end so every page can say '第 x 页 共 y 页'.
+
+        Pages are numbered within sections (a section is one document, e.g. one
+        ballot among many in the same file). With footer=False a section is
+        numbered only when it runs past one page."""
 
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
+            self._section_starts: list[int] = [0]
 
         def showPage(self):  # noqa: N802 (reportlab's name)
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
+        def start_section(self) -> None:
+            """The next page begins a new document: its numbering starts again at 1."""
+            if self._section_starts[-1] != len(self._pages):
+                self._section_starts.append(len(self._pages))
+
         def save(self):
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                if footer:
-                    w, _ = self._pagesize
-                    self.setFont(font, 9)
-                    self.drawCentredString(w / 2, 10 * MM, f"第 {number} 页 共 {total} 页")
-                super().showPage()
+            starts = [s for s in self._section_starts if s < len(self._pages)] or [0]
+            bounds = list(zip(starts, starts[1:] + [len(self._pages)]))
+            for first, end in bounds:
+                total = end - first
+                for number, state in enumerate(self._pages[first:end], start=1):
+                    self.__dict__.update(state)
+                    if footer or total > 1:
+                        w, _ = self._pagesize
+                        self.setFont(font, 9)
+                        self.drawCentredString(w / 2, footer_y, f"第 {number} 页 共 {total} 页")
+                    super().showPage()
             super().save()
 
     return NumberedCanvas
 
 
 class Form:
-    """One printed document. Draw with the methods below, top to bottom; then save()."""
+    """One printed document. Draw with the methods below, top to bottom; then save().
+
+    page_numbers=True numbers every page; False numbers only a document that runs
+    past one page (a one-page form stays clean, a longer one is never unnumbered).
+    Pages after the first repeat the title and the union's name at the top."""
 
     def __init__(
         self,
@@ -162,14 +216,18 @@ class Form:
         self.running_title = running_title
         self._target = target
         self._buffer = io.BytesIO()
-        canvas_class = _numbered_canvas_class(self.font, page_numbers)
-        self.c = canvas_class(self._buffer, pagesize=(self.width, self.height))
+        footer_y = 10 * MM if page_numbers else max(4 * MM, self.margin - 5 * MM)
+        canvas_class = _numbered_canvas_class(self.font, page_numbers, footer_y)
+        # The CJK font is the canvas's initial font, so no page refers to Helvetica.
+        self.c = canvas_class(self._buffer, pagesize=(self.width, self.height), initialFontName=self.font)
         self.c.setTitle(title)
         self.c.setAuthor(author or union_name)
         self.c.setCreator("工会台账")
         self.page = 1
         self.y = self.top
         self._repeat: tuple | None = None  # a table header to draw again on each new page
+        self._group: str | None = None  # the table group that continues on the next page
+        self._section_top = self.y  # where the column rules of the current table part start
 
     # -------------------------------------------------------------- page flow
 
@@ -177,39 +235,109 @@ class Form:
     def content_width(self) -> float:
         return self.right - self.left
 
+    @property
+    def room(self) -> float:
+        """Points left on this page above the bottom margin."""
+        return self.y - self.bottom
+
+    def centred_lines(self, text: str, size: float, *, smallest: float = 0) -> None:
+        """`text` centred across the width, shrunk down to `smallest` and then wrapped
+        so it never runs past the margins."""
+        size = fit_size(text, self.font, size, self.content_width, smallest or size)
+        self.c.setFont(self.font, size)
+        for line in wrap(text, self.font, size, self.content_width):
+            self.ensure(size * 1.3)
+            self.c.drawCentredString(self.width / 2, self.y - size, line)
+            self.y -= size * 1.3
+
     def heading(self, subtitle: str = "", *, size: float = 18) -> None:
-        """The union's name (small), the title (large) and an optional subtitle line."""
-        c = self.c
+        """The union's name (small), the title (large) and an optional subtitle line;
+        all of them wrap within the margins however long the names are."""
         if self.union_name:
-            c.setFont(self.font, 10.5)
-            c.drawCentredString(self.width / 2, self.y - 10.5, self.union_name)
-            self.y -= 18
-        title_size = fit_size(self.title, self.font, size, self.content_width)
-        c.setFont(self.font, title_size)
-        c.drawCentredString(self.width / 2, self.y - title_size, self.title)
-        self.y -= title_size + 10
+            self.centred_lines(self.union_name, 10.5, smallest=9)
+            self.y -= 4
+        self.centred_lines(self.title, size, smallest=max(12, size * 0.7))
+        self.y -= 4
         if subtitle:
-            c.setFont(self.font, 10)
-            c.drawString(self.left, self.y - 10, subtitle)
-            self.y -= 18
+            self.paragraph(subtitle, size=10, leading=14)
+            self.y -= 4
 
     def new_page(self) -> None:
         self.c.showPage()
         self.page += 1
         self.y = self.top
         if self.running_title:
-            self.c.setFont(self.font, 9)
-            self.c.drawString(self.left, self.y - 9, self.title)
-            if self.union_name:
-                self.c.drawRightString(self.right, self.y - 9, self.union_name)
-            self.y -= 16
+            self._running_header()
         if self._repeat:
             self._draw_header(*self._repeat)
+            if self._group:
+                self._draw_group(self._group + CONTINUED, self._repeat[1], self._repeat[2])
+
+    def section_break(self) -> None:
+        """Start the next document in the same file (one ballot after another): a new
+        page whose numbering starts again at 第 1 页."""
+        self.c.showPage()
+        self.c.start_section()
+        self.page += 1
+        self.y = self.top
+
+    def _running_header(self) -> None:
+        """Title left, union name right; a long union name gets its own line(s) rather
+        than running into the title or off the page."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        c, size = self.c, 9
+        title = self.title
+        title_w = stringWidth(title, self.font, size)
+        union_w = stringWidth(self.union_name, self.font, size)
+        if title_w + union_w + 2 * size <= self.content_width:
+            c.setFont(self.font, size)
+            c.drawString(self.left, self.y - size, title)
+            if self.union_name:
+                c.drawRightString(self.right, self.y - size, self.union_name)
+            self.y -= 16
+            return
+        small = fit_size(title, self.font, size, self.content_width, 7)
+        c.setFont(self.font, small)
+        for line in wrap(title, self.font, small, self.content_width):
+            c.drawString(self.left, self.y - small, line)
+            self.y -= small * 1.3
+        small = fit_size(self.union_name, self.font, size, self.content_width, 7)
+        c.setFont(self.font, small)
+        for line in wrap(self.union_name, self.font, small, self.content_width):
+            c.drawRightString(self.right, self.y - small, line)
+            self.y -= small * 1.3
+        self.y -= 4
+
+    def _fresh_page_room(self) -> float:
+        """Points a new page offers below its running header (and table header)."""
+        head = 16 if self.running_title else 0
+        if self.running_title:
+            from reportlab.pdfbase.pdfmetrics import stringWidth
+
+            if stringWidth(self.title + self.union_name, self.font, 9) + 18 > self.content_width:
+                head = 40  # two or three small lines
+        if self._repeat:
+            head += self._repeat[3]
+            if self._group:
+                head += self._repeat[3]
+        return self.top - head - self.bottom
+
+    def _worth_splitting(self, height: float) -> bool:
+        """A block that does not fit here is split rather than moved when it is tall
+        (a third of a page) and a good part of this page is still free."""
+        fresh = self._fresh_page_room()
+        return height > fresh / 3 and self.room > fresh / 4
 
     def ensure(self, height: float) -> None:
         """Start a new page unless `height` points still fit above the bottom margin."""
         if self.y - height < self.bottom:
             self.new_page()
+
+    def keep_together(self, height: float) -> None:
+        """Like ensure(): a block of `height` points (a total with its signatures) is
+        moved whole to the next page rather than split."""
+        self.ensure(height)
 
     def space(self, points: float) -> None:
         self.y -= points
@@ -258,14 +386,15 @@ class Form:
 
     def grid(self, rows: Sequence[Sequence[Cell]], widths: Sequence[float], *, size: float = 10.5, pad: float = 4) -> None:
         """A bordered label/value grid; each row's cells span columns of `widths`
-        (relative); rows grow to fit wrapped text and move whole to the next page."""
+        (relative); rows grow to fit wrapped text and move whole to the next page.
+        A row taller than a page is split: it fills the page and goes on at the top
+        of the next one, its label cells repeated with "（续）" — nothing is clipped."""
         total = sum(widths)
         scale = self.content_width / total
         xs = [self.left]
         for w in widths:
             xs.append(xs[-1] + w * scale)
         leading = size * 1.35
-        c = self.c
         for row in rows:
             laid = []
             col = 0
@@ -276,23 +405,43 @@ class Form:
                 row_h = max(row_h, len(lines) * leading + 2 * pad, cell.height)
                 laid.append((cell, x0, x1, lines))
                 col += cell.span
-            if row_h > self.top - self.bottom:
-                row_h = self.top - self.bottom  # a cell taller than a page is clipped to one page
-            self.ensure(row_h)
-            top = self.y
-            for cell, x0, x1, lines in laid:
-                if cell.label:
-                    c.setFillGray(0.93)
-                    c.rect(x0, top - row_h, x1 - x0, row_h, stroke=0, fill=1)
-                    c.setFillGray(0)
-                c.rect(x0, top - row_h, x1 - x0, row_h, stroke=1, fill=0)
-                c.setFont(self.font, size)
-                block = len(lines) * leading
-                y = top - (row_h - block) / 2 - size if (cell.label or len(lines) <= 1) else top - pad - size
-                for line in lines:
-                    self._draw_aligned(line, x0 + pad, x1 - pad, y, "center" if cell.label and cell.align == "left" else cell.align)
-                    y -= leading
-            self.y = top - row_h
+            if row_h <= self.room or (row_h <= self._fresh_page_room() and not self._worth_splitting(row_h)):
+                self.ensure(row_h)
+                self._grid_piece(laid, row_h, size, leading, pad)
+                continue
+            while True:  # taller than a page: fill this page, go on on the next
+                need = max(max(len(lines) * leading + 2 * pad, cell.height if not cell.label else 0) for cell, _, _, lines in laid)
+                if need <= self.room:
+                    self._grid_piece(laid, max(need, leading + 2 * pad), size, leading, pad)
+                    break
+                n = int((self.room - 2 * pad) // leading)
+                if n < 3:
+                    self.new_page()
+                    continue
+                self._grid_piece([(cell, x0, x1, lines if cell.label else lines[:n]) for cell, x0, x1, lines in laid], self.room, size, leading, pad, top_align=True)
+                laid = [
+                    (cell, x0, x1, wrap(cell.text + CONTINUED, self.font, size, x1 - x0 - 2 * pad) if cell.label else lines[n:])
+                    for cell, x0, x1, lines in laid
+                ]
+                self.new_page()
+
+    def _grid_piece(self, laid, row_h: float, size: float, leading: float, pad: float, top_align: bool = False) -> None:
+        c = self.c
+        top = self.y
+        for cell, x0, x1, lines in laid:
+            if cell.label:
+                c.setFillGray(0.93)
+                c.rect(x0, top - row_h, x1 - x0, row_h, stroke=0, fill=1)
+                c.setFillGray(0)
+            c.rect(x0, top - row_h, x1 - x0, row_h, stroke=1, fill=0)
+            c.setFont(self.font, size)
+            block = len(lines) * leading
+            centred = cell.label or (len(lines) <= 1 and not top_align)
+            y = top - (row_h - block) / 2 - size if centred else top - pad - size
+            for line in lines:
+                self._draw_aligned(line, x0 + pad, x1 - pad, y, "center" if cell.label and cell.align == "left" else cell.align)
+                y -= leading
+        self.y = top - row_h
 
     def _draw_aligned(self, text: str, x0: float, x1: float, y: float, align: str) -> None:
         if align == "center":
@@ -307,7 +456,7 @@ class Form:
     def table(
         self,
         columns: Sequence[Column],
-        rows: Iterable[Sequence[str]],
+        rows: Iterable[Sequence[str] | GroupRow],
         *,
         size: float = 9,
         max_lines: int = 2,
@@ -315,11 +464,14 @@ class Form:
         pad: float = 3,
         progress=None,
         total: int = 0,
+        min_size: float = 7,
     ) -> int:
-        """A ruled table whose header repeats at the top of every page; returns the row count.
+        """A ruled table whose header repeats at the top of every page; returns the
+        row count (GroupRow headings not counted).
 
-        A cell wraps to at most `max_lines` lines, then shrinks its font to fit, so
-        no text leaves its box.
+        A cell wraps; past `max_lines` lines it shrinks its font (down to `min_size`)
+        to fit, and if it still needs more lines the row grows. A row taller than a
+        page continues on the next page. No text is ever cut.
         """
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -330,15 +482,23 @@ class Form:
         leading = size * 1.3
         header_h = leading + 2 * pad + 2
         self._repeat = (columns, xs, size, header_h)
+        self._group = None
         self.ensure(header_h + leading + 2 * pad)
         self._draw_header(columns, xs, size, header_h)
-        section_top = self.y
-        c = self.c
+        self._section_top = self.y
         count = 0
         font = self.font
         for row in rows:
+            if isinstance(row, GroupRow):
+                self._group = None  # a group starting on a fresh page is not "continued"
+                if self.room < 2 * header_h + leading + 2 * pad:
+                    self._rule_columns(xs, self._section_top)
+                    self.new_page()
+                self._rule_columns(xs, self._section_top)
+                self._draw_group(row.text, xs, size)
+                self._group = row.text
+                continue
             laid = []
-            n_lines = 1
             for i, text in enumerate(row):
                 text = "" if text is None else str(text)
                 inner = xs[i + 1] - xs[i] - 2 * pad
@@ -346,36 +506,78 @@ class Form:
                     laid.append(([text], size))
                     continue
                 lines = wrap(text, font, size, inner)
-                if len(lines) > max_lines:
-                    shrunk = size
-                    while len(lines) > max_lines and shrunk > 5:
-                        shrunk -= 0.5
-                        lines = wrap(text, font, shrunk, inner)
-                    laid.append((lines[:max_lines], shrunk))
+                shrunk = size
+                while len(lines) > max_lines and shrunk - 0.5 >= min_size:
+                    shrunk -= 0.5
+                    lines = wrap(text, font, shrunk, inner)
+                laid.append((lines, shrunk))
+            row_h = max(max(len(lines) * s * 1.3 for lines, s in laid) + 2 * pad, min_row_height)
+            if row_h > self.room:
+                if row_h <= self._fresh_page_room() and not self._worth_splitting(row_h):
+                    self._rule_columns(xs, self._section_top)
+                    self.new_page()
                 else:
-                    laid.append((lines, size))
-                n_lines = max(n_lines, len(laid[-1][0]))
-            row_h = max(n_lines * leading + 2 * pad, min_row_height)
-            if self.y - row_h < self.bottom:
-                self._rule_columns(xs, section_top)
-                self.new_page()
-                section_top = self.y
-            top = self.y
-            for i, (lines, s) in enumerate(laid):
-                c.setFont(font, s)
-                block = len(lines) * s * 1.3
-                y = top - (row_h - block) / 2 - s * 1.05
-                for line in lines:
-                    self._draw_aligned(line, xs[i] + pad, xs[i + 1] - pad, y, columns[i].align)
-                    y -= s * 1.3
-            c.line(xs[0], top - row_h, xs[-1], top - row_h)
-            self.y = top - row_h
+                    laid = self._split_table_row(laid, xs, columns, pad)
+                    row_h = max(max(len(lines) * s * 1.3 for lines, s in laid) + 2 * pad, min_row_height)
+            self._table_piece(laid, xs, columns, row_h, pad)
             count += 1
             if progress is not None and count % 200 == 0:
                 progress(count, total)
-        self._rule_columns(xs, section_top)
+        self._rule_columns(xs, self._section_top)
         self._repeat = None
+        self._group = None
         return count
+
+    def _split_table_row(self, laid, xs, columns, pad: float):
+        """Draw as much of a too-tall row as the pages allow; return the rest."""
+        while True:
+            if self.room < 3 * 9 + 2 * pad:
+                self._rule_columns(xs, self._section_top)
+                self.new_page()
+            need = max(len(lines) * s * 1.3 for lines, s in laid) + 2 * pad
+            if need <= self.room:
+                return laid
+            room = self.room - 2 * pad
+            piece, rest = [], []
+            for lines, s in laid:
+                n = int(room // (s * 1.3))
+                piece.append((lines[:n], s))
+                rest.append((lines[n:], s))
+            self._table_piece(piece, xs, columns, self.room, pad, top_align=True)
+            self._rule_columns(xs, self._section_top)
+            self.new_page()
+            laid = rest
+
+    def _table_piece(self, laid, xs, columns, row_h: float, pad: float, top_align: bool = False) -> None:
+        c = self.c
+        top = self.y
+        for i, (lines, s) in enumerate(laid):
+            c.setFont(self.font, s)
+            block = len(lines) * s * 1.3
+            y = top - pad - s * 1.05 if top_align else top - (row_h - block) / 2 - s * 1.05
+            for line in lines:
+                self._draw_aligned(line, xs[i] + pad, xs[i + 1] - pad, y, columns[i].align)
+                y -= s * 1.3
+        c.line(xs[0], top - row_h, xs[-1], top - row_h)
+        self.y = top - row_h
+
+    def _draw_group(self, text: str, xs: Sequence[float], size: float) -> None:
+        """A shaded full-width group heading row; column rules restart below it."""
+        c = self.c
+        lines = wrap(text, self.font, size, xs[-1] - xs[0] - 8)
+        h = len(lines) * size * 1.3 + 8
+        top = self.y
+        c.setFillGray(0.96)
+        c.rect(xs[0], top - h, xs[-1] - xs[0], h, stroke=0, fill=1)
+        c.setFillGray(0)
+        c.rect(xs[0], top - h, xs[-1] - xs[0], h, stroke=1, fill=0)
+        c.setFont(self.font, size)
+        y = top - 4 - size
+        for line in lines:
+            c.drawString(xs[0] + 4, y, line)
+            y -= size * 1.3
+        self.y = top - h
+        self._section_top = self.y
 
     def _rule_columns(self, xs: Sequence[float], section_top: float) -> None:
         # One vertical line per column and page, rather than one per cell.
@@ -397,6 +599,7 @@ class Form:
         for x in xs[1:-1]:
             c.line(x, top, x, top - header_h)
         self.y = top - header_h
+        self._section_top = self.y
 
     # -------------------------------------------------------------- saving
 
@@ -410,37 +613,3 @@ class Form:
             self._target.write(data)  # type: ignore[union-attr]
             return
         write_atomic(Path(self._target), data)  # type: ignore[arg-type]
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write bytes to `path` whole or not at all; errors become a Chinese SaveError."""
-    folder = path.resolve().parent
-    tmp = None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".~", suffix=path.suffix, dir=folder)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-        tmp = None
-    except PermissionError:
-        raise SaveError(f"无法保存到 {path}：文件夹不可写，或文件正被其他程序（如 WPS、PDF 阅读器）打开。") from None
-    except OSError as exc:
-        raise SaveError(f"无法保存到 {path}：{_os_reason(exc)}。") from None
-    finally:
-        if tmp and os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-def _os_reason(exc: OSError) -> str:
-    import errno
-
-    if exc.errno == errno.ENOSPC:
-        return "磁盘空间已满"
-    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return "文件夹不可写"
-    if exc.errno == errno.ENOENT:
-        return "文件夹不存在"
-    return exc.strerror or str(exc)

@@ -57,16 +57,20 @@ def _load_roster(db: Database, ident: None, options: dict) -> dict:
     from models.org import get_profile
     from reports.member_forms import ROSTER_KEYS
 
-    f = options.get("filter") or MemberFilter(status=options.get("status"))
+    from models.codes import MEMBER_STATUS
+    from reports.member_forms import describe_filter
+
+    f = options.get("filter") or MemberFilter(status=options.get("status"), department=options.get("department") or None)
     rows = list(iter_members(db, f, ["id", *ROSTER_KEYS]))
-    return {"org": get_profile(db), "rows": rows, "font": _font(db)}
+    scope = describe_filter(MEMBER_STATUS.label(f.status) if f.status else "", f.department or "", f.text or "")
+    return {"org": get_profile(db), "rows": rows, "font": _font(db), "scope": scope}
 
 
 def _build_roster(data: dict, out, options: dict) -> None:
     from reports.member_forms import build_roster
 
     build_roster(
-        data["org"], data["rows"], out, mask_id=bool(options.get("mask_id")), font_path=data["font"],
+        data["org"], data["rows"], out, mask_id=bool(options.get("mask_id")), font_path=data["font"], scope=data.get("scope", ""),
         progress=options.get("progress"), total=len(data["rows"]),
     )
 
@@ -114,13 +118,15 @@ def _congress_loader(kind: str) -> Callable[[Database, Any, dict], dict]:
                 data["delegates"] = congress.session_delegates(db, ident)
             elif kind == "ballots":
                 items = [
-                    {"title": r.title, "candidates": [c.name for c in r.candidates]}
+                    {"title": r.title, "kind": r.kind, "seats": r.seats, "candidates": [c.name for c in r.candidates]}
                     for r in congress_meeting.resolutions(db, ident)
                 ]
-                data |= {"items": items or [{"title": "（本次会议尚未设置表决事项）"}], "copies": len(congress.session_delegates(db, ident))}
+                data |= {"items": items or [{"title": "（本次会议尚未设置表决事项）"}], "copies": len(congress.session_delegates(db, ident)),
+                         "term": congress.get_term(db, s.term_id).name}
             elif kind == "resolutions":
-                m = minutes.minutes(db, ident)
-                data["decisions"] = [d for item in m.items for d in item.decisions] + m.other_decisions
+                from models.congress_resolutions import resolutions_doc
+
+                data["doc"] = resolutions_doc(db, ident)
             else:
                 data["summary"] = proposals.summary(db, ident)
         elif kind == "proposal":
@@ -130,7 +136,10 @@ def _congress_loader(kind: str) -> Callable[[Database, Any, dict], dict]:
                      "group": proposer.group_name, "cosigners": proposals.cosigner_names(db, ident)}
         elif kind == "delegates":
             t = congress.get_term(db, ident)
+            from models.congress_roster import roster
+
             data |= {"title": t.name, "quota": t.delegate_quota, "delegates": congress.delegates(db, ident, include_ended=True)}
+            data |= roster(db, ident)
         return data
 
     return load
@@ -158,6 +167,10 @@ def _congress_builder(kind: str) -> Callable[[Any, Any, dict], None]:
 
 def _congress(name: str, title: str, param: str, kind: str) -> FormSpec:
     def filename(db: Database, ident: int) -> str:
+        if kind == "minutes":
+            from models.minutes import minutes_title
+
+            return f"{minutes_title(_session_title(db, ident))}.pdf"
         if param == "session":
             return f"{_session_title(db, ident)}{title}.pdf"
         if param == "term":
@@ -186,22 +199,40 @@ register(
 
 def _aid_loader(kind: str) -> Callable[[Database, Any, dict], dict]:
     def load(db: Database, ident: int, options: dict) -> dict:
-        from models import aid
+        from models import aid, aid_paper, codes
         from models import aid_payments as ap
         from models.org import get_profile
 
         data: dict = {"org": get_profile(db), "font": _font(db)}
         if kind == "file":
-            data |= {"case": aid.get_case(db, ident), "assessment": aid.assess(db, ident), "household": aid.household_members(db, ident)}
+            data |= {"case": aid.get_case(db, ident), "assessment": aid.assess(db, ident), "household": aid.household_members(db, ident),
+                     "facts": aid_paper.case_facts(db, ident), "identity": aid_paper.worker_identity(db, ident)}
         elif kind == "approval":
             payment = ap.get_payment(db, ident)
             then = aid.case_as_of(db, payment.case_id, payment.date)  # the tier on the day of payment, not today's
-            data |= {"payment": payment, "case": aid.get_case(db, payment.case_id)}
+            apply = aid_paper.case_facts(db, payment.case_id)["apply"]
+            data |= {"payment": payment, "case": aid.get_case(db, payment.case_id), "applied_on": apply["date"] if apply else None}
             if then is not None and then.tier:
                 data["tier"] = then.tier
+        elif kind == "application":  # before any money: from the file, approval boxes empty
+            apply = aid_paper.case_facts(db, ident)["apply"]
+            data |= {"payment": None, "case": aid.get_case(db, ident), "applied_on": apply["date"] if apply else None}
         elif kind in ("receipts", "notice"):
             data["round"] = ap.get_round(db, ident)
             data["rows"] = ap.round_rows(db, ident) if kind == "receipts" else ap.notice_rows(db, ident, show_id=not options.get("hide_id"))
+        elif kind == "payment-receipt":  # aid recorded on its own, outside any round
+            row = aid_paper.payment_receipt_row(db, ident)
+            data |= {"round": {"id": None, "name": "", "aid_type": row["aid_type"], "date": row["date"]}, "rows": [row],
+                     "payment": {"voided_at": row["voided_at"], "void_reason": row["void_reason"]}}
+        elif kind == "case-notice":
+            case = aid.get_case(db, ident)
+            notice = aid_paper.case_facts(db, ident)["notice"]
+            data["notice"] = {
+                "start": notice["date"] if notice else None,
+                "end": notice["end_date"] if notice else None,
+                "rows": [{"name": ap.mask_name(case.worker_name), "department": case.department,
+                          "tier": codes.AID_TIER.label(case.tier) if case.tier else "待定"}],
+            }
         else:
             data |= {"totals": ap.totals(db, ident), "files": ap.file_counts(db, ident)}
         return data
@@ -212,8 +243,11 @@ def _aid_loader(kind: str) -> Callable[[Database, Any, dict], dict]:
 def _aid_builder(kind: str) -> Callable[[Any, Any, dict], None]:
     def build(data: dict, out, options: dict) -> None:
         from reports import aid_forms as af
+        from reports import aid_round_forms as arf
 
-        builder = {"file": af.build_case_file, "approval": af.build_approval, "receipts": af.build_receipts, "notice": af.build_notice, "summary": af.build_summary}[kind]
+        builder = {"file": af.build_case_file, "approval": af.build_approval, "application": af.build_approval,
+                   "receipts": arf.build_receipts, "payment-receipt": arf.build_receipts, "notice": arf.build_notice,
+                   "case-notice": arf.build_case_notice, "summary": arf.build_summary}[kind]
         builder(data, out, font_path=data["font"])
 
     return build
@@ -224,7 +258,8 @@ def _aid(name: str, title: str, param: str, kind: str) -> FormSpec:
         if param == "round":
             from models.aid_payments import get_round
 
-            return f"{get_round(db, ident)['name']}{title}.pdf"
+            r = get_round(db, ident)
+            return f"{r['name']}{title}-{r['date']}-批次{ident}.pdf"  # two rounds of one name get two files
         if param == "year":
             return f"{ident}年度帮扶情况汇总表.pdf"
         if param == "case":
@@ -239,8 +274,11 @@ def _aid(name: str, title: str, param: str, kind: str) -> FormSpec:
 register(
     _aid("aid-file", "困难职工档案登记表", "case", "file"),
     _aid("aid-approval", "帮扶救助申请审批表", "aid", "approval"),
+    _aid("aid-application", "帮扶救助申请审批表（申请用）", "case", "application"),
     _aid("aid-receipts", "救助金发放签收表", "round", "receipts"),
+    _aid("aid-payment-receipt", "救助金发放签收表（单笔）", "aid", "payment-receipt"),
     _aid("aid-notice", "公示名单", "round", "notice"),
+    _aid("aid-case-notice", "困难职工建档公示", "case", "case-notice"),
     _aid("aid-summary", "年度帮扶情况汇总表", "year", "summary"),
 )
 

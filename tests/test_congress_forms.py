@@ -40,7 +40,7 @@ def test_minutes_of_twelve_items_lose_no_line(db, demo, tmp_path):
     assert n >= 3
     for number, text in enumerate(texts, start=1):
         assert f"第 {number} 页 共 {n} 页" in text
-    title = "第三届职工代表大会第二次会议会议记录"
+    title = "第三届职工代表大会第二次会议记录"
     running = flat(title + get_profile(db).union_name)
     # Join the pages as one text without the running header and footer of each page.
     whole = "".join(
@@ -62,7 +62,7 @@ def test_ballots_one_per_delegate_with_instructions(db, demo, tmp_path):
     assert "No.036" in whole and "划“√”" in whole and "沿虚线剪开" in whole
     for r in mt.resolutions(db, session):
         assert flat(r.title) in whole
-    assert "候选人：刘建华" in whole
+    assert "刘建华" in whole and "另选他人" in whole
 
 
 def test_signin_resolutions_summary_delegates(db, demo, tmp_path):
@@ -84,7 +84,7 @@ def test_proposal_form_has_handling_boxes(db, demo, tmp_path):
     for label in ("案由", "提案人", "附议人", "审查意见", "承办部门", "办理结果", "提案人意见", "立案", "满意"):
         assert label in text
     assert registry.suggested_filename(db, "proposal", replied["id"]) == f"提案表-{replied['number']}.pdf"
-    assert registry.suggested_filename(db, "minutes", session) == "第三届职工代表大会第二次会议会议记录.pdf"
+    assert registry.suggested_filename(db, "minutes", session) == "第三届职工代表大会第二次会议记录.pdf"
 
 
 def test_cli_print_congress_forms(db, db_path, demo, tmp_path, capsys, monkeypatch):

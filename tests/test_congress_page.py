@@ -68,8 +68,12 @@ def test_sign_in_updates_quorum_and_vote_without_quorum_is_refused(page, db, mon
     new = cg.add_session(db, cg.Session(term_id=page.term_id(), number=3, date="2025-12-01"))
     page._term_changed()
     page._select_session(new)
-    assert "未达法定人数" in page.quorum.text()
+    text = page.quorum.text()
+    assert "未签到 " in text and "缺席 0" in text and "尚未签到" in text  # nobody signed in is not 缺席
     rid = mt.add_resolution(db, new, "关于测试的决议")
+    d = dlg.vote_dialog(db, rid, page)
+    assert "未达法定人数" in d.form.editors["below_quorum"].text()  # said before any number is typed
+    d.deleteLater()
     d = dlg.vote_dialog(db, rid, page)
     d.form.editors["yes"].setValue(10)
     d.accept()
@@ -194,7 +198,9 @@ def test_sign_in_change_after_votes_asks_then_voids_with_a_reason(page, db, monk
     assert asked and "作废" in asked[0]
     assert mt.standing_votes(db, sid) and next(r for r in mt.attendance_list(db, sid) if r["delegate"].id == delegate)["status"] == "present"
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("签到登记错误", True))
+    from ui.widgets import void_dialog
+
+    monkeypatch.setattr(void_dialog, "ask_void_reason", lambda *a, **k: "签到登记错误")
     tab.table.selectRow(row)
     tab.mark("absent")
     assert mt.standing_votes(db, sid) == []
@@ -229,3 +235,11 @@ def test_minutes_preview_closes_and_deletes_each_document(page, monkeypatch):
     assert len(made) >= 2 and all(d.was_closed for d in made)
     assert not any(Shiboken.isValid(d) for d in made)  # deleted, not queued for later
     assert not tab.preview.pixmap().isNull()
+
+
+def test_a_long_composition_hint_does_not_push_the_tabs(page, db):
+    before = page.tabs.geometry().top()
+    page.composition_note.setText("代表构成提示：" + "；".join(["一线职工代表比例不足（30%）"] * 12))
+    page.layout().activate()
+    assert page.tabs.geometry().top() == before
+    assert page.composition_note.toolTip().count("一线职工代表比例不足") == 12

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from models import audit, clock, member_time, members
 from models.members import get_member, update_member
 from tests.conftest import member
+from ui.widgets import void_dialog
 
 
 @pytest.fixture(autouse=True)
@@ -116,7 +117,7 @@ def test_voiding_a_change_names_it_and_the_form_follows(qapp, qtbot, db, mid, mo
     tab.table.selectRow(1)
     assert tab.void_button.isEnabled()
     asked: list[str] = []
-    monkeypatch.setattr(QInputDialog, "getText", lambda parent, title, label, *a, **k: asked.append(label) or ("调岗未成行", True))
+    monkeypatch.setattr(void_dialog, "ask_void_reason", lambda parent, title, what, *a, **k: asked.append(f"作废“{what}”？") or "调岗未成行")
     tab.void_selected()
     assert "作废“部门：设备部（2026-03-05 起）”？" in asked[0]
     assert tab.table.model().is_voided(1) and "已作废：调岗未成行" in rows(tab.table)[1][3]
@@ -129,7 +130,7 @@ def test_a_void_refused_by_the_model_says_why(qapp, qtbot, db, mid, monkeypatch)
     update_member(db, replace(get_member(db, mid), department="设备部"), effective="2026-03-05")
     d = dialog(qtbot, db, mid)
     d.changes_tab.table.selectRow(1)
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", True))  # no reason given
+    monkeypatch.setattr(void_dialog, "ask_void_reason", lambda *a, **k: "")  # no reason given
     warned: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warned.append(text))
     d.changes_tab.void_selected()
@@ -189,7 +190,7 @@ def test_voids_in_the_other_tabs_name_their_record(qapp, qtbot, db, mid, monkeyp
     membership.record_event(db, mid, "retain", "2026-02-01", reason="retired")
     d = dialog(qtbot, db, mid)
     asked: list[str] = []
-    monkeypatch.setattr(QInputDialog, "getText", lambda parent, title, label, *a, **k: asked.append(label) or ("登记错了", True))
+    monkeypatch.setattr(void_dialog, "ask_void_reason", lambda parent, title, what, *a, **k: asked.append(f"作废“{what}”？") or "登记错了")
     d.history_tab.table.selectRow(1)
     d.history_tab.void_selected()
     d.dues_tab.table.selectRow(0)

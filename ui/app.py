@@ -12,7 +12,7 @@ import threading
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLockFile, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -31,6 +31,10 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("工会台账")
     app.setOrganizationName("UnionLedger")
     app.setApplicationDisplayName("工会台账")
+    # Calendars, month and day names, Qt's own dialogs: Chinese whatever the system locale
+    # (an English Windows or LANG=C showed "March" and "Cancel"). Every widget made from here
+    # on takes the default locale.
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Script.SimplifiedChineseScript, QLocale.Country.China))
     translator = QTranslator(app)
     if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
@@ -43,6 +47,10 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setStyle("Fusion")
     app.setStyleSheet((RESOURCES / "style.qss").read_text(encoding="utf-8"))
     app.setWindowIcon(icon("members"))
+    if getattr(app, "_wheel_guard", None) is None:
+        from ui.widgets.wheel_guard import install
+
+        app._wheel_guard = install(app)  # type: ignore[attr-defined]  # kept alive with the app
     return app
 
 

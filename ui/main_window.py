@@ -229,8 +229,20 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(row)
         return self.pages[key]
 
+    def _leave_ok(self, widget: QWidget | None) -> bool:
+        """A page holding unsaved edits (设置, the minutes) asks 保存/不保存/取消 before it goes."""
+        leave_ok = getattr(widget, "leave_ok", None)
+        return not callable(leave_ok) or bool(leave_ok())
+
     def _show_row(self, row: int) -> None:
         if self.ctx is None or row < 0:
+            return
+        current = self.stack.currentWidget()
+        if current is not None and current is not self.pages.get(PAGES[row].key) and not self._leave_ok(current):
+            back = next((i for i, s in enumerate(PAGES) if self.pages.get(s.key) is current), -1)
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(back)
+            self.nav.blockSignals(False)
             return
         widget = self.page(PAGES[row].key)
         self.stack.setCurrentWidget(widget)
@@ -256,5 +268,8 @@ class MainWindow(QMainWindow):
         fit_to_screen(self, 1280, 800)
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        if not all(self._leave_ok(page) for page in list(self.pages.values())):
+            event.ignore()
+            return
         QSettings().setValue("window/geometry", self.saveGeometry())
         super().closeEvent(event)

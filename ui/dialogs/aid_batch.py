@@ -23,6 +23,7 @@ class BatchDialog(QDialog):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
+        self.round_id: int | None = None  # the round recorded, for the page to offer its forms
         self.setWindowTitle("批量发放（送温暖等）")
         self.form = FormGrid(columns=2)
         f = self.form
@@ -127,7 +128,7 @@ class BatchDialog(QDialog):
         self.error.setText("")
         try:
             rows = [(case_id, fen) for case_id, fen, _ in self.rows()]
-            ap.record_round(self.db, f.value("name"), f.value("aid_type"), f.value("date"), rows, funding_source=f.value("funding_source"),
+            self.round_id, _ = ap.record_round(self.db, f.value("name"), f.value("aid_type"), f.value("date"), rows, funding_source=f.value("funding_source"),
                             approved_by=f.value("approved_by"), notice_start=f.value("notice_start"), notice_end=f.value("notice_end"),
                             contact=f.value("contact"), confirmed=confirmed)
         except ap.NeedsConfirmation as exc:

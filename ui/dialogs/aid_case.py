@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTabWidget,
@@ -23,6 +24,7 @@ from models.validation import ValidationError, format_money, mask_id_number, mon
 from models import clock
 from ui.context import AppContext
 from ui.dialogs.member_tabs import void_selected_row
+from ui.widgets.unsaved import ignore
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line, text_edit
 from ui.widgets.form_dialog import FormDialog
 from ui.widgets.rows_model import RowsList, RowsTable
@@ -304,8 +306,11 @@ class CaseWindow(QDialog):
             steps.addWidget(b)
             self.step_buttons[kind] = b
         steps.addStretch(1)
-        print_file = QPushButton("打印档案登记表")
-        print_file.clicked.connect(lambda: self._print("aid-file", self.case_id))
+        print_file = QPushButton("打印")
+        print_menu = QMenu(print_file)
+        for text, form in (("困难职工档案登记表", "aid-file"), ("帮扶救助申请审批表（申请用，审批栏空白）", "aid-application"), ("困难职工建档公示", "aid-case-notice")):
+            print_menu.addAction(text, lambda f=form: self._print(f, self.case_id))
+        print_file.setMenu(print_menu)
         steps.addWidget(print_file)
 
         self.household = RowsTable(["姓名", "关系", "性别", "身份证号", "出生日期", "健康状况", "职业/学校", "月收入（元）"])
@@ -316,7 +321,7 @@ class CaseWindow(QDialog):
             b = QPushButton(text)
             b.clicked.connect(slot)
             fb.addWidget(b)
-        reveal = QCheckBox("显示完整身份证号")
+        reveal = ignore(QCheckBox("显示完整身份证号"))
         reveal.toggled.connect(self._toggle_ids)
         fb.addWidget(reveal)
         fb.addStretch(1)
@@ -327,7 +332,8 @@ class CaseWindow(QDialog):
         pay = QWidget()
         pl = QVBoxLayout(pay)
         pb = QHBoxLayout()
-        for text, slot in (("登记帮扶…", self.add_payment), ("作废所选…", self.void_payment), ("打印审批表", self.print_approval)):
+        for text, slot in (("登记帮扶…", self.add_payment), ("作废所选…", self.void_payment), ("打印审批表", self.print_approval),
+                           ("打印签收表", self.print_receipt)):
             b = QPushButton(text)
             b.clicked.connect(slot)
             pb.addWidget(b)
@@ -447,7 +453,9 @@ class CaseWindow(QDialog):
         self._run(payment_dialog(self.db, self.case_id, self))
 
     def void_payment(self) -> None:
-        if void_selected_row(self, self.payments, "帮扶记录", lambda key, reason: ap.void_payment(self.db, key, reason)):
+        person = aid.get_case(self.db, self.case_id).worker_name
+        named = lambda cells: f"{person} {cells[0]} 的 {cells[2]} 元{cells[1]}"  # noqa: E731  # who, date, amount, what
+        if void_selected_row(self, self.payments, "帮扶记录", lambda key, reason: ap.void_payment(self.db, key, reason), name=named):
             self.refresh()
 
     def print_approval(self) -> None:
@@ -456,6 +464,19 @@ class CaseWindow(QDialog):
             QMessageBox.information(self, "打印审批表", "请先选择一条帮扶记录。")
             return
         self._print("aid-approval", key)
+
+    def print_receipt(self) -> None:
+        """A payment recorded on its own gets its own receipt sheet; one paid in a round
+        is signed for on the round's sheet (printed from the aid page)."""
+        key = self._selected(self.payments)
+        if key is None:
+            QMessageBox.information(self, "打印签收表", "请先选择一条帮扶记录。")
+            return
+        round_id = ap.get_payment(self.db, key).round_id
+        if round_id is not None:
+            self._print("aid-receipts", round_id)
+        else:
+            self._print("aid-payment-receipt", key)
 
     def _print(self, form: str, ident: int) -> None:
         from ui.widgets.printing import print_form

@@ -230,6 +230,12 @@ def vote_dialog(db: Database, resolution_id: int, parent: QWidget | None, *, rep
     )
     info.setWordWrap(True)
     d.form.add("info", "出席情况", info)
+    if not att.quorum:
+        # Said before any number is typed: recording would be refused anyway.
+        below = QLabel(f"未达法定人数：实到 {att.present} 人，需实到 {att.quorum_needed} 人（应到人数的三分之二）才能表决。请先完成签到。")
+        below.setObjectName("fieldError")
+        below.setWordWrap(True)
+        d.form.add("below_quorum", "不能表决", below)
     if replace_reason is not None and r.vote is not None:
         old = QLabel(f"{r.vote.statement()}\n（确定后，原结果作废，原因：{replace_reason.strip() or '未填写'}）")
         old.setWordWrap(True)
@@ -335,19 +341,24 @@ def advance_dialog(db: Database, proposal_id: int, parent: QWidget | None) -> Fo
     f.add("reply", "答复内容", text_edit(80))
     f.add("replied_by", "答复人", line())
     f.add("rating", "代表评价", CodeCombo(codes.PROPOSAL_RATING))
-    relevant = {"accept": ["note"], "reject": ["note"], "convert": ["note"], "assign": ["department", "deadline", "note"],
-                "reopen": ["department", "deadline", "note"], "reply": ["reply", "replied_by"], "rate": ["rating", "note"], "close": ["note"]}
+    fields = ("note", "department", "deadline", "reply", "replied_by", "rating")
 
     def show_fields() -> None:
-        wanted = relevant[action.currentData()]
-        for key in ("note", "department", "deadline", "reply", "replied_by", "rating"):
-            f.editors[key].setEnabled(key in wanted)
+        # Only the step's own fields are shown: a greyed field was taken for a live one, and
+        # what was typed "into" it went to the field that had the focus (意见).
+        wanted = pr.STEP_FIELDS[action.currentData()]
+        for key in fields:
+            f.set_row_visible(key, key in wanted)
+        d.adjustSize()
 
     action.currentIndexChanged.connect(lambda _: show_fields())
     show_fields()
     d.field_of = {"不立案理由": "note", "承办部门": "department", "办理期限": "deadline", "答复内容": "reply", "答复人": "replied_by", "代表评价": "rating", "日期": "date"}
-    d.saver = lambda g: pr.advance(
-        db, proposal_id, action.currentData(), g.value("date"), note=g.value("note"), department=g.value("department"),
-        deadline=g.value("deadline"), reply=g.value("reply"), replied_by=g.value("replied_by"), rating=g.value("rating"),
-    )
+
+    def save(g: FormGrid) -> str:
+        wanted = pr.STEP_FIELDS[action.currentData()]
+        values = {key: g.value(key) for key in fields if key in wanted}  # a hidden field is never sent
+        return pr.advance(db, proposal_id, action.currentData(), g.value("date"), **values)
+
+    d.saver = save
     return d

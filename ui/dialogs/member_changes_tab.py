@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -21,6 +20,7 @@ from sqlite_utils import Database
 from models import member_time, members
 from models.member_time import Change
 from models.validation import ValidationError
+from ui.widgets import void_dialog
 from ui.widgets.form import CodeCombo, line
 from ui.widgets.form_dialog import FormDialog, run_modal
 from ui.widgets.rows_model import RowsTable
@@ -119,10 +119,8 @@ class ChangesTab(QWidget):
         if c is None:
             QMessageBox.information(self, "作废", "请先选择一条变动记录。")
             return
-        reason, ok = QInputDialog.getText(
-            self, "作废变动记录", f"作废“{change_name(c)}”？\n作废后该项恢复为此前的值，记录仍保留可查。\n\n请填写作废原因（必填）："
-        )
-        if not ok:
+        reason = void_dialog.ask_void_reason(self, "作废变动记录", change_name(c), "作废后该项恢复为此前的值。")
+        if reason is None:
             return
         try:
             member_time.void_change(self.db, c.id, reason)

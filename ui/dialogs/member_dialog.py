@@ -35,6 +35,7 @@ from models.org import get_setting
 from models.validation import DuplicateError, ValidationError, format_money, id_birth_date, id_gender, normalize_id_number
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line, text_edit
 from ui.widgets.screen_fit import fit_to_screen
+from ui.widgets.unsaved import UnsavedDialogMixin, ignore
 
 
 CHANGE_FIELDS = {"生效日期": "effective", "变动说明": "change_note"}  # update_member's labels → the change box's keys
@@ -48,7 +49,9 @@ def _comparable(key: str, value: Any) -> Any:
     return bool(value) if key in members.FLAGS else value
 
 
-class MemberDialog(QDialog):
+class MemberDialog(UnsavedDialogMixin, QDialog):
+    unsaved_what = "会员信息的修改"
+
     def __init__(self, db: Database, member_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
@@ -92,6 +95,8 @@ class MemberDialog(QDialog):
             self.tabs.addTab(self.changes_tab, "信息变动")
             self.tabs.addTab(self.dues_tab, "会费")
             self.tabs.addTab(self.audit_tab, "变更记录")
+            for tab in (self.history_tab, self.changes_tab, self.dues_tab, self.audit_tab):
+                ignore(tab)  # their records are saved by their own dialogs; only the form counts
             self.tabs.currentChanged.connect(lambda _: self.audit_tab.refresh())
             for key in HISTORY_FIELDS:  # connected after loading: only the user's edits count
                 self._watch(self.form.editors[key])

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -23,6 +22,8 @@ from models import audit, codes, dues, members, membership
 from models.org import get_setting
 from models.validation import ValidationError, format_money
 from models import clock
+from ui.widgets import void_dialog
+from ui.widgets.unsaved import UnsavedDialogMixin
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line
 from ui.widgets.form_dialog import run_modal
 from ui.widgets.rows_model import RowsTable
@@ -36,11 +37,7 @@ def make_table(headers: list[str], *, alignments: Mapping[int, Qt.AlignmentFlag]
 
 def ask_reason(parent: QWidget, title: str, name: str = "") -> str | None:
     """The reason for a void; the question names the record (`name`) so the wrong row is not voided."""
-    question = (f"作废“{name}”？\n\n" if name else "") + "请填写作废原因（必填）："
-    text, ok = QInputDialog.getText(parent, title, question)
-    if not ok:
-        return None
-    return text
+    return void_dialog.ask_void_reason(parent, title, name or "所选记录")
 
 
 def void_selected_row(
@@ -108,7 +105,7 @@ class HistoryTab(QWidget):
             self.refresh()
 
 
-class EventDialog(QDialog):
+class EventDialog(UnsavedDialogMixin, QDialog):
     def __init__(self, db: Database, member_id: int, kinds: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.member_id = db, member_id
@@ -187,7 +184,7 @@ class DuesTab(QWidget):
             self.refresh()
 
 
-class PaymentDialog(QDialog):
+class PaymentDialog(UnsavedDialogMixin, QDialog):
     def __init__(self, db: Database, member_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.member_id = db, member_id

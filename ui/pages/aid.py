@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models import aid_paper
 from models import aid_payments as ap
 from models import clock, codes
 from models.validation import format_money, mask_id_number
@@ -72,6 +73,8 @@ class AidPage(QWidget):
         print_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(print_button)
         menu.addAction("困难职工档案登记表（选中的档案）", lambda: self._print_case("aid-file"))
+        menu.addAction("帮扶救助申请审批表（选中的档案，审批栏空白）", lambda: self._print_case("aid-application"))
+        menu.addAction("困难职工建档公示（选中的档案）", lambda: self._print_case("aid-case-notice"))
         menu.addAction("公示名单（选择批次）…", lambda: self._print_round("aid-notice"))
         menu.addAction("救助金发放签收表（选择批次）…", lambda: self._print_round("aid-receipts"))
         menu.addAction("年度帮扶情况汇总表…", self._print_summary)
@@ -142,8 +145,28 @@ class AidPage(QWidget):
     def batch(self) -> None:
         from ui.dialogs.aid_batch import BatchDialog
 
-        if run_modal(BatchDialog(self.db, self)):
+        d = BatchDialog(self.db, self)
+        if run_modal(d):
             self.refresh()
+            self._offer_round_forms(d.round_id)
+
+    def _offer_round_forms(self, round_id: int) -> None:
+        """Right after a round is recorded: its notice and receipt sheet, one click each."""
+        from ui.widgets.printing import print_form
+
+        while True:
+            box = QMessageBox(QMessageBox.Icon.Question, "已登记", "本批次已登记。现在打印本批次的表格吗？", parent=self)
+            notice = box.addButton("打印公示名单…", QMessageBox.ButtonRole.ActionRole)
+            receipts = box.addButton("打印签收表…", QMessageBox.ButtonRole.ActionRole)
+            box.addButton("以后再说", QMessageBox.ButtonRole.RejectRole)
+            box.exec()
+            clicked = box.clickedButton()
+            if clicked is notice:
+                print_form(self, self.ctx, "aid-notice", round_id)
+            elif clicked is receipts:
+                print_form(self, self.ctx, "aid-receipts", round_id)
+            else:
+                return
 
     def _print_case(self, form: str) -> None:
         case_id = self.selected_case()
@@ -155,13 +178,15 @@ class AidPage(QWidget):
         print_form(self, self.ctx, form, case_id)
 
     def _print_round(self, form: str) -> None:
-        rounds = ap.rounds(self.db)
+        rounds = aid_paper.round_choices(self.db)
         if not rounds:
             QMessageBox.information(self, "打印", "还没有发放批次。请先用“送温暖/批量发放”登记一批。")
             return
-        labels = [f"{r['date']} {r['name']}" for r in rounds]
-        choice, ok = QInputDialog.getItem(self, "选择批次", "发放批次：", labels, 0, False)
-        if ok:
+        # Date, people and total tell apart two rounds of the same default name; the
+        # choice is taken by position, so each round prints its own.
+        labels = [aid_paper.round_label(r) for r in rounds]
+        choice, ok = QInputDialog.getItem(self, "选择批次", "发放批次（日期、名称、人数、金额）：", labels, 0, False)
+        if ok and choice in labels:
             from ui.widgets.printing import print_form
 
             print_form(self, self.ctx, form, rounds[labels.index(choice)]["id"])

@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -27,6 +26,8 @@ from models.validation import ValidationError
 from ui.app import icon
 from ui.context import AppContext
 from ui.dialogs import congress_dialogs as dlg
+from ui.widgets import void_dialog
+from ui.widgets.elided_label import ElidedLabel
 
 PRINTS = [("会议记录", "minutes"), ("签到表", "signin"), ("表决票", "ballots"), ("决议", "resolutions"), ("提案处理情况汇总表", "proposals"), ("职工代表名册", "delegates")]
 
@@ -51,7 +52,8 @@ class CongressPage(QWidget):
         new_term = QPushButton("新建届次…")
         new_term.clicked.connect(self.new_term)
         self.sessions = QListWidget()
-        self.sessions.currentRowChanged.connect(lambda _: self.refresh_session())
+        self._session_row = -1
+        self.sessions.currentRowChanged.connect(self._session_changed)
         self.sessions.itemDoubleClicked.connect(lambda _: self.edit_session())
         new_session = QPushButton("新建会议…")
         new_session.clicked.connect(self.new_session)
@@ -76,9 +78,10 @@ class CongressPage(QWidget):
         self.quorum = QLabel()
         self.quorum.setObjectName("hint")
         self.quorum.setWordWrap(True)
-        self.composition_note = QLabel()
+        # One line whatever it says (a long hint wrapped and pushed the tabs down); the whole
+        # text is in the tooltip.
+        self.composition_note = ElidedLabel()
         self.composition_note.setObjectName("hint")
-        self.composition_note.setWordWrap(True)
         print_button = QToolButton()
         print_button.setText("打印")
         print_button.setIcon(icon("print"))
@@ -99,7 +102,8 @@ class CongressPage(QWidget):
         self.minutes_tab = MinutesTab(self)
         for tab, label in ((self.delegates_tab, "代表"), (self.signin_tab, "签到"), (self.agenda_tab, "议程与表决"), (self.proposals_tab, "提案"), (self.minutes_tab, "会议记录")):
             self.tabs.addTab(tab, label)
-        self.tabs.currentChanged.connect(lambda _: self.tabs.currentWidget().refresh())
+        self._tab = 0
+        self.tabs.currentChanged.connect(self._tab_changed)
 
         head = QHBoxLayout()
         head.addWidget(title)
@@ -116,6 +120,29 @@ class CongressPage(QWidget):
         self.reload()
 
     # -------------------------------------------------------------- selection
+
+    def _tab_changed(self, index: int) -> None:
+        # Leaving the minutes with typed text asks first (coming back reloads what is stored).
+        if index != self._tab and self.tabs.widget(self._tab) is self.minutes_tab and not self.minutes_tab.leave_ok():
+            self.tabs.blockSignals(True)
+            self.tabs.setCurrentIndex(self._tab)
+            self.tabs.blockSignals(False)
+            return
+        self._tab = index
+        self.tabs.currentWidget().refresh()
+
+    def _session_changed(self, row: int) -> None:
+        if row != self._session_row and self._session_row >= 0 and not self.minutes_tab.leave_ok():
+            self.sessions.blockSignals(True)
+            self.sessions.setCurrentRow(self._session_row)
+            self.sessions.blockSignals(False)
+            return
+        self._session_row = row
+        self.refresh_session()
+
+    def leave_ok(self) -> bool:
+        """The main window asks before another page is shown or the window closes."""
+        return self.minutes_tab.leave_ok()
 
     def term_id(self) -> int | None:
         return self.term.currentData()
@@ -161,6 +188,7 @@ class CongressPage(QWidget):
             if self.sessions.currentRow() < 0 and self.sessions.count():
                 self.sessions.setCurrentRow(self.sessions.count() - 1)
         self.sessions.blockSignals(False)
+        self._session_row = self.sessions.currentRow()
         self.refresh_session()
 
     def refresh_session(self) -> None:
@@ -174,10 +202,15 @@ class CongressPage(QWidget):
             self.quorum.setText("请先新建届次和会议。" if tid is None else "请选择或新建一次会议。")
         else:
             a = mt.attendance(self.db, sid)
-            flag = "✔ 符合法定人数，可以表决" if a.quorum else f"✘ 未达法定人数（需实到 {a.quorum_needed} 人）"
+            if a.quorum:
+                flag = "✔ 符合法定人数，可以表决"
+            elif a.unsigned == a.expected:
+                flag = f"尚未签到（实到 {a.quorum_needed} 人方可表决）"
+            else:
+                flag = f"✘ 未达法定人数（需实到 {a.quorum_needed} 人）"
             if mt.roll_closed(self.db, sid):
                 flag += "　（已有表决结果，签到已锁定）"
-            self.quorum.setText(f"应到 {a.expected}　实到 {a.present}　请假 {a.leave}　缺席 {a.absent}　{flag}")
+            self.quorum.setText(f"{a.roll_line()}　{flag}")
         if tid is None:
             self.composition_note.setText("")
             return
@@ -218,8 +251,11 @@ class CongressPage(QWidget):
         sid = self.session_id()
         if sid is None:
             return
-        reason, ok = QInputDialog.getText(self, "作废会议", "会议记录不会删除，只标记为作废。请填写原因（必填）：")
-        if not ok:
+        s = cg.get_session(self.db, sid)
+        t = cg.get_term(self.db, s.term_id)
+        name = f"{cg.session_name(t.number, s.number, assembly=t.is_assembly)}（{s.date}）"
+        reason = void_dialog.ask_void_reason(self, "作废会议", name)
+        if reason is None:
             return
         try:
             cg.void_session(self.db, sid, reason)
@@ -240,6 +276,8 @@ class CongressPage(QWidget):
         if ident is None:
             QMessageBox.information(self, "打印", "请先选择届次和会议。")
             return
+        if form == "minutes" and self.minutes_tab.has_unsaved() and not self.minutes_tab.save():
+            return  # the printout is what the preview shows: the typed text is saved first
         print_form(self, self.ctx, form, ident)
 
     def print_current(self) -> None:  # Ctrl+P

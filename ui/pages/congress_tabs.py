@@ -25,6 +25,8 @@ from models import proposals as pr
 from models.congress_votes import TALLY_RESULT, VOTE_RESULT
 from models.validation import ValidationError
 from models import clock
+from ui.widgets import void_dialog
+from ui.widgets.unsaved import confirm_leave
 from ui.dialogs import congress_dialogs as dlg
 from ui.widgets.form import FormGrid, line, text_edit
 from ui.widgets.rows_model import RowsTable
@@ -175,8 +177,8 @@ class SignInTab(_Tab):
                 )
                 if answer != QMessageBox.StandardButton.Yes:
                     return
-                void_reason, ok = QInputDialog.getText(self, "作废表决结果", "请填写作废原因（必填），例如签到登记错误的情况：")
-                if not ok:
+                void_reason = void_dialog.ask_void_reason(self, "作废表决结果", "本次会议已登记的表决结果", exc.message)
+                if void_reason is None:
                     return
                 write(void_reason)
         except ValidationError as exc:
@@ -253,16 +255,16 @@ class AgendaTab(_Tab):
         r = self._voted("更正表决结果")
         if r is None:
             return
-        reason, ok = QInputDialog.getText(self, "更正表决结果", "原表决结果将作废（仍可查看和打印）。请填写作废原因（必填）：")
-        if ok:
+        reason = void_dialog.ask_void_reason(self, "更正表决结果", _vote_name(r), "原结果作废后，接着登记正确的结果。")
+        if reason is not None:
             self.run(dlg.vote_dialog(self.db, r.id, self, replace_reason=reason))
 
     def void_vote(self) -> None:
         r = self._voted("作废表决结果")
         if r is None:
             return
-        reason, ok = QInputDialog.getText(self, "作废表决结果", "表决结果不会删除，只标记为作废。请填写原因（必填）：")
-        if ok:
+        reason = void_dialog.ask_void_reason(self, "作废表决结果", _vote_name(r))
+        if reason is not None:
             try:
                 mt.void_vote(self.db, r.vote_id, reason)
             except ValidationError as exc:
@@ -280,6 +282,11 @@ class AgendaTab(_Tab):
             QMessageBox.information(self, title, "该事项还没有表决结果。")
             return None
         return r
+
+
+def _vote_name(r: mt.Resolution) -> str:
+    """What a void of this result voids, in words: the item and its standing result."""
+    return f"{r.title} 的表决结果（{r.vote.statement()}）" if r.vote is not None else f"{r.title} 的表决结果"
 
 
 def _counts(r: mt.Resolution) -> list[str]:
@@ -438,6 +445,13 @@ class MinutesTab(_Tab):
         self._keep_item()
         items = tuple((a.id, a.speakers, a.discussion) for a in self._agenda)
         return (self._session, self.form.value("opening"), self.form.value("closing"), items)
+
+    def leave_ok(self) -> bool:
+        """保存/不保存/取消 when typed text would be lost; True when the tab may be left."""
+        if confirm_leave(self, self.has_unsaved(), self.save, "会议记录"):
+            self._stored = None  # saved or dropped: the next refresh loads what is stored
+            return True
+        return False
 
     def has_unsaved(self) -> bool:
         """Typed and not saved: a refresh would lose it."""

@@ -15,6 +15,7 @@ from models import codes, org
 from models.db import backup, backup_dir
 from models.validation import ValidationError
 from models import clock
+from ui.widgets.unsaved import confirm_leave
 from ui.context import AppContext
 from ui.widgets.file_dialogs import get_open_file_name
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line
@@ -201,7 +202,17 @@ class SettingsPage(QWidget):
                 values[key] = self.form.value(key)
         return org.OrgProfile(**values)
 
-    def save(self) -> None:
+    def has_unsaved(self) -> bool:
+        return bool(self._shown_values) and self._form_values() != self._shown_values
+
+    def leave_ok(self) -> bool:
+        """Leaving 设置 with edits asks 保存/不保存/取消 (MainWindow asks before a page change)."""
+        if confirm_leave(self, self.has_unsaved(), self.save, "设置"):
+            self._shown_values = {}  # saved or dropped: the next refresh shows what is stored
+            return True
+        return False
+
+    def save(self) -> bool:
         self.form.clear_errors()
         self.saved.setText("")
         try:
@@ -209,11 +220,12 @@ class SettingsPage(QWidget):
         except ValidationError as exc:
             if not self.form.show_error(exc):
                 QMessageBox.warning(self, "无法保存", str(exc))
-            return
+            return False
         org.set_setting(self.ctx.db, "pdf_font_path", self.font_path)
         org.set_setting(self.ctx.db, "dues_rounding", self.form.value("dues_rounding"))
         self._shown_values = self._form_values()  # saved: nothing unsaved any more
         self.saved.setText(f"已保存（{clock.now():%H:%M:%S}）")
+        return True
 
     def choose_font(self) -> None:
         from reports.fonts import font_file_ok

@@ -130,6 +130,7 @@ class FormGrid(QWidget):
             self.grid.setColumnStretch(col * 2 + 1, 1)
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
+        self.labels: dict[str, QLabel] = {}
         self._row = 0
         self._col = 0
 
@@ -149,6 +150,7 @@ class FormGrid(QWidget):
         self.grid.addWidget(error, self._row * 2 + 1, col + 1, 1, span * 2 - 1)
         self.editors[key] = editor
         self.errors[key] = error
+        self.labels[key] = text
         self._col += span
         if self._col >= self.columns:
             self._next_row()
@@ -165,6 +167,14 @@ class FormGrid(QWidget):
     def _next_row(self) -> None:
         self._row += 1
         self._col = 0
+
+    def set_row_visible(self, key: str, visible: bool) -> None:
+        """Show or hide a field with its label (and its error): a field a step does not use is
+        not shown at all, so nothing can be typed where it would not be kept."""
+        self.labels[key].setVisible(visible)
+        self.editors[key].setVisible(visible)
+        if not visible:
+            self.errors[key].hide()
 
     def clear_errors(self) -> None:
         for label in self.errors.values():

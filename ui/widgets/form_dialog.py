@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from models.validation import ValidationError
 from ui.widgets.form import FormGrid
+from ui.widgets.unsaved import UnsavedDialogMixin
 
 
 def run_modal(dialog: QDialog) -> int:
@@ -27,7 +28,9 @@ def run_modal(dialog: QDialog) -> int:
         dialog.deleteLater()
 
 
-class FormDialog(QDialog):
+class FormDialog(UnsavedDialogMixin, QDialog):
+    """取消, Esc or closing with edits asks 保存/不保存/取消 (ui/widgets/unsaved.py)."""
+
     def __init__(self, title: str, parent: QWidget | None = None, *, columns: int = 1, ok_text: str = "确定") -> None:
         super().__init__(parent)
         self.setWindowTitle(title)

@@ -80,7 +80,25 @@ def save_copy(parent: QWidget | None, source: Path, suggested: str) -> Path | No
     except SaveError as exc:
         QMessageBox.warning(parent, "保存失败", str(exc))
         return None
+    confirm_saved(parent, Path(target))
     return Path(target)
+
+
+def saved_box(parent: QWidget | None, target: Path) -> QMessageBox:
+    """已保存, with the full path and a button to open the folder it went to."""
+    box = QMessageBox(QMessageBox.Icon.Information, "已保存", f"已保存到：\n{target}", parent=parent)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.open_folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)  # type: ignore[attr-defined]
+    box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
+    return box
+
+
+def confirm_saved(parent: QWidget | None, target: Path) -> None:
+    box = saved_box(parent, target)
+    box.exec()
+    if box.clickedButton() is box.open_folder:  # type: ignore[attr-defined]
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target.parent)))
+    box.deleteLater()
 
 
 class PdfPreview(QDialog):

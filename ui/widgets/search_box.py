@@ -13,6 +13,7 @@ class SearchBox(QLineEdit):
         super().__init__(parent)
         self.setPlaceholderText(placeholder)
         self.setClearButtonEnabled(True)
+        self.setProperty("unsaved_ignore", True)  # what is looked for is not a record's value (ui/widgets/unsaved.py)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)

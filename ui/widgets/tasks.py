@@ -117,6 +117,10 @@ def run_task(parent: QWidget | None, title: str, fn: Callable[..., T], *, label:
         # event loop). Stop the worker at its next progress() rather than wait it out.
         cancel.set()
     thread.join()
+    # Closed and unmapped now, before the caller shows the result: a progress window left
+    # mapped sat over the print preview and the print dialog.
+    dialog.canceled.disconnect()
+    dialog.close()
     dialog.hide()
     dialog.deleteLater()
     if "error" in outcome:
