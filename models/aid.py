@@ -437,6 +437,8 @@ def advance(
             visitors = [p for p in people.replace("，", "、").replace(",", "、").split("、") if p.strip()]
             if len(visitors) < 2:
                 raise ValidationError("调查人员", "入户调查须由两人进行，请填写两名调查人员（用“、”分隔）", key="people")
+            if len({v.strip() for v in visitors}) < len(visitors):
+                raise ValidationError("调查人员", "同一人填写了两次：入户调查须由两名不同的人员进行", key="people")
         if kind == "notice":
             end = parse_date("公示结束日期", end_date, key="end_date", allow_future=True)
             if not end:

@@ -81,6 +81,7 @@ def _validate(db: Database, p: Payment, *, confirmed: bool) -> dict:
     if date < case.opened_on:
         raise ValidationError("发放日期", f"早于建档日期（{case.opened_on}）", key="date")
     text = {k: check_column_text("aid_payments", k, getattr(p, k)) for k in _PAYMENT_TEXT}
+    _check_approved(db, case, date, text["note"])
     if p.aid_type == "autumn_education" and not text["student_name"]:
         raise ValidationError("学生姓名", "金秋助学须填写学生姓名、学校和年级", key="student_name")
     return {
@@ -94,6 +95,25 @@ def _validate(db: Database, p: Payment, *, confirmed: bool) -> dict:
         **text,
         "created_at": audit.now(),
     }
+
+
+def _check_approved(db: Database, case, on: str, note: str) -> None:
+    """Only a file approved by the payment date receives aid; a file whose cause is sudden
+    (重大疾病, 灾害, 意外) may get emergency aid before approval, with the reason written."""
+    approved = db.execute(
+        "SELECT min(date) FROM aid_case_events WHERE case_id = ? AND kind = 'approve' AND date <= ?", (case.id, on)
+    ).fetchone()[0]
+    if approved:
+        return
+    sudden = any(c in codes.SUDDEN_CAUSES for c in (case.main_cause, *case.secondary_causes))
+    if not sudden:
+        raise ValidationError(
+            "困难职工档案",
+            f"{case.worker_name}的档案在 {on} 尚未审批，不能登记帮扶；只有审批通过的档案才能发放（意外致困的应急救助除外）",
+            key="case_id",
+        )
+    if not note.strip():
+        raise ValidationError("备注", f"{case.worker_name}的档案尚未审批：应急救助须在备注中写明原因", key="note")
 
 
 def record_payment(db: Database, payment: Payment, *, confirmed: bool = False) -> int:

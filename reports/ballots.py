@@ -271,7 +271,7 @@ class Ballots:
             for i in range(count):
                 self.serial = i + 1
                 if i and i % per_page == 0:
-                    f.new_page()
+                    f.section_break()  # each sheet is cut and handed out alone: no 第x页共y页 of the pile
                 top = f.top - (i % per_page) * (single.height + GAP)
                 if i % per_page:
                     c.setDash(4, 3)
@@ -287,8 +287,10 @@ class Ballots:
         for i in range(count):
             self.serial = i + 1
             for page in range(lay.pages):
-                if i or page:
+                if page:
                     f.new_page()
+                elif i:
+                    f.section_break()  # each ballot numbers its own pages
                 if page:
                     c.setFont(self.font, 9)
                     c.drawString(f.left, f.top - 11, f"{self.data['title']}表决票（续）")

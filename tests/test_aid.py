@@ -138,6 +138,8 @@ def test_payments_rules_and_voids(db, org):
 def test_batch_is_all_or_nothing(db, org):
     a = open_case(db, "王秀英", seq=1)
     b = open_case(db, "李梅", seq=2)
+    to_active(db, a)
+    to_active(db, b)
     rid = ap.add_round(db, "2025年春节送温暖", "warmth", "2025-01-20")
     rows = [ap.Payment(a, "warmth", "2025-01-20", 50000, "own"), ap.Payment(b, "warmth", "2025-01-20", 0, "own")]
     with pytest.raises(ValidationError) as info:
@@ -151,6 +153,8 @@ def test_batch_is_all_or_nothing(db, org):
 def test_notice_rows_are_masked(db, org):
     a = open_case(db, "王秀英", seq=1)
     b = open_case(db, "李梅", seq=2)
+    to_active(db, a)
+    to_active(db, b)
     rid = ap.add_round(db, "2025年春节送温暖", "warmth", "2025-01-20", notice_start="2025-01-06", notice_end="2025-01-10")
     ap.record_batch(db, rid, [ap.Payment(a, "warmth", "2025-01-20", 50000, "own"), ap.Payment(b, "warmth", "2025-01-20", 60000, "own")])
     rows = ap.notice_rows(db, rid)

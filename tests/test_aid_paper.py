@@ -287,9 +287,6 @@ def off_page(path) -> list[tuple[int, str]]:
     return bad
 
 
-KIT_LONG_NAME = pytest.mark.xfail(strict=True, reason="kit: a 62-character union name above a portrait title runs off both page edges (reports/kit.py heading)")
-
-
 def _no_loss(out: str, *needles: str) -> None:
     for n in needles:
         assert "".join(n.split()) in out, n
@@ -329,7 +326,7 @@ def test_edge_data_loses_nothing_and_numbers_every_page(db, edge, tmp_path, form
         _no_loss(out, *(r["name"] for r in rows), *(r["id_number"] for r in rows))
 
 
-@pytest.mark.parametrize("form", [pytest.param(f, marks=KIT_LONG_NAME) if f not in ("aid-receipts", "aid-payment-receipt") else f for f in EDGE_FORMS])
+@pytest.mark.parametrize("form", EDGE_FORMS)
 def test_edge_data_stays_on_the_page(db, edge, tmp_path, form):
     path = registry.render(db, form, tmp_path / f"{form}.pdf", ident=_edge_ident(edge, form))
     assert off_page(path) == []

@@ -14,6 +14,8 @@ from tests.test_aid_time import approve, open_case, org  # noqa: F401 - fixture
 def test_a_round_is_written_whole_or_not_at_all(db, org):  # noqa: F811
     a = open_case(db, "王秀英", 1, "2024-01-10")
     b = open_case(db, "李梅", 2, "2024-01-10")
+    approve(db, a, "deep", "2024-02-01")
+    approve(db, b, "deep", "2024-02-01")
     rows = [(a, 50000), (b, 0)]
     with pytest.raises(ValidationError) as info:
         ap.record_round(db, "2025年春节送温暖", "warmth", "2025-01-20", rows, funding_source="own", approved_by="工会主席")
@@ -70,3 +72,29 @@ def test_aid_lookups_by_foreign_key_use_an_index(db):
     for sql, index in plans.items():
         plan = " ".join(str(r[-1]) for r in db.execute("EXPLAIN QUERY PLAN " + sql).fetchall())
         assert index in plan, (sql, plan)
+
+
+def test_only_an_approved_file_receives_aid_except_sudden_emergency_aid_with_a_reason(db, org):  # noqa: F811
+    from tests.test_aid import open_case as open_with_cause
+
+    poor = open_with_cause(db, "王秀英", seq=1, cause="laid_off")
+    ill = open_case(db, "李梅", 2, "2024-01-10")  # 重大疾病: a sudden cause
+    with pytest.raises(ValidationError, match="尚未审批") as info:
+        ap.record_payment(db, ap.Payment(poor, "living", "2024-01-20", 50000, "own", note="家里困难"))
+    assert info.value.field == "困难职工档案"
+    with pytest.raises(ValidationError, match="写明原因") as info:
+        ap.record_payment(db, ap.Payment(ill, "medical", "2024-01-20", 50000, "own"))
+    assert info.value.field == "备注"
+    assert db.execute("SELECT count(*) FROM aid_payments").fetchone()[0] == 0
+    ap.record_payment(db, ap.Payment(ill, "medical", "2024-01-20", 50000, "own", note="突发脑出血住院，应急救助"))
+    approved_on = approve(db, ill, "deep", "2024-02-01")
+    ap.record_payment(db, ap.Payment(ill, "living", approved_on, 30000, "own"))  # approved: no reason needed
+
+
+def test_a_home_visit_needs_two_different_people(db, org):  # noqa: F811
+    case = open_case(db, "王秀英", 1, "2024-01-10")
+    with pytest.raises(ValidationError, match="两名不同") as info:
+        aid.advance(db, case, "visit", "2024-01-15", people="张三、张三")
+    assert info.value.field == "调查人员"
+    assert aid.get_case(db, case).state == "applied"
+    aid.advance(db, case, "visit", "2024-01-15", people="张三、李四")

@@ -219,7 +219,7 @@ def _household(**kw) -> aid.HouseholdMember:
 
 
 def _aid_payment(ids: dict, **kw) -> ap.Payment:
-    return ap.Payment(**{"case_id": ids["case"], "aid_type": "living", "date": "2025-03-01", "amount_fen": 50000, "funding_source": "own", **kw})
+    return ap.Payment(**{"case_id": ids["case"], "aid_type": "living", "date": "2025-03-01", "amount_fen": 50000, "funding_source": "own", "note": "突发重病，应急救助", **kw})
 
 
 def _proposal(ids: dict, **kw) -> pr.Proposal:

@@ -55,7 +55,7 @@ def _active(db, ids: dict) -> dict:
 
 
 def _aid_payment(db, ids: dict) -> dict:
-    return {"aid_payment": ap.record_payment(db, ap.Payment(ids["case"], "living", "2025-03-01", 50000, "own"))}
+    return {"aid_payment": ap.record_payment(db, ap.Payment(ids["case"], "living", "2025-03-01", 50000, "own", note="突发重病，应急救助"))}
 
 
 def _case(**kw) -> aid.Case:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 import sys
 
@@ -78,9 +79,13 @@ def test_members_table_search_filter_sort_mask(app, qtbot, filled):
     names = lambda: [model.data(model.index(r, 0)) for r in range(model.rowCount())]  # noqa: E731
     assert names() == ["李娜", "曾志伟", "张伟"]  # pinyin order: li, zeng, zhang
     id_col = page.keys.index("id_number")
+    birth_col = page.keys.index("birth_date")
     assert "********" in model.data(model.index(0, id_col))
+    # masked on screen means masked: the birth date column gives back only the year
+    assert re.fullmatch(r"\d{4}年", model.data(model.index(0, birth_col)))
     page.full_id.setChecked(True)
     assert "********" not in model.data(model.index(0, id_col))
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", model.data(model.index(0, birth_col)))
     assert model.data(model.index(0, page.keys.index("gender"))) == "女"
     page.search.setText("zzw")
     page.search.flush()
@@ -359,3 +364,15 @@ def test_preview_closes_its_document_and_drops_its_printer(app, qtbot, filled):
     assert preview.document.status() == QPdfDocument.Status.Ready
     preview.reject()
     assert preview.document.status() == QPdfDocument.Status.Null and preview.printer is None
+
+
+def test_new_member_dialog_starts_typing_in_the_name(app, qtbot, ctx):
+    from ui.dialogs.member_dialog import MemberDialog
+
+    d = MemberDialog(ctx.db)
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    d.activateWindow()
+    qtbot.waitUntil(lambda: d.focusWidget() is not None)
+    assert d.focusWidget() is d.form.editors["name"]

@@ -101,6 +101,7 @@ class MemberDialog(UnsavedDialogMixin, QDialog):
             for key in HISTORY_FIELDS:  # connected after loading: only the user's edits count
                 self._watch(self.form.editors[key])
         fit_to_screen(self, 900, 760)
+        self.form.editors["name"].setFocus()  # typing starts in 姓名, not on the tab bar
 
     # -------------------------------------------------------------- fields
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from models import codes, members
 from models.member_list import COLUMNS, DEFAULT_COLUMNS, MemberFilter, list_members
-from models.validation import mask_id_number
+from models.masking import MASKED_COLUMNS, mask_value
 from models import clock
 from ui.app import icon
 from ui.context import AppContext
@@ -127,8 +127,10 @@ class MembersPage(QWidget):
     # -------------------------------------------------------------- data
 
     def _format(self, key: str, value) -> str:
-        if key == "id_number" and not self.show_full_id:
-            return mask_id_number(value)
+        if not self.show_full_id and key in MASKED_COLUMNS:
+            # The screen follows the masking rule of every document: a full birth date beside
+            # a masked ID would give the hidden digits back.
+            return str(mask_value(key, value) or "")
         return members.display_value(key, value)
 
     def reload(self, keep_id: int | None = None) -> None:

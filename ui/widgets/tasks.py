@@ -25,6 +25,7 @@ from typing import Callable, TypeVar
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import Shiboken
 
 from models.tasks import Cancelled
 
@@ -59,6 +60,19 @@ def join_background(timeout: float | None = None) -> list[str]:
     for thread in threads:
         thread.join(timeout)
     return [t.name for t in threads if t.is_alive()]
+
+
+def _discard(dialog: QProgressDialog) -> None:
+    """Close the dialog and destroy its native window now.
+
+    A dialog shown by the timer just before the work ends can be hidden before the window
+    manager has mapped it; the WM then maps it after Qt's unmap, and the window stays on
+    screen over whatever comes next (seen over the print preview under openbox: X said
+    IsViewable, Qt said hidden) until something is clicked. Destroying the native window
+    removes it whatever the WM's state; deleteLater alone would wait for an event loop that
+    the modal preview does not return to."""
+    dialog.close()
+    Shiboken.delete(dialog)
 
 
 def run_task(parent: QWidget | None, title: str, fn: Callable[..., T], *, label: str = "", delay_ms: int = 300) -> T:
@@ -120,9 +134,7 @@ def run_task(parent: QWidget | None, title: str, fn: Callable[..., T], *, label:
     # Closed and unmapped now, before the caller shows the result: a progress window left
     # mapped sat over the print preview and the print dialog.
     dialog.canceled.disconnect()
-    dialog.close()
-    dialog.hide()
-    dialog.deleteLater()
+    _discard(dialog)
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]
