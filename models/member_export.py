@@ -7,11 +7,47 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from models import clock, codes
-from models.member_list import COLUMNS, MemberFilter, iter_members
-from models.members import display_value
+from models.member_list import MemberFilter, order_clause, where_clause
+from models.members import EDITABLE, LABELS, display_value
 from models.org import get_profile
 from models.tasks import ProgressFn, report
+from models.validation import ValidationError
 from models.masking import MASK_NOTE, MASKED_COLUMNS, mask_value, masked_header
+
+
+# The latest live change of a member's history (the index membership_events_member serves it).
+_LAST_CHANGE = (
+    "(SELECT e.{col} FROM membership_events e WHERE e.member_id = members.id AND e.voided_at IS NULL"
+    " AND e.kind NOT IN ('join', 'transfer_in') ORDER BY e.date DESC, e.id DESC LIMIT 1)"
+)
+# Every column a roster export can hold: key → (header, SQL). The headers are the ones the
+# import recognises (models.member_import.FIELD_HEADERS), so an export imports back whole:
+# all the fields of the national real-name form (会员实名制), the status, and the change the
+# status follows from (入会 itself is 入会日期).
+EXPORT_COLUMNS: dict[str, tuple[str, str]] = {
+    **{k: (LABELS[k], k) for k in EDITABLE},
+    "status": (LABELS["status"], "status"),
+    "change_kind": ("会籍变动", _LAST_CHANGE.format(col="kind")),
+    "change_date": ("会籍变动日期", _LAST_CHANGE.format(col="date")),
+    "change_reason": ("会籍变动原因", _LAST_CHANGE.format(col="reason")),
+    "change_union": ("转往工会", _LAST_CHANGE.format(col="other_union")),
+}
+ALL_EXPORT_COLUMNS = list(EXPORT_COLUMNS)
+
+
+def export_columns() -> list[tuple[str, str]]:
+    """(key, header) of every column an export can hold, in the real-name form's order."""
+    return [(k, header) for k, (header, _) in EXPORT_COLUMNS.items()]
+
+
+def _display(key: str, value: object) -> str:
+    if key == "change_kind":
+        return codes.MEMBERSHIP_EVENT.label(value)  # type: ignore[arg-type]
+    if key == "change_reason":
+        return codes.MEMBERSHIP_REASON.label(value)  # type: ignore[arg-type]
+    if key in ("change_date", "change_union"):
+        return value or ""  # type: ignore[return-value]
+    return display_value(key, value)
 
 
 def export_members(
@@ -23,18 +59,28 @@ def export_members(
     mask_id: bool = False,
     progress: ProgressFn = None,
 ) -> int:
-    """The current list (filter and sort), the visible columns in order; returns the count."""
+    """The current list (filter and sort), the chosen columns in order; returns the count.
+
+    `columns`: keys of EXPORT_COLUMNS (the member list's column keys are among them).
+    """
     from reports.member_xlsx import write_roster
 
+    unknown = [c for c in columns if c not in EXPORT_COLUMNS]
+    if unknown or not columns:
+        raise ValidationError("导出列", "请至少选择一列" if not columns else f"没有这样的列：{'、'.join(map(str, unknown))}")
     total = db.execute("SELECT count(*) FROM members").fetchone()[0]
-    headers = [masked_header(c, COLUMNS[c][0]) if mask_id else COLUMNS[c][0] for c in columns]
+    headers = [masked_header(c, EXPORT_COLUMNS[c][0]) if mask_id else EXPORT_COLUMNS[c][0] for c in columns]
+    where, params = where_clause(member_filter)
+    clause = f" WHERE {where}" if where else ""
+    select = ", ".join(f"{EXPORT_COLUMNS[c][1]} AS {c}" for c in columns)
+    sql = f"SELECT {select} FROM members{clause} ORDER BY {order_clause(member_filter)}"
 
     def rows():
-        for i, r in enumerate(iter_members(db, member_filter, columns)):
+        for i, r in enumerate(db.query(sql, params)):
             if i % 1000 == 0:
                 report(progress, i, total)
             yield [
-                (mask_value(c, r[c]) or "") if mask_id and c in MASKED_COLUMNS else (r[c] or "") if c == "id_number" else display_value(c, r[c])
+                (mask_value(c, r[c]) or "") if mask_id and c in MASKED_COLUMNS else (r[c] or "") if c == "id_number" else _display(c, r[c])
                 for c in columns
             ]
 

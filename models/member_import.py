@@ -1,8 +1,13 @@
 """Importing a member roster: find the header, map columns, normalise, dry run, apply.
 
 Messy cells are normalised, not rejected (Excel date serials, 2021.3.5, full-width
-digits, spaces, a lowercase x); what cannot be normalised is a Problem naming the
-row (as Excel numbers it) and the column. Nothing is written until apply_import,
+digits, spaces, a lowercase x, 15-digit IDs stored as numbers, phones with dashes and
+extensions); what cannot be normalised is a Problem naming the row (as Excel numbers
+it) and the column. A 入会时间 with only a year and month (1985.03) is dated the 1st and
+noted (ImportPlan.notes); a name with a "?" (a GBK/WPS save lost a rare character) is
+a Problem, never written over a good name. The status columns an export writes
+(会籍状态, 会籍变动, 会籍变动日期 …) give a new member its change after 入会, so an export
+imports back with every status; a known member's status is never changed by an import. Nothing is written until apply_import,
 which writes every valid row in one transaction: killed or cancelled half-way,
 the database holds none of them. Re-importing updates members matched by ID
 number — only the columns the file has — instead of duplicating them.
@@ -36,10 +41,10 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from models import audit, codes, members
+from models import audit, codes, members, membership
 from models.members import LABELS, Member
 from models.tasks import EVERY, ProgressFn, Ticker
-from models.validation import DuplicateError, ValidationError, clean_text, to_ascii
+from models.validation import DuplicateError, ValidationError, clean_text, to_ascii, year_month
 
 FIELD_HEADERS: dict[str, tuple[str, ...]] = {
     "name": ("姓名", "会员姓名", "职工姓名", "名字"),
@@ -67,7 +72,22 @@ FIELD_HEADERS: dict[str, tuple[str, ...]] = {
     "member_no": ("工会会员号", "会员编号", "会员号"),
     "monthly_wage_fen": ("月工资", "月工资(元)", "工资", "月收入"),
     "note": ("备注", "说明"),
+    # Not member fields: the status and the change it follows from (what an export writes).
+    "status": ("会籍状态", "会员状态"),
+    "change_kind": ("会籍变动", "会籍变动类型", "最近会籍变动"),
+    "change_date": ("会籍变动日期", "离会日期", "变动日期"),
+    "change_reason": ("会籍变动原因", "变动原因", "离会原因"),
+    "change_union": ("转往工会", "接收工会"),
 }
+HISTORY_FIELDS = ("status", "change_kind", "change_date", "change_reason", "change_union")
+_HISTORY_SET = frozenset(HISTORY_FIELDS)
+_HISTORY_LABELS = {"change_kind": "会籍变动", "change_date": "会籍变动日期", "change_reason": "会籍变动原因", "change_union": "转往工会"}
+
+
+def label_of(key: str) -> str:
+    """The Chinese name of an importable column (a member field or a history column)."""
+    return _HISTORY_LABELS.get(key) or LABELS.get(key, key)
+
 HEADER_SCAN_ROWS = 20
 MAX_DATA_ROWS = 200_000  # far beyond any grassroots union; a longer file is split by the chair
 MAX_LISTED_PROBLEMS = 5_000  # a list longer than this is read by nobody; the rest are counted
@@ -102,6 +122,7 @@ class PlannedRow:
     existing_id: int | None = None
     changed: list[str] = field(default_factory=list)  # fields the file supplies that differ from the register
     base: dict[str, object] = field(default_factory=dict)  # those fields' values in the register at the dry run
+    event: dict[str, str] | None = None  # a new member's status change after 入会 (kind, date, reason, other_union)
 
 
 @dataclass
@@ -114,6 +135,7 @@ class ImportPlan:
     problems: list[Problem]  # the first MAX_LISTED_PROBLEMS problems
     raw: dict[int, list[object]]  # row number → original cells of the listed bad rows, for the error file
     error_rows: int = 0  # rows with a problem, listed or not
+    notes: list[Problem] = field(default_factory=list)  # what was read with a guess the chair should know (row, column, note)
     unlisted: int = 0  # problems counted but not listed
 
     @property
@@ -149,6 +171,21 @@ class ImportPlan:
         for p in self.problems:
             reasons.setdefault(p.row, []).append(f"{p.column}：{p.message}" if p.column else p.message)
         return [(row, self.raw.get(row, []), "；".join(msgs)) for row, msgs in sorted(reasons.items())]
+
+
+def change_lines(plan: ImportPlan, limit: int = MAX_LISTED_PROBLEMS) -> list[tuple[int, str, str, str, str]]:
+    """(row, name, field, old, new) of every field the import changes in a known member,
+    as people read the values (labels for codes, 是/否, yuan); the first `limit` of them."""
+    lines: list[tuple[int, str, str, str, str]] = []
+    for r in plan.rows:
+        if r.action != "update":
+            continue
+        for key in r.changed:
+            old = members.display_value(key, r.base.get(key))
+            lines.append((r.row, r.member.name, LABELS.get(key, key), old or "（空）", members.display_value(key, getattr(r.member, key)) or "（空）"))
+            if len(lines) >= limit:
+                return lines
+    return lines
 
 
 def detect_header(rows: list[list[object]]) -> tuple[int, dict[int, str]]:
@@ -205,7 +242,7 @@ def plan_import(db: Database, path: str | Path, mapping: dict[int, str] | None =
         headers = [_caption(h) for h in top[header_index]]
         existing = {r[0]: r[1] for r in db.execute("SELECT id_number, id FROM members WHERE id_number IS NOT NULL")}
         plan = ImportPlan(str(path), header_index + 1, headers, detected, [], [], {})
-        column_of = {k: (headers[c] if c < len(headers) and headers[c] else LABELS.get(k, k)) for c, k in detected.items()}
+        column_of = {k: (headers[c] if c < len(headers) and headers[c] else label_of(k)) for c, k in detected.items()}
         seen: dict[str, int] = {}
         width = len(headers)
         data_rows = 0
@@ -219,7 +256,7 @@ def plan_import(db: Database, path: str | Path, mapping: dict[int, str] | None =
             if data_rows > MAX_DATA_ROWS:
                 raise RosterError("行数", f"数据超过 {MAX_DATA_ROWS:,} 行（导入上限），请把花名册分成几个文件导入")
             width = max(width, len(cells))
-            m, current, problems, supplied = _check_row(db, cells, detected, existing)
+            m, current, problems, supplied, noted, event = _check_row(db, cells, detected, existing)
             if problems:
                 plan.add_problems(row_no, cells, [Problem(row_no, column_of.get(e.key or "", e.field), e.message) for e in problems])
                 continue
@@ -228,6 +265,9 @@ def plan_import(db: Database, path: str | Path, mapping: dict[int, str] | None =
                 continue
             seen[m.id_number] = row_no
             plan.rows.append(_planned(row_no, m, current, supplied))
+            plan.rows[-1].event = event
+            if noted and len(plan.notes) < MAX_LISTED_PROBLEMS:
+                plan.notes += [Problem(row_no, column_of.get(k, label_of(k)), message) for k, message in noted]
     # Columns past the header's last name can still be chosen on the mapping page.
     plan.headers += [""] * (width - len(plan.headers))
     ticker.finish()
@@ -239,21 +279,49 @@ _STAND_INS = {"name": "某", "id_number": "11010519491231002X", "join_date": "20
 
 
 _MEMBER_FIELDS = tuple(f.name for f in fields(Member))
+# Fields where a year and month are enough: dated the first of the month, with a note.
+# Not the birth date: it comes from the ID number, and a guessed day would contradict it.
+MONTH_ENOUGH = ("join_date",)
+_NOTES = {"join_date": "入会日期只有年月，按当月1日记"}
+# A GBK/WPS save turns a character it cannot encode into "?"; U+FFFD is a bad decode.
+_LOST_CHAR = re.compile(r"[?？\ufffd]")
+_CJK_NEXT_TO_LOST = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f][?？\ufffd]|[?？\ufffd][\u3400-\u9fff\U00020000-\U0003134f]")
+# Text fields where "?" beside a Chinese character is a lost character, not punctuation (备注 may ask questions).
+_PLACE_FIELDS = ("workplace", "department", "post", "hukou_place", "native_place")
+_LOST_CHECKED = ("name", *_PLACE_FIELDS)
+
+
+def _check_lost(key: str, text: str) -> None:
+    """A name (or place) whose rare character the file lost: never imported over a good one."""
+    lost = _LOST_CHAR.search(text) if key == "name" else _CJK_NEXT_TO_LOST.search(text)
+    if lost:
+        raise ValidationError(
+            LABELS[key],
+            f"“{text}”中有问号：多半是文件另存为 GBK/WPS 格式时生僻字变成了“?”，请对照原表填上正确的字（或把文件存为 UTF-8 / xlsx 后重新导入）",
+            key=key,
+        )
 
 
 def _check_row(
     db: Database, cells: list[object], mapping: dict[int, str], existing: dict
-) -> tuple[Member | None, Member | None, list[ValidationError], tuple[str, ...]]:
+) -> tuple[Member | None, Member | None, list[ValidationError], tuple[str, ...], list[tuple[str, str]], dict | None]:
     """The validated member of a row, or every problem the row has (not only the first);
-    and the fields the row supplies (its non-empty mapped cells)."""
+    the fields the row supplies (its non-empty mapped cells); (field, note) of what was read
+    with a note; a new member's status change after 入会."""
     problems: list[ValidationError] = []
     values: dict = {}
-    for col, key in mapping.items():  # cells that cannot even be read
+    noted: list[tuple[str, str]] = []
+    width = len(cells)
+    for col, key in mapping.items():  # every cell that cannot even be read is a problem
+        raw = cells[col] if col < width else None
+        if raw is None or (raw.__class__ is str and not raw.strip()):
+            continue
         try:
-            values.update(_values(cells, {col: key}))
+            values[key] = _value(key, raw, noted)
         except ValidationError as exc:
             problems.append(exc)
             values[key] = _STAND_INS.get(key, "")
+    history = {k: values.pop(k) for k in HISTORY_FIELDS if k in values} if values.keys() & _HISTORY_SET else None
     supplied = tuple(values)
     existing_id = existing.get(_id_or_none(values)) if existing else None  # an empty register: no lookups
     current = members.get_member(db, existing_id) if existing_id else None
@@ -276,35 +344,121 @@ def _check_row(
             if exc.key is None or repeated:
                 break
             base[exc.key] = _STAND_INS.get(exc.key, "")
+    event = None
+    if history:
+        event, wrong, said = _history(history, m, current)
+        problems += wrong
+        noted += said
     if problems:
-        return None, current, problems, supplied
-    return m, current, [], supplied
+        return None, current, problems, supplied, [], None
+    return m, current, [], supplied, noted, event
 
 
-def _values(cells: list[object], mapping: dict[int, str]) -> dict:
+def _history(
+    raw: dict, m: Member | None, current: Member | None
+) -> tuple[dict | None, list[ValidationError], list[tuple[str, str]]]:
+    """The status columns of a row: for a new member, the change after 入会 that gives it the
+    file's status (a retained or departed member never comes in as 在会); for a known one,
+    a note when the file's status differs (an import does not change membership: that is a
+    dated change with a reason, made in the member's history)."""
+    from models.validation import check_text, clean_text, quote
+
+    problems: list[ValidationError] = []
+
+    def wrong(key: str, message: str) -> None:
+        problems.append(ValidationError(label_of(key), message, key=key))
+
+    status = kind = None
+    if "status" in raw:
+        status = codes.MEMBER_STATUS.parse(clean_text(raw["status"], label_of("status"), key="status"))
+        if status in (None, "unknown"):
+            wrong("status", f"“{quote(raw['status'])}”应为在会、保留会籍或已离会")
+    if "change_kind" in raw:
+        kind = codes.MEMBERSHIP_EVENT.parse(clean_text(raw["change_kind"], label_of("change_kind"), key="change_kind"))
+        if kind is None:
+            wrong("change_kind", f"“{quote(raw['change_kind'])}”不在{codes.MEMBERSHIP_EVENT.name}列表中（如保留会籍、转出、退会）")
+    date = reason = union = ""
+    try:
+        if "change_date" in raw:
+            date = membership.parse_past_date(label_of("change_date"), raw["change_date"], key="change_date")
+        if "change_reason" in raw:
+            text = check_text(label_of("change_reason"), raw["change_reason"], key="change_reason")
+            reason = codes.MEMBERSHIP_REASON.parse(text) or text
+        if "change_union" in raw:
+            union = check_text(label_of("change_union"), raw["change_union"], key="change_union")
+    except ValidationError as exc:
+        problems.append(exc)
+    if problems:
+        return None, problems, []
+    if current is not None:
+        if status and status != current.status:
+            said = (f"会籍状态与台账不同（台账：{codes.MEMBER_STATUS.label(current.status)}，文件：{codes.MEMBER_STATUS.label(status)}），"
+                    "导入不改变会籍；如需办理，请在该会员的“会籍变化”中登记")
+            return None, [], [("status", said)]
+        return None, [], []
+    if kind in (None, "join", "transfer_in", "restore"):
+        if status in (None, "active"):
+            return None, [], []
+        if status == "left":
+            wrong("status", "已离会的会员请同时填写“会籍变动”（转出、除名、退会或去世）和“会籍变动日期”")
+            return None, problems, []
+        kind = "retain"
+    after = codes.STATUS_AFTER_EVENT[kind]
+    name = codes.MEMBERSHIP_EVENT.label(kind)
+    if status and status != after:
+        wrong("change_kind", f"“{name}”之后应为“{codes.MEMBER_STATUS.label(after)}”，与会籍状态“{codes.MEMBER_STATUS.label(status)}”不符")
+    if not date:
+        wrong("change_date", f"办理“{name}”须填写日期")
+    elif m is not None and date < m.join_date:
+        wrong("change_date", f"{date} 早于入会日期（{m.join_date}）")
+    if kind == "transfer_out" and not union:
+        wrong("change_union", "转出须填写接收会籍的工会")
+    if problems:
+        return None, problems, []
+    return {"kind": kind, "date": date, "reason": reason, "other_union": union}, [], []
+
+
+def _values(cells: list[object], mapping: dict[int, str], noted: list[tuple[str, str]] | None = None) -> dict:
+    """The row's non-empty mapped cells as values (ValidationError at the first unreadable one)."""
     values: dict = {}
     for col, key in mapping.items():
-        raw = cells[col] if col < len(cells) else ""
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
-            continue
-        if key == "id_number":
-            values[key] = _id_cell(raw)
-        elif key in _BOOL_FIELDS:
-            parsed = codes.YES_NO.parse(str(raw))
-            if parsed is None:
-                raise ValidationError(LABELS[key], f"“{raw}”应填“是”或“否”", key=key)
-            values[key] = parsed == "1"
-        elif key == "monthly_wage_fen":
-            from models.validation import parse_money
-
-            values[key] = parse_money(LABELS[key], raw, key=key, allow_zero=True)
-        elif key in ("birth_date", "join_date"):
-            values[key] = raw  # members.validate parses dates, serials and date objects
-        elif isinstance(raw, float) and raw.is_integer():
-            values[key] = str(int(raw))  # phones and card numbers stored as numbers
-        else:
-            values[key] = raw if isinstance(raw, str) else str(raw)
+        raw = cells[col] if col < len(cells) else None
+        if raw is not None and not (raw.__class__ is str and not raw.strip()):
+            values[key] = _value(key, raw, noted)
     return values
+
+
+# Keys whose text cell is taken as it is (members.validate cleans it).
+_PLAIN = frozenset(FIELD_HEADERS) - {"id_number", *_BOOL_FIELDS, "monthly_wage_fen", "birth_date", "join_date", "change_date"}
+
+
+def _value(key: str, raw: object, noted: list[tuple[str, str]] | None) -> object:
+    """One non-empty cell as the value members.validate takes; ValidationError if unreadable."""
+    if raw.__class__ is str and key in _PLAIN:  # nearly every cell
+        if key in _LOST_CHECKED and ("?" in raw or "？" in raw or "\ufffd" in raw):  # type: ignore[operator]
+            _check_lost(key, raw)  # type: ignore[arg-type]
+        return raw
+    if key == "id_number":
+        return _id_cell(raw)
+    if key in _BOOL_FIELDS:
+        parsed = codes.YES_NO.parse(str(raw))
+        if parsed is None:
+            raise ValidationError(LABELS[key], f"“{raw}”应填“是”或“否”", key=key)
+        return parsed == "1"
+    if key == "monthly_wage_fen":
+        from models.validation import parse_money
+
+        return parse_money(LABELS[key], raw, key=key, allow_zero=True)
+    if key in MONTH_ENOUGH and not (isinstance(raw, str) and len(raw) > 10) and (month := year_month(LABELS[key], raw, key=key)):
+        # The first of the month; its range and the future are members.validate's to check.
+        if noted is not None:
+            noted.append((key, _NOTES[key]))
+        return f"{month[0]:04d}-{month[1]:02d}-01"
+    if key in ("birth_date", "join_date", "change_date"):
+        return raw  # members.validate parses dates, serials and date objects
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))  # phones and card numbers stored as numbers
+    return raw if isinstance(raw, str) else str(raw)
 
 
 def _id_cell(raw: object) -> object:
@@ -359,10 +513,11 @@ def apply_import(db: Database, plan: ImportPlan, progress: ProgressFn = None) ->
         for start in range(0, len(new), chunk):
             part = new[start : start + chunk]
             try:
-                members.add_members(db, [r.member for r in part])
+                ids = members.add_members(db, [r.member for r in part])
             except DuplicateError as exc:  # registered by someone else since the dry run
                 row = next(r.row for r in part if members.find_by_id_number(db, r.member.id_number))
                 raise ValidationError(exc.field, f"第 {row} 行：{exc.message}", key=exc.key) from None
+            _add_events(db, [(i, r) for i, r in zip(ids, part) if r.event], source)
             counts["added"] += len(part)
             ticker.step(len(part))
         for r in plan.rows:
@@ -374,6 +529,22 @@ def apply_import(db: Database, plan: ImportPlan, progress: ProgressFn = None) ->
             ticker.step()
         ticker.finish()
     return counts
+
+
+def _add_events(db: Database, added: list[tuple[int, PlannedRow]], source: str) -> None:
+    """New members' changes after 入会 (保留会籍, 转出, 退会 …): their status as the file has it."""
+    if not added:
+        return
+    stamp = audit.now()
+    audit.insert_rows(
+        db,
+        "membership_events",
+        [
+            {**r.event, "member_id": member_id, "note": f"导入花名册 {source} 第 {r.row} 行", "created_at": stamp}
+            for member_id, r in added
+            if r.event
+        ],
+    )
 
 
 def _apply_update(db: Database, r: PlannedRow, source: str) -> str:

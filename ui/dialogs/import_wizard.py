@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -22,8 +23,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from models.member_import import FIELD_HEADERS, ImportPlan
-from models.members import LABELS
+from models.member_import import FIELD_HEADERS, ImportPlan, change_lines, label_of
 from models.tasks import Cancelled
 from ui.widgets.file_dialogs import get_open_file_name, get_save_file_name
 from ui.widgets.rows_model import RowsTable
@@ -45,6 +45,8 @@ class ImportWizard(QWizard):
         self.result: dict | None = None
         self.setWindowTitle("导入会员花名册")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        # After 导入 nothing is left to cancel: the last page shows 完成 only (上一步 is disabled there).
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         for button, text in (
             (QWizard.WizardButton.BackButton, "上一步"),
             (QWizard.WizardButton.NextButton, "下一步"),
@@ -83,6 +85,22 @@ class ImportWizard(QWizard):
             QMessageBox.warning(self, "无法导入", str(exc))
             return False
         return True
+
+    def write_errors(self) -> None:
+        """Save the listed bad rows (the check page's button and, after 导入, the last page's)."""
+        from models.member_import import write_error_file
+
+        plan = self.plan
+        source = Path(plan.path) if plan else Path("花名册")
+        path, _ = get_save_file_name(self, "保存错误行", str(source.with_name(f"{source.stem}-错误行.xlsx")), "Excel 文件 (*.xlsx)")
+        if not path:
+            return
+        try:
+            write_error_file(plan, path)
+        except Exception as exc:  # noqa: BLE001
+            QMessageBox.warning(self, "保存失败", str(exc))
+            return
+        QMessageBox.information(self, "已保存", f"错误行已保存到：\n{path}\n改正后可再次导入。")
 
 
 class FilePage(QWizardPage):
@@ -165,7 +183,7 @@ class MappingPage(QWizardPage):
             combo = QComboBox()
             combo.addItem("（不导入）", "")
             for key in CHOOSABLE:
-                combo.addItem(LABELS.get(key, key), key)
+                combo.addItem(label_of(key), key)
             combo.setCurrentIndex(max(0, combo.findData(plan.mapping.get(col, ""))))
             self.grid.addWidget(QLabel(header or f"（第 {col + 1} 列，无列名）"), col + 1, 0)
             self.grid.addWidget(combo, col + 1, 1)
@@ -179,7 +197,7 @@ class MappingPage(QWizardPage):
         chosen = [k for k in self.mapping().values()]
         duplicated = {k for k in chosen if chosen.count(k) > 1}
         if duplicated:
-            QMessageBox.warning(self, "对应关系有误", "以下项目对应了多列：" + "、".join(LABELS.get(k, k) for k in duplicated))
+            QMessageBox.warning(self, "对应关系有误", "以下项目对应了多列：" + "、".join(label_of(k) for k in duplicated))
             return False
         if "name" not in chosen:
             QMessageBox.warning(self, "对应关系有误", "请为“姓名”指定一列。")
@@ -197,7 +215,16 @@ class CheckPage(QWizardPage):
         self.setTitle("第三步：检查结果（尚未写入任何数据）")
         self.setCommitPage(True)
         self.counts = QLabel()
+        self.counts.setWordWrap(True)
         self.table = RowsTable(["行", "列", "问题"])
+        # What the file changes in members already registered, field by field, and what was
+        # read with a guess (a year-month 入会时间 dated the 1st): both before anything is written.
+        self.changes = RowsTable(["行", "姓名", "项目", "原来", "导入后"])
+        self.notes = RowsTable(["行", "列", "提示"])
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.table, "问题")
+        self.tabs.addTab(self.changes, "将更新的内容")
+        self.tabs.addTab(self.notes, "提示")
         # Under the list: how many problems it does not show (models.member_import lists
         # the first MAX_LISTED_PROBLEMS); hidden when it shows them all.
         self.unlisted = QLabel()
@@ -205,10 +232,10 @@ class CheckPage(QWizardPage):
         self.unlisted.setWordWrap(True)
         self.unlisted.hide()
         self.save_errors = QPushButton("把有错误的行保存为 Excel…")
-        self.save_errors.clicked.connect(self.write_errors)
+        self.save_errors.clicked.connect(wizard.write_errors)
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.unlisted)
         layout.addWidget(self.save_errors)
 
@@ -220,26 +247,22 @@ class CheckPage(QWizardPage):
                             f"有错误 <b style='color:#c0392b'>{c['errors']}</b> 行（有错误的行不会导入）。")
         self.table.set_rows([[f"第 {p.row} 行", p.column, p.message] for p in plan.problems])
         self.table.resizeColumnsToContents()
+        lines = change_lines(plan)
+        self.changes.set_rows([[f"第 {row} 行", name, field, old, new] for row, name, field, old, new in lines])
+        self.changes.resizeColumnsToContents()
+        self.notes.set_rows([[f"第 {n.row} 行", n.column, n.message] for n in plan.notes])
+        self.notes.resizeColumnsToContents()
+        self.tabs.setTabText(0, f"问题（{len(plan.problems):,}）")
+        self.tabs.setTabText(1, f"将更新的内容（{c['updated']:,} 人，{len(lines):,} 项）")
+        self.tabs.setTabText(2, f"提示（{len(plan.notes):,}）")
+        # Open on what needs the chair's eyes first: problems, else the updates, else the notes.
+        self.tabs.setCurrentIndex(0 if plan.problems or not (lines or plan.notes) else 1 if lines else 2)
         note = plan.unlisted_note
         # The error file holds the listed rows only (write_error_file): say so, and how to see the rest.
         self.unlisted.setText(f"{note}。保存的错误行文件只含以上列出的行；改正后再次导入，会列出其余的问题。" if note else "")
         self.unlisted.setVisible(bool(note))
         self.save_errors.setEnabled(bool(plan.problems))
 
-    def write_errors(self) -> None:
-        from models.member_import import write_error_file
-
-        plan = self.w.plan
-        source = Path(plan.path) if plan else Path("花名册")
-        path, _ = get_save_file_name(self, "保存错误行", str(source.with_name(f"{source.stem}-错误行.xlsx")), "Excel 文件 (*.xlsx)")
-        if not path:
-            return
-        try:
-            write_error_file(plan, path)
-        except Exception as exc:  # noqa: BLE001
-            QMessageBox.warning(self, "保存失败", str(exc))
-            return
-        QMessageBox.information(self, "已保存", f"错误行已保存到：\n{path}\n改正后可再次导入。")
 
     def validatePage(self) -> bool:  # noqa: N802
         from models.db import connect
@@ -269,22 +292,30 @@ class CheckPage(QWizardPage):
 
 
 class DonePage(QWizardPage):
+    """After 导入 there is no way back (the check page commits): what the chair may still
+    want from it, the bad rows, is a button here."""
+
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
         self.setTitle("导入完成")
         self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.save_errors = QPushButton("把有错误的行保存为 Excel…")
+        self.save_errors.clicked.connect(wizard.write_errors)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
+        layout.addWidget(self.save_errors)
         layout.addStretch(1)
 
     def initializePage(self) -> None:  # noqa: N802
         r = self.w.result or {}
         errors = self.w.plan.counts["errors"] if self.w.plan else 0
-        tail = f"\n有 {errors} 行因错误未导入，可在上一步保存错误行，改正后再次导入。" if errors else ""
+        tail = f"\n有 {errors} 行因错误未导入：可点下面的按钮把这些行保存为 Excel，改正后再次导入。" if errors else ""
         overwritten = r.get("overwritten", 0)
         # Members edited by someone between the check and 导入: the file's values won (the
         # chair chose to import them); the change log names the fields replaced.
         told = (f"\n其中 {overwritten} 人的信息在检查之后又被修改过，已按导入文件覆盖；"
                 "被覆盖的项目记在这些会员的变更记录里。") if overwritten else ""
         self.text.setText(f"新增 {r.get('added', 0)} 人，更新 {r.get('updated', 0)} 人，无变化 {r.get('unchanged', 0)} 人。{told}{tail}")
+        self.save_errors.setVisible(bool(errors and self.w.plan and self.w.plan.problems))

@@ -219,13 +219,18 @@ class MembersPage(QWidget):
         from models.tasks import Cancelled
         from ui.widgets.tasks import run_task
 
+        from ui.dialogs.export_columns import choose_export_columns
+
+        keys = choose_export_columns(self, list(self.keys))
+        if keys is None:
+            return
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         suggested = str(Path(folder) / f"会员花名册-{clock.today_iso()}.xlsx")
         path, _ = get_save_file_name(self, "导出会员花名册", suggested, "Excel 文件 (*.xlsx)")
         if not path:
             return
         mask = QMessageBox.question(self, "导出", "是否隐藏身份证号的中间部分（只保留前6位和后4位）？") == QMessageBox.StandardButton.Yes
-        f, keys = MemberFilter(**vars(self.filter)), list(self.keys)
+        f = MemberFilter(**vars(self.filter))
 
         def work(progress):
             db = connect(self.ctx.db_path)
