@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlite_utils import Database
 
@@ -81,6 +81,14 @@ def list_members(db: Database, f: MemberFilter, columns: list[str] | None = None
     where, params = where_clause(f)
     keys = ["id", *(columns or DEFAULT_COLUMNS)]
     return PagedRows(db, table="members", columns=keys, where=where, params=params, order_by=order_clause(f), first=first)
+
+
+def matches_by_status(db: Database, f: MemberFilter) -> dict[str, int]:
+    """How many members the filter's search finds in each status, the status filter aside:
+    a search that finds nobody 在会 says where the member is (已离会 …) instead of 共 0 人."""
+    where, params = where_clause(replace(f, status=None))
+    clause = f" WHERE {where}" if where else ""
+    return dict(db.execute(f"SELECT status, count(*) FROM members{clause} GROUP BY status", params).fetchall())
 
 
 def iter_members(db: Database, f: MemberFilter, columns: list[str]):

@@ -376,3 +376,21 @@ def test_new_member_dialog_starts_typing_in_the_name(app, qtbot, ctx):
     d.activateWindow()
     qtbot.waitUntil(lambda: d.focusWidget() is not None)
     assert d.focusWidget() is d.form.editors["name"]
+
+
+def test_a_search_that_finds_nobody_in_the_status_says_where_the_member_is(app, qtbot, filled):
+    from ui.pages.members import MembersPage
+
+    page = MembersPage(filled)  # 在会 by default; 王芳 is 保留会籍
+    qtbot.addWidget(page)
+    page.search.setText("王芳")
+    page.search.flush()
+    qtbot.waitUntil(lambda: "保留会籍 1 人" in page.count.text())
+    assert "“在会”中没有" in page.count.text() and not page.all_statuses.isHidden()
+    page.all_statuses.click()
+    assert page.model.rowCount() == 1 and page.count.text() == "共 1 人" and page.all_statuses.isHidden()
+    status_col = page.keys.index("status")
+    assert page.model.data(page.model.index(0, status_col)) == "保留会籍"  # the status is shown
+    page.search.setText("没有这个人")
+    page.search.flush()
+    qtbot.waitUntil(lambda: page.count.text() == "共 0 人")

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QMessageBox,
+    QPushButton,
     QTableView,
     QToolBar,
     QToolButton,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import codes, members
-from models.member_list import COLUMNS, DEFAULT_COLUMNS, MemberFilter, list_members
+from models.member_list import COLUMNS, DEFAULT_COLUMNS, MemberFilter, list_members, matches_by_status
 from models.masking import MASKED_COLUMNS, mask_value
 from models import clock
 from ui.app import icon
@@ -91,9 +92,13 @@ class MembersPage(QWidget):
         filters.addWidget(self.full_id)
         filters.addStretch(1)
         filters.addWidget(self.count)
+        self.all_statuses = QPushButton("在全部会籍状态中查看")
+        self.all_statuses.clicked.connect(self._show_all_statuses)
+        self.all_statuses.hide()
+        filters.addWidget(self.all_statuses)
 
         self.model = PagedTableModel(self.keys, [COLUMNS[k][0] for k in self.keys], self._format, self)
-        self.model.completed.connect(lambda n: self.count.setText(f"共 {n} 人"))
+        self.model.completed.connect(self._show_count)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -158,6 +163,23 @@ class MembersPage(QWidget):
             self.department.addItem(name, name)
         self.department.setCurrentIndex(max(0, self.department.findData(current or "")))
         self.department.blockSignals(False)
+
+    def _show_count(self, n: int) -> None:
+        self.all_statuses.hide()
+        if n or not self.filter.text.strip() or not self.filter.status:
+            self.count.setText(f"共 {n} 人")
+            return
+        elsewhere = {s: c for s, c in matches_by_status(self.ctx.db, self.filter).items() if c}
+        if not elsewhere:
+            self.count.setText("共 0 人")
+            return
+        shown = codes.MEMBER_STATUS.label(self.filter.status)
+        where = "、".join(f"{codes.MEMBER_STATUS.label(s)} {c} 人" for s, c in elsewhere.items())
+        self.count.setText(f"“{shown}”中没有；{where}")
+        self.all_statuses.show()
+
+    def _show_all_statuses(self) -> None:
+        self.status.setCurrentIndex(self.status.findData(""))
 
     def _on_search(self, text: str) -> None:
         self.filter.text = text
