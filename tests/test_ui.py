@@ -394,3 +394,29 @@ def test_a_search_that_finds_nobody_in_the_status_says_where_the_member_is(app, 
     page.search.setText("没有这个人")
     page.search.flush()
     qtbot.waitUntil(lambda: page.count.text() == "共 0 人")
+
+
+def test_save_and_add_opens_the_next_blank_form(app, qtbot, filled, monkeypatch):
+    from ui.pages import members as members_page
+
+    page = members_page.MembersPage(filled)
+    qtbot.addWidget(page)
+    opened: list = []
+
+    def fake_run_modal(dialog):
+        opened.append(dialog)
+        if len(opened) == 1:
+            dialog.form.set_value("name", "赵新")
+            dialog.form.set_value("id_number", make_id("19900101", seq=77, male=True))
+            dialog.form.set_value("join_date", "2020-05-01")
+            dialog.save_and_add()
+            return dialog.result()
+        assert dialog.form.value("name") == ""  # a blank form, not the last one's values
+        return 0
+
+    monkeypatch.setattr(members_page, "run_modal", fake_run_modal)
+    before = members.count_members(filled.db)
+    page.new_record()
+    assert len(opened) == 2 and members.count_members(filled.db) == before + 1
+    for d in opened:
+        d.deleteLater()

@@ -74,6 +74,10 @@ class MemberDialog(UnsavedDialogMixin, QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消" if member_id is None else "关闭")
+        self.add_another = False  # 保存并新增 was pressed: the page opens the next blank form
+        if member_id is None:
+            another = buttons.addButton("保存并新增", QDialogButtonBox.ButtonRole.ActionRole)
+            another.clicked.connect(self.save_and_add)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -286,6 +290,12 @@ class MemberDialog(UnsavedDialogMixin, QDialog):
             self._show(exc)
             return
         self.accept()
+
+    def save_and_add(self) -> None:
+        self.add_another = True
+        self.save()
+        if self.result() != QDialog.DialogCode.Accepted:
+            self.add_another = False  # refused: stays open beside the error
 
     def _dated(self) -> dict[str, Any]:
         """update_member's effective/corrected/note for the dated attributes edited (none: nothing)."""

@@ -211,10 +211,14 @@ class MembersPage(QWidget):
     def new_record(self) -> None:
         from ui.dialogs.member_dialog import MemberDialog
 
-        dialog = MemberDialog(self.ctx.db, None, self)
-        if run_modal(dialog) and dialog.saved_id:
-            self._fill_departments()
-            self.reload(dialog.saved_id)
+        again = True
+        while again:  # 保存并新增: the next blank form right after a save
+            dialog = MemberDialog(self.ctx.db, None, self)
+            saved = run_modal(dialog) and dialog.saved_id
+            again = bool(saved and dialog.add_another)
+            if saved:
+                self._fill_departments()
+                self.reload(dialog.saved_id)
 
     def edit_selected(self) -> None:
         member_id = self.selected_id()
