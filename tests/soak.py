@@ -39,9 +39,11 @@ import sys, datetime
 from models.db import open_database
 from models import aid_payments as ap
 db = open_database(sys.argv[1])
-cases = [r[0] for r in db.execute("SELECT id FROM aid_cases WHERE closed_on IS NULL ORDER BY id")]
+cases = [r[0] for r in db.execute(  # aid goes to approved files, or as emergency aid to sudden hardship
+    "SELECT id FROM aid_cases WHERE closed_on IS NULL AND (state = 'active' OR main_cause = 'major_illness') ORDER BY id")]
 rid = int(sys.argv[2])
-rows = [ap.Payment(case_id=c, aid_type="warmth", date=datetime.date.today().isoformat(), amount_fen=50000, funding_source="own")
+rows = [ap.Payment(case_id=c, aid_type="warmth", date=datetime.date.today().isoformat(), amount_fen=50000, funding_source="own",
+                   note="突发重病，应急救助（浸泡测试）")  # files not yet approved: emergency aid needs its reason
         for c in cases]
 ap.record_batch(db, rid, rows, confirmed=True)
 """
@@ -84,7 +86,7 @@ def _add_cases(db, n: int) -> None:
         row = db.execute("SELECT name, id_number, department FROM members WHERE id = ?", (mid,)).fetchone()
         try:
             aid.open_file(db, aid.Case(member_id=mid, worker_name=row[0], worker_id_number=row[1], department=row[2] or "",
-                                       opened_on="2025-12-01", main_cause="laid_off"))
+                                       opened_on="2025-12-01", main_cause="major_illness"))
         except (ValidationError, TypeError):
             continue
 
