@@ -147,7 +147,25 @@ def is_embedded(name: str) -> bool:
 
 
 def font_file_ok(path: str) -> bool:
-    """Whether a font file chosen in 设置 can be embedded (TrueType outlines)."""
+    """Whether a font file chosen in 设置 can be embedded (TrueType outlines) and draws Chinese."""
+    return not font_problem(path)
+
+
+GLYPH_PROBE = "工会台账会员花名册困难职工"  # a font that lacks these would print tofu on every form
+
+
+def font_problem(path: str) -> str:
+    """Why a font file chosen in 设置 cannot print the forms, in Chinese; "" when it can."""
     if not path or not Path(path).is_file():
-        return False
-    return _face_index(path) is not None
+        return "找不到该字体文件。"
+    index = _face_index(path)
+    if index is None:
+        return "该字体文件无法嵌入 PDF（只支持 TrueType 字体，如宋体 simsun.ttc、黑体 simhei.ttf）。"
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    collection = ttc_count(path) > 1 or path.lower().endswith(".ttc")
+    font = TTFont("UL-probe", path, subfontIndex=index) if collection else TTFont("UL-probe", path)
+    missing = [ch for ch in GLYPH_PROBE if ord(ch) not in font.face.charToGlyph]
+    if missing:
+        return f"该字体不含中文字形（缺“{''.join(dict.fromkeys(missing))}”等字），打印出来会是方框。请选择宋体、黑体等中文字体。"
+    return ""

@@ -3,6 +3,8 @@ dialog over models.org.save_workforce, the model's refusals shown as they are.""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from models import clock, org
@@ -107,3 +109,22 @@ def test_saving_the_profile_does_not_restate_the_counts(page, ctx):
     page.save()
     assert org.get_profile(ctx.db).chair == "王建国"
     assert [w.year for w in org.workforce_years(ctx.db)] == [2025]  # 2026 not stated by a profile save
+
+
+def test_a_font_without_chinese_is_refused_and_auto_can_be_chosen_again(page, monkeypatch):
+    import reportlab
+
+    from PySide6.QtWidgets import QMessageBox
+    from reports import fonts
+
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a, **k: told.append(text))
+    latin = str(Path(reportlab.__file__).parent / "fonts" / "Vera.ttf")  # TrueType, but Latin only
+    assert not page.use_font(latin)
+    assert told and "不含中文字形" in told[0] and page.font_path == ""
+    chinese = next((p for p in fonts._candidates() if Path(p).is_file() and fonts._face_index(p) is not None), None)
+    if chinese:  # a machine's own Chinese TrueType font is taken
+        assert page.use_font(chinese) and page.font_label.text() == chinese
+    page.font_path = "/somewhere/simsun.ttc"
+    assert page.use_font("")  # 恢复自动
+    assert page.font_path == "" and page.font_label.text().startswith("自动")

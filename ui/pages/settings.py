@@ -25,6 +25,8 @@ from ui.widgets.rows_model import RowsTable
 COUNTS = ("workers_total", "workers_female", "workers_migrant", "workers_dispatched")
 
 
+AUTO_FONT = "自动（使用本机的宋体、黑体或文泉驿字体）"
+
 class SettingsPage(QWidget):
     # Refreshed when these change (MainWindow._on_changes), by this program or another.
     watches = ("org_profile", "org_workforce", "app_settings")
@@ -60,6 +62,9 @@ class SettingsPage(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.font_label, 1)
         row.addWidget(font_button)
+        auto_button = QPushButton("恢复自动")
+        auto_button.clicked.connect(lambda: self.use_font(""))
+        row.addWidget(auto_button)
         f.add("pdf_font_path", "打印字体", font_row, span=2)
         f.add("dues_rounding", "会费取整方式", CodeCombo(codes.DUES_ROUNDING, empty=None))
         save = QPushButton("保存设置")
@@ -145,7 +150,7 @@ class SettingsPage(QWidget):
             if key not in COUNTS:
                 self.form.set_value(key, value)
         self.font_path = org.get_setting(self.ctx.db, "pdf_font_path") or ""
-        self.font_label.setText(self.font_path or "自动（使用本机的宋体、黑体或文泉驿字体）")
+        self.font_label.setText(self.font_path or AUTO_FONT)
         self.form.set_value("dues_rounding", org.get_setting(self.ctx.db, "dues_rounding"))
         self.form.clear_errors()
         self._shown_values = self._form_values()
@@ -228,16 +233,21 @@ class SettingsPage(QWidget):
         return True
 
     def choose_font(self) -> None:
-        from reports.fonts import font_file_ok
-
         path, _ = get_open_file_name(self, "选择打印字体", "", "TrueType 字体 (*.ttf *.ttc)")
-        if not path:
-            return
-        if not font_file_ok(path):
-            QMessageBox.warning(self, "字体不可用", "该字体文件无法嵌入 PDF（只支持 TrueType 字体，如宋体 simsun.ttc、黑体 simhei.ttf）。")
-            return
+        if path:
+            self.use_font(path)
+
+    def use_font(self, path: str) -> bool:
+        """Take a chosen font file ("" = 自动) unless it cannot print the forms; says why."""
+        from reports.fonts import font_problem
+
+        problem = font_problem(path) if path else ""
+        if problem:
+            QMessageBox.warning(self, "字体不可用", problem)
+            return False
         self.font_path = path
-        self.font_label.setText(path)
+        self.font_label.setText(path or AUTO_FONT)
+        return True
 
     def backup_now(self) -> None:
         target = backup_dir(self.ctx.db_path) / f"{self.ctx.db_path.stem}-手动-{clock.now():%Y%m%d-%H%M%S}.db"
