@@ -14,7 +14,7 @@ def _visible_progress() -> list:
     # Not only isVisible(): under a window manager a dialog hidden just after show() can be
     # mapped by the WM after Qt's unmap and stay on screen while Qt calls it hidden. The
     # progress window must be gone (its native window destroyed) before the preview opens.
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)]
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and (w.isVisible() or w.windowHandle() is not None)]
 
 
 def test_no_progress_window_stays_over_the_preview(qapp, qtbot, db, db_path, monkeypatch):

@@ -25,7 +25,6 @@ from typing import Callable, TypeVar
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
-from shiboken6 import Shiboken
 
 from models.tasks import Cancelled
 
@@ -69,10 +68,11 @@ def _discard(dialog: QProgressDialog) -> None:
     manager has mapped it; the WM then maps it after Qt's unmap, and the window stays on
     screen over whatever comes next (seen over the print preview under openbox: X said
     IsViewable, Qt said hidden) until something is clicked. Destroying the native window
-    removes it whatever the WM's state; deleteLater alone would wait for an event loop that
-    the modal preview does not return to."""
+    removes it whatever the WM's state. The QObject itself goes with deleteLater: deleting it
+    on the spot (shiboken) once crashed a later event loop in the test suite."""
     dialog.close()
-    Shiboken.delete(dialog)
+    dialog.destroy(True, True)  # the platform window, now
+    dialog.deleteLater()
 
 
 def run_task(parent: QWidget | None, title: str, fn: Callable[..., T], *, label: str = "", delay_ms: int = 300) -> T:
