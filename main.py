@@ -218,6 +218,15 @@ def _unknown_codes(path: Path) -> str:
     return f"{count}取值不在代码表中（旧版本写入，如{where}），显示为“未知”；请在相应记录中重新选择"
 
 
+def cmd_filing(args: argparse.Namespace) -> int:
+    from models.filing_cli import run_filing
+
+    db = _open(args, readonly=not args.freeze)
+    for line in run_filing(db, args.year, out=args.out, freeze=args.freeze, reason=args.reason, by=args.by, head=args.head):
+        print(line)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="main.py", description="工会台账：不带命令时打开图形界面。")
     parser.add_argument("--db", metavar="PATH", help="数据文件路径（默认在用户数据文件夹中）")
@@ -249,6 +258,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("print", help="打印表格（生成 PDF）")
     forms = p.add_subparsers(dest="form", metavar="表格", required=True)
     _add_print_forms(forms)
+
+    p = sub.add_parser("filing", help="基层工会统计年报：导出 xlsx/PDF，或报送（冻结）")
+    p.add_argument("--year", required=True, metavar="年度", help="统计年度，如 2025")
+    p.add_argument("-o", "--out", metavar="FILE", help="导出文件（.xlsx 或 .pdf）")
+    p.add_argument("--freeze", action="store_true", help="报送：冻结本年度的年报（生成新版本）")
+    p.add_argument("--reason", default="", help="重新报送或校验未通过时的说明")
+    p.add_argument("--by", default="", metavar="姓名", help="填报人（默认为工会主席）")
+    p.add_argument("--head", default="", metavar="姓名", help="负责人（默认为工会主席）")
+    p.set_defaults(run=cmd_filing)
 
     p = sub.add_parser("backup", help="备份数据文件")
     p.add_argument("-o", "--out", metavar="FILE", help="备份文件（默认放在数据文件旁的“备份”文件夹）")
