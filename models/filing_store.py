@@ -17,7 +17,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from models import audit, clock
-from models.field_rules import TEXT_RULES, NOTE, SHORT, check_column_text
+from models.field_rules import NOTE, SHORT, TEXT_RULES, check_column_text, register_labels
 from models.filing import Table, Value, change, check_year, compute, display, manual_values, year_is_over
 from models.filing_checks import CheckResult, failing, run_checks
 from models.filing_form import BY_CODE, FORM_NAME, FORM_VERSION, INDICATORS, Indicator
@@ -29,6 +29,9 @@ for _column in ("figures", "manual", "checks"):
 TEXT_RULES[("filings", "reason")] = (NOTE, True)
 TEXT_RULES[("filings", "filed_by")] = (SHORT, False)
 TEXT_RULES[("filings", "head")] = (SHORT, False)
+register_labels("filings", {"year": "年度", "version": "版本", "filed_on": "报送日期", "filed_by": "填报人", "head": "负责人",
+                            "reason": "重新报送原因", "figures": "年报数字", "manual": "手填数字", "checks": "校验结果"})
+register_labels("filing_manual", {"year": "年度", "code": "年报指标", "value": "数值"})
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,7 @@ def freeze(
     filed_by = check_column_text("filings", "filed_by", filed_by, required=True)
     head = check_column_text("filings", "head", head)
     reason = check_column_text("filings", "reason", reason)
-    check_reason = check_column_text("filings", "reason", check_reason)
+    check_reason = check_column_text("filings", "reason", check_reason, field="校验说明", key="check_reason")
     with db.atomic():
         before = latest(db, year)
         if before is not None and not reason:
