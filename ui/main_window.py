@@ -57,6 +57,12 @@ def _aid(ctx, window):
     return AidPage(ctx, window)
 
 
+def _reports(ctx, window):
+    from ui.pages.filing import FilingPage
+
+    return FilingPage(ctx, window)
+
+
 def _settings(ctx, window):
     from ui.pages.settings import SettingsPage
 
@@ -70,7 +76,7 @@ PAGES: list[PageSpec] = [
     PageSpec("disclosure", "厂务公开", None),
     PageSpec("aid", "困难帮扶", _aid),
     PageSpec("innovation", "创新项目", None),
-    PageSpec("reports", "报表", None),
+    PageSpec("reports", "报表", _reports),
     PageSpec("settings", "设置", _settings),
 ]
 
