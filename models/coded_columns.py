@@ -161,6 +161,9 @@ FREE_TEXT: frozenset[tuple[str, str]] = frozenset(
     + [("aid_case_events", c) for c in ("people", "findings", "note")]
     + [("aid_rounds", c) for c in ("name", "contact", "note")]
     + [("aid_payments", c) for c in ("approved_by", "student_name", "student_school", "student_grade", "note", "void_reason")]
+    # the yearly filing: an indicator code checked against models.filing_form; a filed table as JSON
+    + [("filing_manual", "code")]
+    + [("filings", c) for c in ("form", "filed_by", "head", "reason", "figures", "manual", "checks")]
 )
 
 # Columns holding a moment: never codes (nor are dates and months, which field_rules

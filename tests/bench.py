@@ -300,6 +300,14 @@ def member_time(base: Path) -> None:
         rows = members_as_of(db, "2025-12-31", keys=("gender", "is_migrant_worker", "card_number"))
         times.append((time.perf_counter() - t) * 1000)
     record(f"members_as_of 2025-12-31（{len(rows):,} 人，年报所需3项）", "≤ 1000 ms", statistics.median(times), "ms", 1000)
+    from models.filing import compute
+
+    times = []
+    for _ in range(5):
+        t = time.perf_counter()
+        filed = compute(db, 2025)
+        times.append((time.perf_counter() - t) * 1000)
+    record(f"年报 filing.compute 2025（全部指标，会员 {filed.values['members']:,} 人）", "≤ 1000 ms", statistics.median(times), "ms", 1000)
     ids = random.Random(3).sample(range(1, MEMBERS + 1), 50)
     t = time.perf_counter()
     for mid in ids:
