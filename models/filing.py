@@ -362,7 +362,7 @@ def change(ind: Indicator, this: Value, last: Value) -> str:
         return ""
     diff = this - last
     text = format_money(abs(diff)) if ind.unit == MONEY else str(abs(diff))
-    return "0" if diff == 0 else ("+" if diff > 0 else "-") + text
+    return text if diff == 0 else ("+" if diff > 0 else "-") + text
 
 
 def year_is_over(year: int) -> bool:

@@ -118,7 +118,7 @@ def test_freeze_then_differences_and_export(page, db, messages, monkeypatch, tmp
     add_member(db, member("孙丽", id_number=make_id(seq=9, male=False), join_date="2025-06-01"))
     page.refresh()
     assert page.status.text() == "已报送 2026-01-10（第 1 版）；与当前记录有 3 处差异"
-    assert (value(page, "members"), page.table.rows.text(row_of(page, "members"), 5)) == ("4", "3")
+    assert (value(page, "members"), page.table.rows.text(row_of(page, "members"), 5)) == ("4", "3（有差异）")
     diffs = {page.differences.rows.text(r, 0): (page.differences.rows.text(r, 1), page.differences.rows.text(r, 2)) for r in range(page.differences.rowCount())}
     assert diffs["会员人数"] == ("3", "4")
 

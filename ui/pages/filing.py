@@ -87,6 +87,8 @@ class FilingPage(QWidget):
         self.year.valueChanged.connect(self._year_changed)
         self.status = QLabel()
         self.status.setObjectName("filingStatus")
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("font-weight: bold;")
         self.save_button = QPushButton("保存手填数")
         self.save_button.clicked.connect(self.save_manual)
         self.freeze_button = QPushButton("报送（冻结）…")
@@ -100,8 +102,7 @@ class FilingPage(QWidget):
         bar.addSpacing(12)
         bar.addWidget(QLabel("年度："))
         bar.addWidget(self.year)
-        bar.addSpacing(8)
-        bar.addWidget(self.status, 1)
+        bar.addStretch(1)
         for button in (self.save_button, self.freeze_button, self.xlsx_button, self.pdf_button):
             bar.addWidget(button)
         self.warnings = QLabel()
@@ -131,12 +132,13 @@ class FilingPage(QWidget):
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([820, 360])
+        split.setSizes([860, 320])
         hint = QLabel("双击计算得出的数字，可查看它所统计的记录；“手填”项直接在“本年数值”中填写（是否项填“是”或“否”），再点“保存手填数”。")
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.status)
         layout.addWidget(self.warnings)
         layout.addWidget(split, 1)
         layout.addWidget(hint)
@@ -161,7 +163,7 @@ class FilingPage(QWidget):
         last = filing_store.latest(self.db, year - 1)
         last_values = last.values if last else (filing.compute(self.db, year - 1).values if year - 1 >= 1950 else {})
         filed_values = filed.values if filed else {}
-        rows, manual_rows = [], set()
+        rows, manual_rows, tips = [], set(), {}
         self.loaded_manual = {}
         for i, ind in enumerate(INDICATORS):
             kind = table.kinds[ind.code]
@@ -169,16 +171,19 @@ class FilingPage(QWidget):
             if kind == "manual":
                 manual_rows.add(i)
                 self.loaded_manual[ind.code] = shown
-            rows.append([f"{i + 1:02d}", ind.label, ind.unit, shown, SOURCE_LABELS[kind],
-                         filing.display(ind, filed_values.get(ind.code)) if filed else "", filing.display(ind, last_values.get(ind.code))])
+            was = filing.display(ind, filed_values.get(ind.code)) if filed else ""
+            if filed and ind.code in filed_values and filed_values[ind.code] != table.values[ind.code]:
+                was += "（有差异）"
+                tips[i] = f"已报送：{filing.display(ind, filed_values[ind.code])}；按当前记录：{shown}"
+            rows.append([f"{i + 1:02d}", ind.label, ind.unit, shown, SOURCE_LABELS[kind], was, filing.display(ind, last_values.get(ind.code))])
         self.table.rows.manual_rows = manual_rows
-        self.table.set_rows(rows, keys=[ind.code for ind in INDICATORS])
+        self.table.set_rows(rows, keys=[ind.code for ind in INDICATORS], tips=tips)
         for code, text in pending.items():  # typed entries survive a refresh
             self.table.rows.set_text(self.table.rows.row_of_key(code), VALUE_COLUMN, text)
         self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(1, max(self.table.columnWidth(1), 240))
+        self.table.setColumnWidth(1, max(self.table.columnWidth(1), 220))
         for column in (VALUE_COLUMN, 5, 6):  # a long union name must not push 上年 off the screen
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 150))
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 130))
         self.table.verticalHeader().setDefaultSectionSize(24)
         if filed:
             diffs = filing_store.differences(filed, table)
