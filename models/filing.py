@@ -331,10 +331,12 @@ def _warnings(db: Database, year: int, end: str, values: dict[str, Value], kinds
     today = clock.today_iso()
     if end > today:
         out.append(f"{year} 年尚未结束：数字截至今天（{today}），年末前还会变化。")
-    counted = [c for c, k in kinds.items() if k == "computed" and BY_CODE[c].unit != YES_NO]
+    w = workforce_as_of(db, end)
+    # Worker counts borrowed from another year are no record of this one.
+    borrowed = w is not None and w.year != year
+    counted = [c for c, k in kinds.items() if k == "computed" and BY_CODE[c].unit != YES_NO and not (borrowed and BY_CODE[c].source.startswith("workforce:"))]
     if not any(values.get(c) for c in counted):
         out.append(f"{year} 年在台账中没有任何会员、职工人数、职代会或帮扶记录：表中计算的数字均为 0，请核对年度是否选错。")
-    w = workforce_as_of(db, end)
     if w is None:
         out.append("尚未填写职工人数：请到“设置”中按年度填写职工总数及其中女职工、农民工、劳务派遣人数。")
     elif w.year != year:

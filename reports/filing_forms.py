@@ -26,17 +26,18 @@ def build_filing(data: dict, out: str | BinaryIO, *, font_path: str = "") -> Non
             body.append(GroupRow(section))
         body.append([f"{i:02d}", row["label"], row["unit"], row["value"]])
     f.table([Column("代码", 0.7, "center"), Column("指标名称", 4.2), Column("计量单位", 1, "center"), Column("本年数值", 2.6, "right")], body, size=9.5)
+    # The signature line belongs under the table (as on paper); the notes on failing checks follow it.
+    filed = data["filed"] or {}
+    f.keep_together(24)
+    f.space(6)
+    f.line_of_pairs([("填报人", filed.get("filed_by", "") or "　" * 6), ("负责人", filed.get("head", "") or data.get("chair", "") or "　" * 6),
+                     ("填报日期", filed.get("filed_on", "") or "　　年　月　日")])
     failed = [c for c in data["checks"] if c["ok"] is False]
     if failed:
         f.space(6)
         f.paragraph("校验未通过的项目及说明：", size=10)
         for c in failed:
             f.paragraph(f"· {c['message']}（{c['detail']}）" + (f" 说明：{c['reason']}" if c.get("reason") else ""), size=9, indent=12)
-    filed = data["filed"] or {}
-    f.keep_together(60)
-    f.space(6)
-    f.line_of_pairs([("填报人", filed.get("filed_by", "") or "　" * 6), ("负责人", filed.get("head", "") or data.get("chair", "") or "　" * 6),
-                     ("填报日期", filed.get("filed_on", "") or "　　年　月　日")])
     f.new_page()
     f.centred_lines(f"{data['form']}同比（{data['year']}年与{data['year'] - 1}年）", 16)
     f.space(6)

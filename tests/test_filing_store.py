@@ -155,3 +155,17 @@ def test_cli(ledger, db_path, tmp_path, capsys):
     code, _, err = run(capsys, "--db", str(db_path), "filing", "--year", "2025", "-o", str(tmp_path / "b.doc"))
     assert code == 1 and ".xlsx 或 .pdf" in err
     assert membership  # imported for stories told elsewhere
+
+
+def test_a_year_without_records_exports_an_empty_valid_table(ledger, tmp_path):
+    from reports.filing_forms import build_filing
+    from reports.filing_xlsx import write_filing
+
+    data = filing_store.export_data(ledger, 2003)  # before any member joined; workers borrowed from 2024
+    assert any("没有任何会员" in w for w in data["warnings"]) and any("2003 年的职工人数尚未填写" in w for w in data["warnings"])
+    write_filing(data, tmp_path / "空.xlsx")
+    build_filing(data, tmp_path / "空.pdf")
+    ws = load_workbook(tmp_path / "空.xlsx")["年报"]
+    rows = {ws.cell(r, 2).value: ws.cell(r, 4).value for r in range(7, ws.max_row + 1) if ws.cell(r, 1).value}
+    assert rows["会员人数"] == "0" and rows["工会专职干部"] is None  # not entered: left blank
+    assert "没有任何会员" in squeeze("".join(pages_text(tmp_path / "空.pdf")))
