@@ -109,6 +109,8 @@ class FilingPage(QWidget):
         self.warnings.setObjectName("hint")
         self.warnings.setWordWrap(True)
         self.table = IndicatorTable()
+        if ctx.read_only:  # browsing and exporting only
+            self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.doubleClicked.connect(self._open_records)
         self.table.rows.dataChanged.connect(lambda *_: self._mark_unsaved())
         self.checks = RowsTable(["结果", "校验（规则与数字）"])
