@@ -17,21 +17,11 @@ from typing import Any
 from sqlite_utils import Database
 
 from models import audit, clock
-from models.field_rules import NOTE, SHORT, TEXT_RULES, check_column_text, register_labels
+from models.field_rules import check_column_text  # the filings columns' labels and rules are in field_rules
 from models.filing import Table, Value, change, check_year, compute, display, manual_values, year_is_over
 from models.filing_checks import CheckResult, failing, run_checks
 from models.filing_form import BY_CODE, FORM_NAME, FORM_VERSION, INDICATORS, Indicator
 from models.validation import ValidationError
-
-# The snapshot's JSON columns hold a whole table; the reasons are notes.
-for _column in ("figures", "manual", "checks"):
-    TEXT_RULES[("filings", _column)] = (1_000_000, True)
-TEXT_RULES[("filings", "reason")] = (NOTE, True)
-TEXT_RULES[("filings", "filed_by")] = (SHORT, False)
-TEXT_RULES[("filings", "head")] = (SHORT, False)
-register_labels("filings", {"year": "年度", "version": "版本", "filed_on": "报送日期", "filed_by": "填报人", "head": "负责人",
-                            "reason": "重新报送原因", "figures": "年报数字", "manual": "手填数字", "checks": "校验结果"})
-register_labels("filing_manual", {"year": "年度", "code": "年报指标", "value": "数值"})
 
 
 @dataclass(frozen=True)
