@@ -79,6 +79,9 @@ def fill_innovation(db: Database, *, seed: int = 2026, today: _dt.date | None = 
             name += "（二期）"
         start = _dt.date(year, 3, 1)
         end = _dt.date(year, 12, 31)
+        if final == "draft":  # being prepared: its plan started a few weeks ago and runs into next year
+            start = max(_dt.date(year, 1, 1), today - _dt.timedelta(days=40 + 20 * index))
+            end = start + _dt.timedelta(days=300)
         budget = rnd.choice([8, 10, 12, 15, 20]) * 10_000_00
         pid = inv.add_project(db, inv.Project(
             name=name, year=year, start_on=start.isoformat(), end_on=end.isoformat(), applicant_kind="grassroots",

@@ -243,6 +243,11 @@ def lead_name(db: Database, project_id: int) -> str:
     return row[0] if row else ""
 
 
+def member_choices(db: Database) -> list[tuple[int, str, str]]:
+    """(id, name, department) of members in the union today, for picking a team."""
+    return [tuple(r) for r in db.execute("SELECT id, name, department FROM members WHERE status = 'active' ORDER BY name_pinyin, id")]  # type: ignore[misc]
+
+
 def void_team_member(db: Database, row_id: int, reason: str) -> None:
     audit.void_row(db, "innovation_team", row_id, reason)
 
@@ -341,6 +346,13 @@ def undo_last_step(db: Database, project_id: int, reason: str) -> None:
             raise ValidationError("项目事项", "项目还没有可撤销的申报或评审记录")
         audit.void_row(db, "innovation_project_events", events[-1]["id"], reason)
         _follow_events(db, project_id)
+
+
+def row_ids(db: Database, table: str, project_id: int) -> list[int]:
+    """Ids of a project's rows in one of its tables (voided ones too), for its change log."""
+    if table not in ("innovation_team", "innovation_tasks", "innovation_recognitions", "innovation_project_events"):
+        raise ValueError(table)
+    return [r[0] for r in db.execute(f"SELECT id FROM [{table}] WHERE project_id = ? ORDER BY id", (project_id,))]
 
 
 def state_as_of(db: Database, project_id: int, on: str) -> str:

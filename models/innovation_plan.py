@@ -179,6 +179,12 @@ def reports(db: Database, task_id: int, *, include_void: bool = False) -> list[d
     return list(db.query(f"SELECT * FROM innovation_task_reports WHERE task_id = ?{where} ORDER BY date, id", (task_id,)))
 
 
+def report_ids(db: Database, project_id: int) -> list[int]:
+    """Ids of every progress report of a project's tasks (voided ones too), for its change log."""
+    return [r[0] for r in db.execute(
+        "SELECT r.id FROM innovation_task_reports r JOIN innovation_tasks t ON t.id = r.task_id WHERE t.project_id = ? ORDER BY r.id", (project_id,))]
+
+
 def void_report(db: Database, report_id: int, reason: str) -> None:
     with db.atomic():
         task_id = audit.get_row(db, "innovation_task_reports", report_id)["task_id"]
