@@ -120,9 +120,9 @@ def build_declaration(data: dict, out: str | BinaryIO, *, font_path: str = "") -
 
 
 PLAN_COLUMNS = [
-    Column("序号", 0.45, "center"), Column("推进阶段", 0.9, "center"), Column("任务内容", 2.6), Column("责任人", 0.8, "center"),
-    Column("开始日期", 0.95, "center"), Column("计划完成", 0.95, "center"), Column("状态", 0.65, "center"), Column("完成", 0.55, "center"),
-    Column("佐证材料", 2.0),
+    Column("序号", 0.45, "center"), Column("推进阶段", 0.9, "center"), Column("任务内容", 2.4), Column("责任人", 0.8, "center"),
+    Column("开始日期", 0.95, "center"), Column("计划完成", 0.95, "center"), Column("状态", 1.05, "center"), Column("完成", 0.55, "center"),
+    Column("佐证材料", 1.9),
 ]
 
 
@@ -132,7 +132,7 @@ def _task_row(t: dict) -> list[str]:
 
 
 def build_plan(data: dict, out: str | BinaryIO, *, font_path: str = "") -> None:
-    """项目推进计划表: the tasks, stage by stage, with owners, dates, status and evidence."""
+    """项目推进计划表: the tasks in order, each with its stage, owner, dates, status and evidence."""
     p, org = data["project"], data["org"]
     f = Form(out, title="项目推进计划表", union_name=org.union_name, landscape=True, font_path=font_path)
     lead = _lead(data["team"])
@@ -140,9 +140,7 @@ def build_plan(data: dict, out: str | BinaryIO, *, font_path: str = "") -> None:
         f"项目名称：{p.name}    项目负责人：{lead.name if lead else '（未指定）'}    实施时间：{_cn_date(p.start_on)}至{_cn_date(p.end_on)}"
         f"    截至{_cn_date(data['on'])}总体进度：{data['progress']}%"
     )
-    rows = []
-    for code, label in ic.TASK_STAGE.pairs():
-        rows += [_task_row(t) for t in data["tasks"] if t["stage"] == code]
+    rows = [_task_row(t) for t in data["tasks"]]  # in the plan's own order (序号)
     f.table(PLAN_COLUMNS, rows or [["", "", "（尚未制定计划）", "", "", "", "", "", ""]], size=9, max_lines=4)
     f.space(4)
     f.paragraph("说明：总体进度按各任务计划天数加权计算；截止日期已过而未完成的任务标注“逾期”。", size=9)
@@ -175,8 +173,8 @@ def build_progress(data: dict, out: str | BinaryIO, *, font_path: str = "") -> N
     f.paragraph("一、任务推进情况", size=11)
     f.space(2)
     f.table(
-        [Column("序号", 0.5, "center"), Column("阶段", 0.9, "center"), Column("任务内容", 2.6), Column("责任人", 0.9, "center"),
-         Column("计划完成", 1.1, "center"), Column("状态", 0.9, "center"), Column("完成", 0.6, "center")],
+        [Column("序号", 0.5, "center"), Column("阶段", 0.9, "center"), Column("任务内容", 2.4), Column("责任人", 0.9, "center"),
+         Column("计划完成", 1.1, "center"), Column("状态", 1.35, "center"), Column("完成", 0.6, "center")],
         [[str(t["seq"]), ic.TASK_STAGE.label(t["stage"]), t["title"], t["owner"], t["due_on"],
           ic.TASK_STATUS.label(t["status"]) + ("（逾期）" if t["overdue"] else ""), f"{t['percent']}%"] for t in data["tasks"]]
         or [["", "", "（尚未制定计划）", "", "", "", ""]],
