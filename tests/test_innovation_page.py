@@ -61,7 +61,7 @@ def test_the_page_lists_projects_by_year_with_progress_and_overdue_tasks(ctx, qt
     assert "逾期" in page.overdue_title.text()
     page.year.setCurrentIndex(page.year.findData(2025))
     assert page.table.rowCount() == 4
-    assert any(page.table.rows.text(r, 6).startswith("优先推荐：") for r in range(4))
+    assert any(page.table.rows.text(r, 6).startswith("领导批示肯定") for r in range(4))
     page.state.setCurrentIndex(page.state.findData("selected"))
     assert page.table.rowCount() == sum(r["state"] == "selected" for r in inv.yearly_list(ctx.db, 2025))
     page.resize(1200, 700)

@@ -5,7 +5,7 @@ shows a refusal beside its field."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QSpinBox, QWidget
 from sqlite_utils import Database
 
 from models import clock
@@ -20,7 +20,15 @@ TEXT_FIELDS = (("problem", "针对解决的问题"), ("content", "项目内容")
                ("indicators", "可量化指标"), ("results", "取得成效"))
 
 
-def project_fields(f: FormGrid, *, texts: bool = True, text_height: int = 60) -> None:
+def tall(height: int) -> QPlainTextEdit:
+    """A multi-line field that keeps its height: the application's style sheet gives inputs
+    min-height: 22px, which wins over setFixedHeight and squeezes the text to one line."""
+    edit = text_edit(height)
+    edit.setStyleSheet(f"QPlainTextEdit {{ min-height: {height - 12}px; }}")
+    return edit
+
+
+def project_fields(f: FormGrid, *, texts: bool = True, text_height: int = 60, results: bool = True) -> None:
     """The declaration's fields on a form (the new-project dialog, the 基本信息 tab)."""
     f.add("name", "项目名称", line(), span=2, required=True)
     year = QSpinBox()
@@ -37,11 +45,8 @@ def project_fields(f: FormGrid, *, texts: bool = True, text_height: int = 60) ->
     f.add("subsidy_requested_fen", "申请补助（元）", MoneyEdit())
     if texts:
         for key, label in TEXT_FIELDS:
-            edit = text_edit(text_height)
-            # The application's style sheet gives inputs min-height: 22px, which in a scroll
-            # area wins over setFixedHeight and squeezes the texts to one line.
-            edit.setStyleSheet(f"QPlainTextEdit {{ min-height: {text_height - 12}px; }}")
-            f.add(key, label, edit, span=2)
+            if key != "results" or results:
+                f.add(key, label, tall(text_height), span=2)
     f.editors["applicant_kind"].set_value("grassroots")  # type: ignore[attr-defined]
 
 
@@ -71,7 +76,7 @@ def read_project(f: FormGrid, base: inv.Project | None = None) -> inv.Project:
 
 def new_project_dialog(db: Database, parent: QWidget | None, union_name: str = "") -> FormDialog:
     d = FormDialog("新建创新项目", parent, columns=2)
-    project_fields(d.form, text_height=48)
+    project_fields(d.form, text_height=48, results=False)
     d.form.set_value("applicant_name", union_name)
     year = clock.today().year
     d.form.set_value("start_on", f"{year}-03-01")
@@ -121,8 +126,7 @@ def task_dialog(db: Database, project_id: int, task: plan.Task | None, parent: Q
     seq.setSpecialValueText("自动")
     f.add("seq", "序号", seq)
     f.add("title", "任务内容", line(), span=2, required=True)
-    f.add("owner", "责任人", line())
-    f.add("blank", "", QLabel(""))
+    f.add("owner", "责任人", line(), span=2)
     start, due = DateEdit(allow_future=True), DateEdit(allow_future=True)
     f.add("start_on", "开始日期", start, required=True)
     f.add("due_on", "计划完成日期", due, required=True)
@@ -130,7 +134,7 @@ def task_dialog(db: Database, project_id: int, task: plan.Task | None, parent: Q
         f.add("status", "当前状态", CodeCombo(ic.TASK_STATUS, empty=None))
         f.add("percent", "完成百分比", line("0–100"))
         f.set_value("percent", "0")
-    f.add("evidence", "佐证材料", text_edit(50), span=2)
+    f.add("evidence", "佐证材料", tall(50), span=2)
     if task:
         for key in ("stage", "title", "owner", "start_on", "due_on", "evidence"):
             f.set_value(key, getattr(task, key))
@@ -163,7 +167,7 @@ def progress_dialog(db: Database, task_id: int, parent: QWidget | None) -> FormD
     f.set_value("percent", str(t.percent))
     status = CodeCombo(ic.TASK_STATUS, empty="（按百分比）")
     f.add("status", "任务状态", status)
-    f.add("evidence", "佐证材料", text_edit(60))
+    f.add("evidence", "佐证材料", tall(60))
     d.saver = lambda g: plan.report_progress(db, task_id, g.value("date"), g.value("percent").strip(), g.value("status") or None, g.value("evidence"))
     return d
 
@@ -180,7 +184,7 @@ def recognition_dialog(db: Database, project_id: int, parent: QWidget | None) ->
     date = DateEdit()
     f.add("date", "日期", date, required=True)
     f.add("title", "事项", line("如：市委主要领导作出肯定性批示"))
-    f.add("evidence", "佐证材料", text_edit(50))
+    f.add("evidence", "佐证材料", tall(50))
     hint = QLabel()
     hint.setObjectName("hint")
     hint.setWordWrap(True)
@@ -199,6 +203,7 @@ def recognition_dialog(db: Database, project_id: int, parent: QWidget | None) ->
             "promotion": "全国总工会或省总工会以现场会、正式文件、简报形式推广的可优先推荐。",
             "media": "市级以上主流媒体的报道可优先推荐。",
         }[kind.value()])
+        d.adjustSize()
 
     kind.currentIndexChanged.connect(lambda _: kind_changed())
     kind_changed()
@@ -214,7 +219,6 @@ def declare_dialog(db: Database, project_id: int, parent: QWidget | None) -> For
     date.set_value(clock.today_iso())
     d.form.add("declared_on", "申报日期", date, required=True)
     d.form.add("note", "说明", line())
-    d.field_of = {"项目负责人": "declared_on", "计划表": "declared_on"}
     d.saver = lambda g: inv.declare(db, project_id, g.value("declared_on"), g.value("note"))
     return d
 

@@ -145,12 +145,15 @@ class InnovationPage(QWidget):
         shown = [r for r in rows if not state or r["state"] == state]
         self.table.set_rows(
             [[r["name"], r["applicant_name"], r["lead"], ic.PROJECT_STATE.label(r["state"]), f"{r['progress']}%", str(r["overdue"] or ""),
-              r["priority"] and "优先推荐：" + r["priority"], format_money(r["subsidy_requested_fen"]),
+              r["priority"], format_money(r["subsidy_requested_fen"]),
               format_money(r["subsidy_granted_fen"]) if r["subsidy_granted_fen"] else ""] for r in shown],
             keys=[r["id"] for r in shown],
+            tips={i: f"优先推荐：{r['priority']}" for i, r in enumerate(shown) if r["priority"]},
         )
         self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(PROGRESS_COLUMN, 130)
+        self.table.setColumnWidth(PROGRESS_COLUMN, 110)
+        for column, widest in ((0, 280), (1, 160), (6, 210)):  # long names elide; the money columns stay in view
+            self.table.setColumnWidth(column, min(widest, self.table.columnWidth(column)))
         if selected is not None:
             self.table.select_key(selected)
         self.count.setText(f"共 {len(shown)} 个项目")
