@@ -138,7 +138,7 @@ def build_plan(data: dict, out: str | BinaryIO, *, font_path: str = "") -> None:
     lead = _lead(data["team"])
     f.heading(
         f"项目名称：{p.name}    项目负责人：{lead.name if lead else '（未指定）'}    实施时间：{_cn_date(p.start_on)}至{_cn_date(p.end_on)}"
-        f"    截至{_cn_date(data['on'])}总体进度：{data['progress']}%"
+        f"    截至{_cn_date(data['on'])}，总体进度：{data['progress']}%"
     )
     rows = [_task_row(t) for t in data["tasks"]]  # in the plan's own order (序号)
     f.table(PLAN_COLUMNS, rows or [["", "", "（尚未制定计划）", "", "", "", "", "", ""]], size=9, max_lines=4)
