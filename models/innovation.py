@@ -22,7 +22,7 @@ from sqlite_utils import Database
 
 from models import audit, clock
 from models import innovation_codes as ic
-from models.field_rules import LONG, TEXT_RULES, check_column_text, register_labels
+from models.field_rules import check_column_text, register_labels
 from models.validation import MAX_MONEY_FEN, ValidationError, check_choice, check_count, check_fen, normalize_phone, parse_date
 
 audit.TABLE_LABELS.update(
@@ -35,11 +35,8 @@ audit.TABLE_LABELS.update(
         "innovation_project_events": "项目事项",
     }
 )
+# Multi-line and long (field_rules.TEXT_RULES says how long).
 LONG_TEXT = ("problem", "content", "measures", "expected", "indicators", "results")
-for _column in LONG_TEXT:
-    TEXT_RULES[("innovation_projects", _column)] = (LONG, True)
-for _table, _column in (("innovation_tasks", "evidence"), ("innovation_task_reports", "evidence"), ("innovation_recognitions", "evidence")):
-    TEXT_RULES[(_table, _column)] = (2_000, True)
 
 PROJECT_LABELS = {
     "name": "项目名称",

@@ -285,3 +285,18 @@ def test_the_demo_has_two_years_in_every_state(db):
     assert states == {"draft", "declared", "selected", "not_selected"}
     assert plan.overdue_tasks(db) and any(r["priority"] for r in inv.yearly_list(db, 2025))
     assert db.execute("SELECT count(*) FROM innovation_project_events WHERE kind = 'subsidy'").fetchone()[0] >= 1
+
+
+def test_long_texts_are_allowed_by_the_column_rules_in_any_process(tmp_path):
+    """A declaration's long texts are the columns' own rule, not something only known once
+    models.innovation is imported (`check` of a ledger must not call them bad)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("from models import field_rules as f; "
+            "assert f.text_rule('innovation_projects', 'content') == (f.LONG, True); "
+            "assert f.text_rule('innovation_tasks', 'evidence')[1]")
+    root = Path(__file__).resolve().parent.parent
+    run = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
