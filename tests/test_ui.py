@@ -223,7 +223,9 @@ def test_run_task_result_error_cancel(app, qtbot):
     with pytest.raises(ZeroDivisionError):
         run_task(None, "测试", lambda progress: 1 / 0)
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    from ui.widgets.tasks import ProgressWindow
 
     reached = []
 
@@ -237,7 +239,7 @@ def test_run_task_result_error_cancel(app, qtbot):
         return "finished"
 
     def press_cancel():
-        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, ProgressWindow) and w.isVisible()]
         if dialogs:
             dialogs[0].findChild(QPushButton).click()  # the 取消 button, as the chair would
         else:
