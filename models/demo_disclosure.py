@@ -122,7 +122,7 @@ def fill_disclosure(db: Database, *, seed: int = 2026, today: _dt.date | None = 
     disclosed = [dc.get_item(db, i) for i in items if dc.get_item(db, i).disclosed_on]
     feedback = 0
     for n, (after, channel, person, dept, content, reply, by) in enumerate(FEEDBACK):
-        item = disclosed[len(disclosed) - 1 - n * 3] if reply is None else disclosed[n * 5 % len(disclosed)]
+        item = disclosed[len(disclosed) - 1 - n * 3] if reply is None else disclosed[len(disclosed) // 2 + n * 4 % (len(disclosed) // 2)]
         received = min(_dt.date.fromisoformat(item.disclosed_on) + _dt.timedelta(days=after), today)  # type: ignore[arg-type]
         fid = fb.add_feedback(db, fb.Feedback(received.isoformat(), channel, content, item_id=item.id, person=person, department=dept))
         feedback += 1
