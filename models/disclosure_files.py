@@ -184,6 +184,14 @@ def attachments(db: Database, item_id: int) -> list[dict]:
     return [r | {"replaced_by": newer.get(r["id"])} for r in rows]
 
 
+def attachment_counts(db: Database) -> dict[int, int]:
+    """Item id → its attachments in force (neither voided nor replaced), for the register."""
+    return dict(db.execute(
+        "SELECT a.item_id, count(*) FROM disclosure_attachments a WHERE a.voided_at IS NULL AND NOT EXISTS ("
+        "SELECT 1 FROM disclosure_attachments b WHERE b.replaces_id = a.id AND b.voided_at IS NULL) GROUP BY a.item_id"
+    ).fetchall())
+
+
 def stored_path(db: Database, attachment_id: int) -> Path:
     """The stored file of an attachment; a clear message when it is missing from the folder."""
     row = audit.get_row(db, "disclosure_attachments", attachment_id)
