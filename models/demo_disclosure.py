@@ -42,12 +42,12 @@ OTHERS = [  # (days before today, title, category, subcategory, channels, summar
     (45, "职工代表大会民主评议领导人员结果", "leadership", "appraisal", ["congress"], "参加评议职工代表八十二名，领导班子总体评价为优秀的占百分之八十五。"),
 ]
 
-FEEDBACK = [  # (days after the item's disclosure, channel, person, department, content, reply or None, answered_by)
-    (3, "box", "", "生产一车间", "工资条上的加班费计算看不懂，希望公开具体的计算办法。", "加班费按国家规定的一点五倍、二倍、三倍计发，计算办法已在公开栏补充张贴。", "人力资源部"),
-    (5, "forum", "王师傅", "生产二车间", "希望高温季节的防暑降温费在公开栏单独列出。", "已在第三季度安全生产情况通报中单独列出防暑降温费发放标准。", "安全环保部"),
-    (2, "phone", "", "质检部", "公积金缴费基数是否按上年平均工资调整？", "已按上年度月平均工资调整缴费基数，明细见附件。", "财务部"),
-    (4, "online", "李敏", "仓储物流部", "招聘信息能否先在厂内公布，让内部职工优先报名？", None, ""),
-    (1, "in_person", "", "设备部", "安全检查发现的隐患整改情况什么时候公布？", None, ""),
+FEEDBACK = [  # (sub-category of the item, days after it, channel, person, department, content, reply or None, answered_by)
+    ("wages", 3, "box", "", "生产一车间", "工资条上的加班费计算看不懂，希望公开具体的计算办法。", "加班费按国家规定的一点五倍、二倍、三倍计发，计算办法已在公开栏补充张贴。", "人力资源部"),
+    ("safety", 5, "forum", "王师傅", "生产二车间", "希望高温季节的防暑降温费在公开栏单独列出。", "已在第三季度安全生产情况通报中单独列出防暑降温费发放标准。", "安全环保部"),
+    ("insurance", 2, "phone", "", "质检部", "公积金缴费基数是否按上年平均工资调整？", "已按上年度月平均工资调整缴费基数，明细见附件。", "财务部"),
+    ("recruitment", 4, "online", "李敏", "仓储物流部", "招聘信息能否先在厂内公布，让内部职工优先报名？", None, ""),
+    ("safety", 1, "in_person", "", "设备部", "安全检查发现的隐患整改情况什么时候公布？", None, ""),
 ]
 
 
@@ -121,8 +121,9 @@ def fill_disclosure(db: Database, *, seed: int = 2026, today: _dt.date | None = 
             attached += 1
     disclosed = [dc.get_item(db, i) for i in items if dc.get_item(db, i).disclosed_on]
     feedback = 0
-    for n, (after, channel, person, dept, content, reply, by) in enumerate(FEEDBACK):
-        item = disclosed[len(disclosed) - 1 - n * 3] if reply is None else disclosed[len(disclosed) // 2 + n * 4 % (len(disclosed) // 2)]
+    for n, (sub, after, channel, person, dept, content, reply, by) in enumerate(FEEDBACK):
+        matching = [i for i in disclosed if i.subcategory == sub] or disclosed
+        item = matching[-1 - n % len(matching)] if reply is None else matching[len(matching) // 2]
         received = min(_dt.date.fromisoformat(item.disclosed_on) + _dt.timedelta(days=after), today)  # type: ignore[arg-type]
         fid = fb.add_feedback(db, fb.Feedback(received.isoformat(), channel, content, item_id=item.id, person=person, department=dept))
         feedback += 1

@@ -110,10 +110,10 @@ class DisclosurePage(QWidget):
         self.register.activated.connect(lambda _: self.open_selected())
         self.due = RowsTable(["状态", "应公开事项", "所属期间", "公开周期", "应于此日前公开"])
         self.due.activated.connect(lambda _: self.disclose_due())
-        self.feedback = RowsTable(["反馈日期", "渠道", "反映人", "相关公开事项", "反馈内容", "答复人", "答复日期", "办结日期", "状态"])
+        self.feedback = RowsTable(["反馈日期", "状态", "渠道", "反映人", "相关公开事项", "反馈内容", "答复人", "答复日期", "办结日期"])
         self.open_only = ignore(QCheckBox("只看未办结"))
         self.open_only.toggled.connect(lambda _: self.refresh())
-        self.inspections = RowsTable(["检查日期", "检查人员", "检查项目", "发现的问题", "整改期限", "整改完成", "状态"])
+        self.inspections = RowsTable(["检查日期", "状态", "检查人员", "检查项目", "发现的问题", "整改期限", "整改完成"])
         self.subjects = RowsTable(["公开事项", "公开类别", "公开周期", "开始执行", "停止日期", "责任部门", "责任人"])
         self.subjects.activated.connect(lambda _: self.edit_subject())
 
@@ -176,25 +176,25 @@ class DisclosurePage(QWidget):
     def _refresh_feedback(self, year: int) -> None:
         rows = fb.feedback_list(self.db, year=None if self.open_only.isChecked() else year, open_only=self.open_only.isChecked(), include_void=True)
         self.feedback.set_rows(
-            [[x.received_on, codes.FEEDBACK_CHANNEL.label(x.channel), x.person or "（匿名）", r["item_title"] or "（综合）",
-              x.content[:60] + ("…" if len(x.content) > 60 else ""), x.answered_by, x.replied_on or "", x.closed_on or "",
-              f"已作废：{x.void_reason}" if x.voided_at else fb.FEEDBACK_STATE[r["state"]]] for r in rows for x in [r["feedback"]]],
+            [[x.received_on, f"已作废：{x.void_reason}" if x.voided_at else fb.FEEDBACK_STATE[r["state"]], codes.FEEDBACK_CHANNEL.label(x.channel),
+              x.person or "（匿名）", r["item_title"] or "（综合）", x.content[:60] + ("…" if len(x.content) > 60 else ""), x.answered_by,
+              x.replied_on or "", x.closed_on or ""] for r in rows for x in [r["feedback"]]],
             keys=[r["feedback"].id for r in rows],
             voided=[bool(r["feedback"].voided_at) for r in rows],
         )
         self.feedback.resizeColumnsToContents()
-        self.feedback.setColumnWidth(4, min(self.feedback.columnWidth(4), 360))
+        self.feedback.setColumnWidth(5, min(self.feedback.columnWidth(5), 360))
 
     def _refresh_inspections(self, year: int) -> None:
         rows = fb.inspections(self.db, year=year, include_void=True)
         self.inspections.set_rows(
-            [[x.date, x.inspectors, fb.aspects_text(x), x.findings[:60] or "未发现问题", x.rectify_due_on or "", x.rectified_on or "",
-              f"已作废：{x.void_reason}" if x.voided_at else fb.INSPECTION_STATE[r["state"]]] for r in rows for x in [r["inspection"]]],
+            [[x.date, f"已作废：{x.void_reason}" if x.voided_at else fb.INSPECTION_STATE[r["state"]], x.inspectors, fb.aspects_text(x),
+              x.findings[:60] or "未发现问题", x.rectify_due_on or "", x.rectified_on or ""] for r in rows for x in [r["inspection"]]],
             keys=[r["inspection"].id for r in rows],
             voided=[bool(r["inspection"].voided_at) for r in rows],
         )
         self.inspections.resizeColumnsToContents()
-        self.inspections.setColumnWidth(3, min(self.inspections.columnWidth(3), 360))
+        self.inspections.setColumnWidth(4, min(self.inspections.columnWidth(4), 360))
 
     def _refresh_subjects(self) -> None:
         rows = dc.subjects(self.db, include_void=True)
@@ -290,7 +290,7 @@ class DisclosurePage(QWidget):
 
     def void_feedback(self) -> None:
         if void_selected_row(self, self.feedback, "职工反馈", lambda key, reason: fb.void_feedback(self.db, key, reason),
-                             name=lambda cells: f"{cells[0]} {cells[4]}"):
+                             name=lambda cells: f"{cells[0]} {cells[5]}"):
             self.refresh()
 
     def add_inspection(self) -> None:
@@ -309,7 +309,7 @@ class DisclosurePage(QWidget):
 
     def void_inspection(self) -> None:
         if void_selected_row(self, self.inspections, "监督检查记录", lambda key, reason: fb.void_inspection(self.db, key, reason),
-                             name=lambda cells: f"{cells[0]} {cells[1]} 的检查"):
+                             name=lambda cells: f"{cells[0]} {cells[2]} 的检查"):
             self.refresh()
 
     def new_subject(self) -> None:
