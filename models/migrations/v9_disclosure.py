@@ -91,7 +91,7 @@ CREATE TABLE disclosure_items (
     voided_at TEXT,
     void_reason TEXT
 );
-CREATE INDEX disclosure_items_subject ON disclosure_items (subject_id, period_start_date) WHERE voided_at IS NULL;
+CREATE INDEX disclosure_items_subject ON disclosure_items (subject_id, period_start_date);
 CREATE INDEX disclosure_items_disclosed ON disclosure_items (disclosed_on);
 
 CREATE TABLE disclosure_attachments (
