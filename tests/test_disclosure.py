@@ -122,7 +122,7 @@ def test_the_register_reads_a_year_as_it_stood_on_a_day(db):
     assert as_of_april == {jan: "done", feb: "late"}
     as_of_march_first = {r["item"].id: r["state"] for r in dc.register(db, 2026, on="2026-03-01")}
     assert as_of_march_first == {jan: "done", feb: "due"}  # February's came later: it was still due then
-    assert {r["item"].id for r in dc.register(db, 2026, on="2026-06-30", channel="board")} == {jan}
+    assert {r["item"].id for r in dc.register(db, 2026, on="2026-06-30", channel="online")} == {jan}
     assert {r["item"].id for r in dc.register(db, 2026, on="2026-06-30", category="major")} == {feb}
     dc.void_item(db, ad_hoc, "重复登记")
     assert ad_hoc not in {r["item"].id for r in dc.register(db, 2026, on="2026-06-30")}
