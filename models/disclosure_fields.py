@@ -90,5 +90,7 @@ field_rules.TEXT_RULES.update(
     }
 )
 
+field_rules.NUMBER_RANGES[("disclosure_attachments", "size")] = (0, 50 * 1024 * 1024)  # disclosure_files.MAX_BYTES
+
 for _table in TABLES:
     field_rules._CHECKS.pop(_table, None)  # built before these rules: read again on next use
