@@ -191,9 +191,8 @@ def _validate_item(db: Database, item: Item) -> Item:
     i.period_start_date = _date("所属期间", "period_start_date", i.period_start_date, allow_future=True)
     i.period_end_date = _date("所属期间结束", "period_end_date", i.period_end_date, allow_future=True)
     if i.subject_id is not None:
-        if isinstance(i.subject_id, bool) or not isinstance(i.subject_id, int):
-            raise ValidationError("定期公开事项", "请从列表中选择", key="subject_id")
-        subject = get_subject(db, i.subject_id)
+        row = disclosure_fields.existing_row(db, "disclosure_subjects", i.subject_id, "定期公开事项", "subject_id")
+        subject = Subject(**{k: row[k] for k in Subject.__dataclass_fields__})
         if subject.voided_at:
             raise ValidationError("定期公开事项", f"“{subject.title}”已作废", key="subject_id")
         if subject.period_kind in sched.REGULAR:

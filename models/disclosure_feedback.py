@@ -34,10 +34,8 @@ def _date(label: str, key: str, value: object, *, required: bool = False, allow_
 def _item_ref(db: Database, item_id: object) -> int | None:
     if item_id is None:
         return None
-    if isinstance(item_id, bool) or not isinstance(item_id, int):
-        raise ValidationError("相关公开事项", "请从列表中选择", key="item_id")
-    audit.get_row(db, "disclosure_items", item_id)
-    return item_id
+    disclosure_fields.existing_row(db, "disclosure_items", item_id, "相关公开事项", "item_id")
+    return item_id  # type: ignore[return-value]
 
 
 def _year(year: object) -> tuple[str, str]:

@@ -7,8 +7,11 @@ per table are dropped here, in case a table was read before these rules arrived.
 
 from __future__ import annotations
 
+from sqlite_utils import Database
+
 from models import audit, field_rules
-from models.field_rules import LONG, NOTE
+from models.field_rules import ID_MAX, LONG, NOTE
+from models.validation import ValidationError
 
 TABLES = ("disclosure_subjects", "disclosure_items", "disclosure_attachments", "disclosure_feedback", "disclosure_inspections")
 
@@ -94,3 +97,14 @@ field_rules.NUMBER_RANGES[("disclosure_attachments", "size")] = (0, 50 * 1024 * 
 
 for _table in TABLES:
     field_rules._CHECKS.pop(_table, None)  # built before these rules: read again on next use
+
+
+def existing_row(db: Database, table: str, row_id: object, field: str, key: str) -> dict:
+    """The row a chosen id names, or a ValidationError naming the field (a wrong type, an
+    id out of range or of no record: a list that went stale, or a typo in a script)."""
+    if isinstance(row_id, bool) or not isinstance(row_id, int) or not 1 <= row_id <= ID_MAX:
+        raise ValidationError(field, "请从列表中选择", key=key)
+    try:
+        return audit.get_row(db, table, row_id)
+    except audit.NotFound:
+        raise ValidationError(field, f"不存在（编号 {row_id}），请刷新后从列表中选择", key=key) from None

@@ -190,3 +190,21 @@ def test_feedback_cannot_be_closed_without_a_reply_in_the_dialog(ctx, qtbot, ask
     before = dump(ctx.db)
     d.accept()
     assert "整改期限" in d.form.errors["rectify_due_on"].text() and dump(ctx.db) == before
+
+
+def test_the_wheel_over_the_item_windows_fields_leaves_their_values(ctx, qtbot):
+    from tests.test_wheel_guard import wheel
+    from ui.dialogs.disclosure_item import ItemWindow
+
+    item_id = ctx.db.execute("SELECT id FROM disclosure_items WHERE subject_id IS NOT NULL ORDER BY id LIMIT 1").fetchone()[0]
+    w = ItemWindow(ctx, item_id)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    fields = (w.subject, w.period, w.category, w.form.editors["posted_days"])
+    before = [f.currentIndex() if hasattr(f, "currentIndex") else f.value() for f in fields]
+    w.save_button.setFocus()
+    for f in fields:
+        wheel(f)
+    assert [f.currentIndex() if hasattr(f, "currentIndex") else f.value() for f in fields] == before
+    assert not w.has_unsaved()
