@@ -89,7 +89,7 @@ def specs() -> list:
             if param == "item":
                 from models.disclosure import get_item
 
-                return f"厂务公开-{get_item(db, ident).title}.pdf"
+                return f"厂务公开-{get_item(db, ident).title[:60]}.pdf"  # a file name has its limits
             return f"{ident}年度{title}.pdf"
 
         return filename
