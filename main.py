@@ -221,6 +221,9 @@ def _unknown_codes(path: Path) -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="main.py", description="工会台账：不带命令时打开图形界面。")
     parser.add_argument("--db", metavar="PATH", help="数据文件路径（默认在用户数据文件夹中）")
+    from models.version import describe
+
+    parser.add_argument("--version", action="version", version=describe(), help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="命令")
 
     p = sub.add_parser("demo", help="生成示例数据")

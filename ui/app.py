@@ -57,7 +57,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 def install_exception_hook(log_dir: Path) -> Path:
     """Log every uncaught exception to error.log and tell the user in Chinese."""
     log_dir.mkdir(parents=True, exist_ok=True)
-    log_file = log_dir / "error.log"
+    from models.paths import ERROR_LOG_NAME
+
+    log_file = log_dir / ERROR_LOG_NAME
     handler = logging.FileHandler(log_file, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     log.addHandler(handler)
