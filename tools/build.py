@@ -144,7 +144,11 @@ def installer(dist: Path) -> Path:
     if iscc is None:
         raise BuildError("未找到 Inno Setup（ISCC.exe）。请从 https://jrsoftware.org/isinfo.php 安装 Inno Setup 6，或 choco install innosetup。")
     script = ROOT / "tools" / "windows" / "union-ledger.iss"
-    subprocess.run([iscc, f"/DAppVersion={VERSION}", f"/DSourceDir={dist / APP_FOLDER}", f"/O{dist}", str(script)], check=True)
+    icon = ROOT / "build" / "assets" / "union-ledger.ico"
+    subprocess.run(
+        [iscc, f"/DAppVersion={VERSION}", f"/DSourceDir={dist / APP_FOLDER}", f"/DIconFile={icon}", f"/O{dist}", str(script)],
+        check=True,
+    )
     return dist / f"UnionLedger-{VERSION}-setup.exe"
 
 
