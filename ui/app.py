@@ -181,7 +181,7 @@ def run_gui(db_path: Path) -> int:
         # After the first paint: importing the database libraries takes a moment.
         from ui.opening import open_interactively
 
-        shown = time.time()
+        shown = time.monotonic()
         opened = open_interactively(window, held.path, choose_file=choose_ledger)
         if opened is None:
             app.exit(2)
@@ -219,7 +219,8 @@ STARTED_ENV = "UNION_LEDGER_STARTED_FILE"
 
 def report_started(window, shown: float, out: Path) -> None:
     """With UNION_LEDGER_STARTED_FILE set: write what the window shows (title, page, members)
-    and when (epoch seconds, so another process can time its start), save a picture of it
+    and when (time.monotonic(): the system-wide monotonic clock on Linux and Windows, so the
+    process that started this one can time its start; not the ledger's clock), save a picture of it
     beside, and quit. tests/test_packaging.py checks the built program with it and
     tests/bench.py times its start-up; there is no other way to ask a window on an
     offscreen screen what it shows."""
@@ -227,8 +228,10 @@ def report_started(window, shown: float, out: Path) -> None:
 
     app = QApplication.instance()
     app.processEvents()
-    ready = time.time()
-    members = window.ctx.db.execute("SELECT count(*) FROM members").fetchone()[0]
+    ready = time.monotonic()
+    from models.members import count_members
+
+    members = count_members(window.ctx.db)
     window.grab().save(str(out.with_suffix(".png")))
     facts = {"shown": shown, "ready": ready, "title": window.windowTitle(), "visible": window.isVisible(),
              "page": type(window.stack.currentWidget()).__name__, "members": members, "frozen": bool(getattr(sys, "frozen", False))}
