@@ -283,6 +283,17 @@ register(
 )
 
 
+# ---------------------------------------------------------------- factory-affairs disclosure
+
+def _disclosure_forms() -> None:
+    from reports.registry_disclosure import specs
+
+    register(*specs())
+
+
+_disclosure_forms()
+
+
 import reports.registry_innovation  # noqa: E402,F401  (registers the innovation project forms)
 
 
