@@ -51,10 +51,22 @@ def _congress(ctx, window):
     return CongressPage(ctx, window)
 
 
+def _disclosure(ctx, window):
+    from ui.pages.disclosure import DisclosurePage
+
+    return DisclosurePage(ctx, window)
+
+
 def _aid(ctx, window):
     from ui.pages.aid import AidPage
 
     return AidPage(ctx, window)
+
+
+def _innovation(ctx, window):
+    from ui.pages.innovation import InnovationPage
+
+    return InnovationPage(ctx, window)
 
 
 def _reports(ctx, window):
@@ -73,9 +85,9 @@ PAGES: list[PageSpec] = [
     PageSpec("home", "首页", _home),
     PageSpec("members", "会员", _members),
     PageSpec("congress", "职代会", _congress),
-    PageSpec("disclosure", "厂务公开", None),
+    PageSpec("disclosure", "厂务公开", _disclosure),
     PageSpec("aid", "困难帮扶", _aid),
-    PageSpec("innovation", "创新项目", None),
+    PageSpec("innovation", "创新项目", _innovation),
     PageSpec("reports", "报表", _reports),
     PageSpec("settings", "设置", _settings),
 ]
