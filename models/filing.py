@@ -36,6 +36,10 @@ MAX_MANUAL = 10_000_000  # no grassroots union counts ten million of anything
 
 # module name → function (db, year, reference date) → {figure: int}. 厂务公开 and 创新项目
 # register theirs when they are merged; until then their indicators are manual entries.
+# TODO(lead): wire them, one line each in their modules, e.g.
+#   register_source("disclosure", lambda db, y, end: {"practised": …, "items": …})  # models.disclosure.year_counts
+#   register_source("innovation", lambda db, y, end: {"projects": …})  # models.innovation.yearly_list(db, y, on=end)
+# (figure names as in models/filing_form.py: hook:disclosure:practised/items, hook:innovation:projects)
 SOURCES: dict[str, Callable[[Database, int, str], dict[str, int]]] = {}
 
 
