@@ -53,6 +53,8 @@ class Member:
     workplace: str = ""
     department: str = ""
     post: str = ""
+    job_title: str = ""  # 职务
+    pro_title: str = ""  # 职称
     employee_no: str = ""
     join_date: str = ""
     card_number: str = ""
@@ -84,6 +86,8 @@ LABELS: dict[str, str] = {
     "workplace": "工作单位",
     "department": "部门",
     "post": "岗位",
+    "job_title": "职务",
+    "pro_title": "职称",
     "employee_no": "工号",
     "join_date": "入会日期",
     "card_number": "会员卡号",

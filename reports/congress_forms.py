@@ -292,12 +292,12 @@ def build_delegates(data: dict, out: str | BinaryIO, *, font_path: str = "") -> 
         x = details.get(d.id, {})
         change = f"{codes.DELEGATE_END.label(d.end_how)}\n{d.end_date}" if d.end_date else ""
         rows.append([str(n), d.group_name, d.name, codes.GENDER.label(d.gender), x.get("age", ""), x.get("political", ""),
-                     x.get("education", ""), d.department, x.get("post", ""), d.category_label,
+                     x.get("education", ""), d.department, x.get("job_title") or x.get("post", ""), d.category_label,
                      "是" if d.is_dispatched else "", f"{codes.DELEGATE_START.label(d.start_how)}\n{d.start_date}", change])
     f.table(
         [Column("序号", 0.55, "center"), Column("代表团（组）", 1.3), Column("姓名", 0.9, "center"), Column("性别", 0.5, "center"),
          Column("年龄", 0.5, "center"), Column("政治面貌", 1.0, "center"), Column("文化程度", 1.0, "center"), Column("部门", 1.4),
-         Column("职务", 1.1), Column("代表类别", 1.1, "center"), Column("劳务派遣", 0.75, "center"), Column("产生方式", 1.6), Column("资格终止", 1.6)],
+         Column("职务/岗位", 1.1), Column("代表类别", 1.1, "center"), Column("劳务派遣", 0.75, "center"), Column("产生方式", 1.6), Column("资格终止", 1.6)],
         rows,
         size=9,
     )

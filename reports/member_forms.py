@@ -41,7 +41,7 @@ def build_member_form(org: OrgProfile, member: Member, events: list[MembershipEv
             [L("户籍所在地"), Cell(member.hukou_place, span=3), L("籍贯"), Cell(member.native_place, span=2)],
             [L("工作单位"), Cell(member.workplace or org.unit_name, span=6)],
             [L("部门"), Cell(member.department, span=3), L("岗位"), Cell(member.post, span=2)],
-            [L("职务/职称"), Cell("", span=3), L("技术等级"), Cell(v("skill_level"), span=2)],
+            [L("职务"), Cell(member.job_title), L("职称"), Cell(member.pro_title), L("技术等级"), Cell(v("skill_level"), span=2)],
             [L("就业状况"), Cell(v("employment_status")), L("入会日期"), Cell(member.join_date), L("会籍状态"), Cell(v("status"), span=2)],
             [L("会员证号"), Cell(member.card_number, span=3), L("工会会员号"), Cell(member.member_no, span=2)],
             [L("备注"), Cell(member.note, span=6, height=44)],

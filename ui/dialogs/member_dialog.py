@@ -136,6 +136,8 @@ class MemberDialog(UnsavedDialogMixin, QDialog):
         department.addItems([""] + members.departments(self.db))
         f.add("department", LABELS["department"], department)
         f.add("post", LABELS["post"], line())
+        f.add("job_title", LABELS["job_title"], line("如 车间主任、班组长"))
+        f.add("pro_title", LABELS["pro_title"], line("如 工程师、高级技师"))
         f.add("employee_no", LABELS["employee_no"], line())
         f.add("is_dispatched", LABELS["is_dispatched"], QCheckBox("是劳务派遣工"))
         wage = MoneyEdit()
