@@ -64,13 +64,13 @@ def build_minutes(m: Minutes, out: str | BinaryIO, *, font_path: str = "") -> No
         if item.discussion:
             f.paragraph(item.discussion, indent=21, first_indent=True)
         for d in item.decisions:
-            f.paragraph(f"表决事项：{d.title}。表决结果：{d.result}", indent=21)
+            f.paragraph(f"表决事项：{d.title}。{d.how}表决结果：{d.result}", indent=21)
             _voided(f, d)
     if m.other_decisions:
         f.space(4)
         f.paragraph("其他表决事项", size=11)
         for d in m.other_decisions:
-            f.paragraph(f"{d.title}。表决结果：{d.result}", indent=21)
+            f.paragraph(f"{d.title}。{d.how}表决结果：{d.result}", indent=21)
             _voided(f, d)
     if m.closing:
         f.space(6)
@@ -165,7 +165,7 @@ def build_resolutions(data: dict, out: str | BinaryIO, *, font_path: str = "") -
             f.paragraph(d.text, first_indent=True)
         else:
             f.paragraph(f"大会审议通过{d.title}。", first_indent=True)
-        f.paragraph(f"表决结果：{d.statement}", indent=21, size=10)
+        f.paragraph(("经无记名投票表决，" if d.secret else "表决结果：") + d.statement, indent=21, size=10)
     f.ensure(90)
     f.space(24)
     _right_block(f, [doc.signer, doc.session_name, _date_cn(doc.date)])

@@ -118,7 +118,7 @@ def _congress_loader(kind: str) -> Callable[[Database, Any, dict], dict]:
                 data["delegates"] = congress.session_delegates(db, ident)
             elif kind == "ballots":
                 items = [
-                    {"title": r.title, "kind": r.kind, "seats": r.seats, "candidates": [c.name for c in r.candidates]}
+                    {"title": r.title, "kind": r.kind, "seats": r.seats, "candidates": [c.name for c in r.candidates], "secret": r.is_secret}
                     for r in congress_meeting.resolutions(db, ident)
                 ]
                 data |= {"items": items or [{"title": "（本次会议尚未设置表决事项）"}], "copies": len(congress.session_delegates(db, ident)),
