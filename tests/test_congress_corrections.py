@@ -129,3 +129,73 @@ def test_secret_ballots_are_numbered_and_said_so_open_ones_are_not(db, term, ses
     assert "表决方式：无记名投票" in text
     text = flat("".join(pages(registry.render(db, "resolutions", tmp_path / "r.pdf", ident=session))))
     assert "经无记名投票表决" in text
+
+
+# ---------------------------------------------------------------- the page's buttons
+
+from tests.test_congress_page import page, shown  # noqa: E402,F401  (fixtures: the demo congress page)
+
+
+def test_page_voids_an_agenda_item_naming_it_and_its_votes(page, db, monkeypatch):  # noqa: F811
+    from ui.widgets import void_dialog
+
+    sid = page.session_id()
+    tab = page.agenda_tab
+    page.tabs.setCurrentIndex(2)
+    tab.refresh()
+    before = tab.items.rowCount()
+    item = next(a for a in mt.agenda(db, sid) if any(r.agenda_item_id == a.id and r.vote for r in mt.resolutions(db, sid)))
+    row = next(r for r in range(tab.items.rowCount()) if tab.items.rows.key(r) == item.id)
+    tab.items.selectRow(row)
+    asked = []
+    monkeypatch.setattr(void_dialog, "ask_void_reason", lambda parent, title, what, note="": asked.append((what, note)) and None)
+    tab.void_item()
+    assert item.title in asked[0][0] and "表决结果一并作废" in asked[0][1]
+    assert tab.items.rowCount() == before  # cancelled: nothing changed
+    monkeypatch.setattr(void_dialog, "ask_void_reason", lambda *a, **k: "议程录入重复")
+    tab.items.selectRow(row)
+    tab.void_item()
+    assert tab.items.rowCount() == before - 1
+    assert item.id not in [a.id for a in mt.agenda(db, sid)]
+
+
+def test_page_voids_a_delegate_entered_by_mistake(page, db, monkeypatch, shown):  # noqa: F811
+    from ui.widgets import void_dialog
+
+    term = page.term_id()
+    d = next(x for x in cg.delegates(db, term)
+             if not db.execute("SELECT 1 FROM proposals WHERE proposer_id = ? UNION SELECT 1 FROM proposal_cosigners WHERE delegate_id = ?", (x.id, x.id)).fetchone())
+    page.tabs.setCurrentIndex(0)
+    tab = page.delegates_tab
+    tab.refresh()
+    row = next(r for r in range(tab.table.rowCount()) if tab.table.rows.key(r) == d.id)
+    tab.table.selectRow(row)
+    asked = []
+    monkeypatch.setattr(void_dialog, "ask_void_reason", lambda parent, title, what, note="": asked.append(what) or "误录")
+    tab.void()
+    assert d.name in asked[0]
+    # On the roll of a meeting whose votes stand: refused, and said why.
+    assert any("表决结果" in t for t in shown) and d.id in [x.id for x in cg.delegates(db, term)]
+    # Once those votes are voided (a recount), the delegate entered by mistake is voided.
+    for sid in [s.id for s in cg.sessions(db, term)]:
+        for vote_id in mt.standing_votes(db, sid):
+            mt.void_vote(db, vote_id, "重新计票")
+    tab.table.selectRow(row)
+    tab.void()
+    assert d.id not in [x.id for x in cg.delegates(db, term)]
+    assert tab.table.rowCount() == len(cg.delegates(db, term))
+
+
+def test_resolution_dialog_puts_elections_to_a_secret_ballot_by_default(page, db):  # noqa: F811
+    from ui.dialogs import congress_dialogs as dlg
+
+    sid = page.session_id()
+    d = dlg.resolution_dialog(db, sid, page)
+    assert not d.form.editors["secret"].isChecked()
+    d.form.set_value("kind", "election")
+    assert d.form.editors["secret"].isChecked()
+    d.form.set_value("title", "补选工会委员")
+    d.form.set_value("candidates", "王丽、张敏")
+    d.accept()
+    r = mt.get_resolution(db, d.value)
+    assert r.is_secret and r.kind == "election"

@@ -178,11 +178,14 @@ def resolution_dialog(db: Database, session_id: int, parent: QWidget | None) -> 
     seats = _spin(1, 99)
     seats.setMinimum(1)
     d.form.add("seats", "应选人数", seats)
+    secret = QCheckBox("无记名投票（表决票、选票印流水号）")
+    d.form.add("secret", "表决方式", secret)
 
     def kind_changed() -> None:
         election = kind.value() == "election"
         d.form.editors["candidates"].setEnabled(election)
         seats.setEnabled(election)
+        secret.setChecked(election)  # elections are held by secret ballot unless the chair says otherwise
 
     kind.currentIndexChanged.connect(lambda _: kind_changed())
     kind_changed()
@@ -193,7 +196,7 @@ def resolution_dialog(db: Database, session_id: int, parent: QWidget | None) -> 
         names = [x for x in f.value("candidates").replace("，", "、").replace(",", "、").split("、") if x.strip()]
         return mt.add_resolution(
             db, session_id, f.value("title"), text=f.value("text"), kind=f.value("kind"), agenda_item_id=items.currentData(),
-            candidates=names if election else None, seats=seats.value() if election else None,
+            candidates=names if election else None, seats=seats.value() if election else None, secret=secret.isChecked(),
         )
 
     d.saver = save

@@ -73,6 +73,7 @@ class DelegatesTab(_Tab):
         self.bar.addStretch(1)
         self.button("添加代表…", self.add)
         self.button("终止代表资格…", self.end)
+        self.button("作废（误录）…", self.void)
         self.show_ended = QPushButton("显示已终止的代表")
         self.show_ended.setCheckable(True)
         self.show_ended.toggled.connect(lambda _: self.refresh())
@@ -117,6 +118,23 @@ class DelegatesTab(_Tab):
             QMessageBox.information(self, "终止代表资格", "请先选择一名代表。")
             return
         self.run(dlg.end_delegate_dialog(self.db, key, self))
+
+    def void(self) -> None:
+        """A delegate entered by mistake never served: voided with a reason (终止 is for a service that ended)."""
+        key = self.selected_key(self.table)
+        if key is None:
+            QMessageBox.information(self, "作废代表", "请先选择一名代表。")
+            return
+        d = cg.get_delegate(self.db, key)
+        what = f"职工代表 {d.name}（{d.group_name or '未分组'}，{d.category_label}，{d.start_date} 起）"
+        reason = void_dialog.ask_void_reason(self, "作废代表（误录）", what, "误录的代表视为从未担任代表，不计入应到人数和代表构成；任期中离任请用“终止代表资格”。")
+        if reason is not None:
+            try:
+                cg.void_delegate(self.db, key, reason)
+            except ValidationError as exc:
+                QMessageBox.warning(self, "不能作废", str(exc))
+            self.page.update_figures()
+            self.refresh()
 
 
 class SignInTab(_Tab):
@@ -193,8 +211,10 @@ class AgendaTab(_Tab):
         super().__init__(page)
         self.button("添加议程…", self.add_item)
         self.button("编辑议程…", self.edit_item)
+        self.button("作废议程…", self.void_item)
         self.bar.addStretch(1)
         self.button("添加表决事项…", self.add_resolution)
+        self.button("作废表决事项…", self.void_resolution)
         self.button("登记表决结果…", self.vote)
         self.button("更正表决结果…", self.correct_vote)
         self.button("作废表决结果…", self.void_vote)
@@ -219,7 +239,8 @@ class AgendaTab(_Tab):
         fill_table(self.items, [([str(a.seq), a.title, a.report_title, a.presenter], a.id, False) for a in self._agenda.values()])
         rows, tips = [], {}
         for n, r in enumerate(mt.resolutions(self.db, sid)):
-            rows.append(([r.title, codes.RESOLUTION_KIND.label(r.kind), *_counts(r), _verdict(r)], r.id, False))
+            kind = codes.RESOLUTION_KIND.label(r.kind) + ("（无记名）" if r.is_secret else "")
+            rows.append(([r.title, kind, *_counts(r), _verdict(r)], r.id, False))
             voided = [v for v in mt.votes(self.db, r.id) if v.voided_at]
             if voided:
                 rows[-1][0][-1] += f"（已作废 {len(voided)} 次）"
@@ -235,6 +256,41 @@ class AgendaTab(_Tab):
         key = self.selected_key(self.items)
         if key is not None:
             self.run(dlg.agenda_dialog(self.db, self.page.session_id(), self._agenda[key], self))
+
+    def void_item(self) -> None:
+        """An agenda item entered by mistake: voided with its vote items and their votes."""
+        key = self.selected_key(self.items)
+        if key is None:
+            QMessageBox.information(self, "作废议程", "请先选择一项议程。")
+            return
+        a = self._agenda[key]
+        tied = [r for r in mt.resolutions(self.db, a.session_id) if r.agenda_item_id == key]
+        note = f"其下的表决事项（{'、'.join(r.title for r in tied)}）及已登记的表决结果一并作废。" if tied else ""
+        reason = void_dialog.ask_void_reason(self, "作废议程", f"议程（{a.seq}）{a.title}", note)
+        if reason is not None:
+            try:
+                mt.void_agenda_item(self.db, key, reason)
+            except ValidationError as exc:
+                QMessageBox.warning(self, "不能作废", str(exc))
+            self.page.update_figures()
+            self.refresh()
+
+    def void_resolution(self) -> None:
+        """A vote item entered by mistake: voided with its standing result."""
+        key = self.selected_key(self.resolutions)
+        if key is None:
+            QMessageBox.information(self, "作废表决事项", "请先选择一个表决事项。")
+            return
+        r = mt.get_resolution(self.db, key)
+        note = "已登记的表决结果一并作废。" if r.vote is not None else ""
+        reason = void_dialog.ask_void_reason(self, "作废表决事项", f"表决事项“{r.title}”", note)
+        if reason is not None:
+            try:
+                mt.void_resolution(self.db, key, reason)
+            except ValidationError as exc:
+                QMessageBox.warning(self, "不能作废", str(exc))
+            self.page.update_figures()
+            self.refresh()
 
     def add_resolution(self) -> None:
         if self.page.session_id() is not None:
