@@ -138,7 +138,8 @@ class Ballots:
             if self.numbered:
                 c.setFont(font, 9)
                 c.drawRightString(self.x1, y - 36, f"No. {self.serial:03d}")
-                c.drawString(self.x0, y - 36, "无记名投票")
+                if all(it.get("secret") for it in self.data["items"]):  # else each secret item says so itself
+                    c.drawString(self.x0, y - 36, "无记名投票")
         return Block(h, draw)
 
     def _header_row(self, xs: list[float], heads: tuple[str, ...], section: int) -> Block:

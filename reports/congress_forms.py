@@ -165,7 +165,7 @@ def build_resolutions(data: dict, out: str | BinaryIO, *, font_path: str = "") -
             f.paragraph(d.text, first_indent=True)
         else:
             f.paragraph(f"大会审议通过{d.title}。", first_indent=True)
-        f.paragraph(("经无记名投票表决，" if d.secret else "表决结果：") + d.statement, indent=21, size=10)
+        f.paragraph(("表决结果（无记名投票）：" if d.secret else "表决结果：") + d.statement, indent=21, size=10)
     f.ensure(90)
     f.space(24)
     _right_block(f, [doc.signer, doc.session_name, _date_cn(doc.date)])

@@ -128,7 +128,7 @@ def test_secret_ballots_are_numbered_and_said_so_open_ones_are_not(db, term, ses
     text = flat("".join(pages(registry.render(db, "minutes", tmp_path / "m.pdf", ident=session))))
     assert "表决方式：无记名投票" in text
     text = flat("".join(pages(registry.render(db, "resolutions", tmp_path / "r.pdf", ident=session))))
-    assert "经无记名投票表决" in text
+    assert "表决结果（无记名投票）：" in text
 
 
 # ---------------------------------------------------------------- the page's buttons
