@@ -144,3 +144,11 @@ def test_proxy_is_recorded_with_the_payment_and_printed_on_the_receipts(db, aid_
     ap.record_receipt(db, round_pid, signed=True, proxy_name="王小明", proxy_relation="子女")
     text = flat("".join(pages(registry.render(db, "aid-receipts", tmp_path / "s.pdf", ident=rid))))
     assert "王小明（子女）" in text
+
+
+def test_the_blank_import_template_has_job_and_professional_title(db, tmp_path):
+    from models.member_export import write_template
+
+    plan = plan_import(db, write_template(tmp_path / "t.xlsx"))
+    row = plan.rows[0].member
+    assert (row.job_title, row.pro_title) == ("班组长", "助理工程师")
