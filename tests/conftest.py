@@ -132,3 +132,14 @@ def give_income(db, case_id: int, fen: int = 50_000) -> None:
     own = household[0]
     own.monthly_income_fen = fen
     aid.update_household_member(db, own)
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Tests marked `packaging` build the installable program (minutes of CPU): the normal run
+    skips them; `pytest -m packaging` (or any -m naming it) runs them."""
+    if "packaging" in (config.getoption("markexpr") or ""):
+        return
+    skip = pytest.mark.skip(reason="builds the installable program: run with `pytest -m packaging`")
+    for item in items:
+        if item.get_closest_marker("packaging") is not None:
+            item.add_marker(skip)
