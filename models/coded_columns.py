@@ -186,6 +186,41 @@ FREE_TEXT: frozenset[tuple[str, str]] = frozenset(
     + [("disclosure_inspections", c) for c in ("inspectors", "scope", "findings", "rectification", "rectify_note", "void_reason")]
 )
 
+# Innovation projects (models/innovation_codes.py; migration m010_innovation).
+def _innovation() -> tuple[dict[tuple[str, str], CodeList], frozenset[tuple[str, str]], frozenset[tuple[str, str]]]:
+    from models import innovation_codes as ic
+
+    coded = {
+        ("innovation_projects", "applicant_kind"): ic.APPLICANT_KIND,
+        ("innovation_projects", "state"): ic.PROJECT_STATE,
+        ("innovation_team", "role"): ic.TEAM_ROLE,
+        ("innovation_tasks", "stage"): ic.TASK_STAGE,
+        ("innovation_tasks", "status"): ic.TASK_STATUS,
+        ("innovation_task_reports", "status"): ic.TASK_STATUS,
+        ("innovation_recognitions", "kind"): ic.RECOGNITION_KIND,
+        ("innovation_recognitions", "level"): ic.RECOGNITION_LEVEL,
+        ("innovation_recognitions", "channel"): ic.PROMOTION_CHANNEL,
+        ("innovation_project_events", "kind"): ic.PROJECT_EVENT,
+        ("innovation_project_events", "from_state"): ic.PROJECT_STATE,
+        ("innovation_project_events", "to_state"): ic.PROJECT_STATE,
+    }
+    free = frozenset(
+        [("innovation_projects", c) for c in ("name", "applicant_name", "contact_phone", "problem", "content", "measures", "expected",
+                                              "indicators", "results", "note", "void_reason")]
+        + [("innovation_team", c) for c in ("name", "duty", "unit", "phone", "void_reason")]
+        + [("innovation_tasks", c) for c in ("title", "owner", "evidence", "void_reason")]
+        + [("innovation_task_reports", c) for c in ("evidence", "void_reason")]
+        + [("innovation_recognitions", c) for c in ("title", "evidence", "void_reason")]
+        + [("innovation_project_events", c) for c in ("note", "void_reason")]
+    )
+    return coded, free, frozenset({("innovation_recognitions", "channel")})
+
+
+_coded, _free, _blank = _innovation()
+COLUMN_CODES.update(_coded)
+FREE_TEXT = FREE_TEXT | _free
+BLANK_ALLOWED = BLANK_ALLOWED | _blank
+
 # Columns holding a moment: never codes (nor are dates and months, which field_rules
 # knows by name: DATE_COLUMN, MONTH_COLUMNS).
 TIME_COLUMNS = ("created_at", "updated_at", "voided_at", "at")

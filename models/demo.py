@@ -154,6 +154,10 @@ def fill_demo(
         from models.demo_disclosure import fill_disclosure
 
         fill_disclosure(db, seed=seed, today=today)
+    if with_history and members <= 20000 and not db.execute("SELECT 1 FROM innovation_projects").fetchone():
+        from models.demo_innovation import fill_innovation
+
+        fill_innovation(db, seed=seed, today=today)
     return {"members": len(ids)}
 
 

@@ -74,6 +74,8 @@ TEXT_RULES: dict[str | tuple[str, str], tuple[int, bool]] = {
     ("congress_sessions", "closing"): (LONG, True),
     ("aid_case_events", "findings"): (LONG, True),
     ("app_settings", "value"): (NOTE, False),
+    **{("innovation_projects", c): (LONG, True) for c in ("problem", "content", "measures", "expected", "indicators", "results")},
+    **{(t, "evidence"): (NOTE, True) for t in ("innovation_tasks", "innovation_task_reports", "innovation_recognitions")},
 }
 
 # Text columns holding an ISO date 'YYYY-MM-DD' (or '' / NULL), and months 'YYYY-MM'.

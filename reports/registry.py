@@ -294,6 +294,9 @@ def _disclosure_forms() -> None:
 _disclosure_forms()
 
 
+import reports.registry_innovation  # noqa: E402,F401  (registers the innovation project forms)
+
+
 def render(db: Database, name: str, out_path: str | os.PathLike, *, ident: int | None = None, **options: Any) -> Path:
     """Build form `name` for record `ident` into `out_path` (written whole or not at all)."""
     spec = FORMS[name]

@@ -63,6 +63,12 @@ def _aid(ctx, window):
     return AidPage(ctx, window)
 
 
+def _innovation(ctx, window):
+    from ui.pages.innovation import InnovationPage
+
+    return InnovationPage(ctx, window)
+
+
 def _settings(ctx, window):
     from ui.pages.settings import SettingsPage
 
@@ -75,7 +81,7 @@ PAGES: list[PageSpec] = [
     PageSpec("congress", "职代会", _congress),
     PageSpec("disclosure", "厂务公开", _disclosure),
     PageSpec("aid", "困难帮扶", _aid),
-    PageSpec("innovation", "创新项目", None),
+    PageSpec("innovation", "创新项目", _innovation),
     PageSpec("reports", "报表", None),
     PageSpec("settings", "设置", _settings),
 ]

@@ -25,6 +25,7 @@ from models.migrations.v6_frozen_votes import m006_frozen_votes
 from models.migrations.v7_trail_codes_workforce import m007_trail_codes_workforce
 from models.migrations.v8_member_history import m008_member_history
 from models.migrations.v9_disclosure import m009_disclosure
+from models.migrations.v10_innovation import m010_innovation
 from models.migrations.v11_paper_fields import m011_paper_fields
 
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -37,5 +38,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     m007_trail_codes_workforce,
     m008_member_history,
     m009_disclosure,
+    m010_innovation,
     m011_paper_fields,
 ]
