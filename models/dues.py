@@ -104,9 +104,10 @@ def record_payment(
     note = check_text("备注", note, key="note", longest=longest, multiline=multiline)
     periods = [parse_period("所属月份", p, key="period") for p in periods]
     with db.atomic():
+        from models.member_void import refuse_if_voided
+
+        refuse_if_voided(db, member_id)
         status = db.execute("SELECT status, name FROM members WHERE id = ?", (member_id,)).fetchone()
-        if status is None:
-            raise audit.NotFound(f"会员不存在（编号 {member_id}）")
         # The month's status, not today's: a month before retirement may be paid late,
         # a month of 保留会籍 may not even after the membership is restored.
         retained = [p for p in periods if membership.status_on(db, member_id, f"{p}-01") == "retained"]
@@ -174,7 +175,7 @@ def unpaid_members(db: Database, period: str, department: str | None = None) -> 
     paid = {r[0] for r in db.execute("SELECT member_id FROM dues_payments WHERE period = ? AND voided_at IS NULL", (period,))}
     sql = """
         SELECT id, name, department, phone, monthly_wage_fen, status, name_pinyin FROM members
-        WHERE join_date <> '' AND join_date <= ?
+        WHERE join_date <> '' AND join_date <= ? AND voided_at IS NULL
           AND (+status = 'active' OR id IN (SELECT member_id FROM membership_events WHERE voided_at IS NULL AND date > ?))
     """  # (+status: one pass over the table beats the status index's lookups in name order, 150 ms against 300)
     rows = []

@@ -240,7 +240,7 @@ def plan_import(db: Database, path: str | Path, mapping: dict[int, str] | None =
             if "name" not in detected.values():
                 raise RosterError("表头", "请为“姓名”指定一列")
         headers = [_caption(h) for h in top[header_index]]
-        existing = {r[0]: r[1] for r in db.execute("SELECT id_number, id FROM members WHERE id_number IS NOT NULL")}
+        existing = {r[0]: r[1] for r in db.execute("SELECT id_number, id FROM members WHERE id_number IS NOT NULL AND voided_at IS NULL")}
         plan = ImportPlan(str(path), header_index + 1, headers, detected, [], [], {})
         column_of = {k: (headers[c] if c < len(headers) and headers[c] else label_of(k)) for c, k in detected.items()}
         seen: dict[str, int] = {}
