@@ -127,8 +127,6 @@ def is_voided(db: Database, member_id: int) -> bool:
 
 def refuse_if_voided(db: Database, member_id: int) -> None:
     """A write about a voided member (an edit, a membership change, dues) is refused."""
-    row = db.execute("SELECT name, voided_at FROM members WHERE id = ?", (member_id,)).fetchone()
-    if row is None:
-        raise audit.NotFound(f"会员不存在（编号 {member_id}）")
-    if row[1]:
-        raise ValidationError("会员", f"{row[0]}已作废（误录），不能再登记或修改")
+    row = audit.get_row(db, "members", member_id)  # every column: tests build ledgers of older versions
+    if row.get("voided_at"):
+        raise ValidationError("会员", f"{row['name']}已作废（误录），不能再登记或修改")
