@@ -202,3 +202,37 @@ def period_summary(db: Database, period: str) -> dict:
         (period,),
     ).fetchone()
     return {"period": period, "count": count, "total_fen": total}
+
+
+def unpaid_list(db: Database, first: str, last: str | None = None, department: str | None = None) -> dict:
+    """未缴会费名单 for a month or a run of months (first..last): each member who owed one
+    of them (在会 on its first day, as unpaid_members judges) and has not paid it, with the
+    months missing and what they come to. The department is the member's on the first day
+    of the latest month missing. Plain data for the printed list and the xlsx."""
+    periods = periods_between(first, last or first)
+    if len(periods) > 24:
+        raise ValidationError("截止月份", "一次最多查询24个月")
+    by_id: dict[int, dict] = {}
+    for period in periods:
+        for r in unpaid_members(db, period, department):
+            row = by_id.setdefault(r["id"], {**r, "months": [], "due_fen": 0, "no_wage": False})
+            row["months"].append(period)
+            row["department"] = r["department"]
+            if r["due_fen"] is None:
+                row["no_wage"] = True
+            else:
+                row["due_fen"] += r["due_fen"]
+    from models.pinyin import spelled
+
+    # By department, then name as the member list sorts it (pinyin).
+    rows = sorted(by_id.values(), key=lambda r: (r["department"], spelled(r["name"]), r["id"]))
+    for r in rows:
+        if r["no_wage"]:
+            r["due_fen"] = None
+    return {
+        "periods": periods,
+        "department": department or "",
+        "rows": rows,
+        "total_fen": sum(r["due_fen"] or 0 for r in rows),
+        "no_wage": sum(1 for r in rows if r["no_wage"]),
+    }

@@ -95,6 +95,25 @@ register(
 )
 
 
+def _load_unpaid(db: Database, ident: None, options: dict) -> dict:
+    from models.dues import unpaid_list
+    from models.org import get_profile
+
+    if not options.get("period"):
+        raise ValueError("form dues-unpaid needs --month")
+    data = unpaid_list(db, options["period"], options.get("last") or None, options.get("department") or None)
+    return {"org": get_profile(db), "font": _font(db), "list": data}
+
+
+def _build_unpaid(data: dict, out, options: dict) -> None:
+    from reports.dues_forms import build_unpaid
+
+    build_unpaid(data["org"], data["list"], out, font_path=data["font"])
+
+
+register(FormSpec("dues-unpaid", "未缴会费名单", None, _load_unpaid, _build_unpaid, lambda db, i: f"未缴会费名单-{clock.today_iso()}.pdf"))
+
+
 # ---------------------------------------------------------------- worker congress
 
 def _session_title(db: Database, session_id: int) -> str:
