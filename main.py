@@ -174,6 +174,8 @@ def cmd_print(args: argparse.Namespace) -> int:
     options: dict = {"mask_id": True} if getattr(args, "mask_id", False) else {}
     if args.form == "roster":
         options |= _roster_options(args)
+    if args.form == "member-forms":
+        options["members"] = _id_list(args.members)
     if args.form == "dues-unpaid":
         options |= {"period": args.month, "last": args.to, "department": args.department}
     db = _open(args, readonly=True)
@@ -317,6 +319,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _id_list(text: str) -> list[int]:
+    try:
+        return [int(x) for x in text.replace("，", ",").split(",") if x.strip()]
+    except ValueError:
+        raise CliError(f"会员编号“{text}”无效：应为用逗号分隔的数字") from None
+
+
 def _roster_options(args: argparse.Namespace) -> dict:
     """--status (default 在会: the members a chair means by 花名册; 全部 for everyone) and --department."""
     from models.codes import MEMBER_STATUS
@@ -345,6 +354,8 @@ def _add_print_forms(forms: argparse._SubParsersAction) -> None:
         if name == "roster":
             p.add_argument("--status", default="在会", metavar="状态", help="会籍状态：在会（默认）、保留会籍、已离会、全部")
             p.add_argument("--department", metavar="部门", help="只打印该部门的会员")
+        if name == "member-forms":
+            p.add_argument("--members", required=True, metavar="ID,ID,…", help="会员编号，用逗号分隔")
         if name == "dues-unpaid":
             p.add_argument("--month", required=True, metavar="YYYY-MM", help="所属月份")
             p.add_argument("--to", metavar="YYYY-MM", help="截止月份（列出这段时间内有未缴月份的会员）")
