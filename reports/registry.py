@@ -63,6 +63,8 @@ def _load_roster(db: Database, ident: None, options: dict) -> dict:
     f = options.get("filter") or MemberFilter(status=options.get("status"), department=options.get("department") or None)
     rows = list(iter_members(db, f, ["id", *ROSTER_KEYS]))
     scope = describe_filter(MEMBER_STATUS.label(f.status) if f.status else "", f.department or "", f.text or "")
+    if getattr(f, "voided", False):
+        scope = "范围：已作废的会员（误录）" + (f"，{scope}" if scope else "")
     return {"org": get_profile(db), "rows": rows, "font": _font(db), "scope": scope}
 
 

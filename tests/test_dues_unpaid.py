@@ -80,3 +80,14 @@ def test_cli_import_prints_notes_changes_and_undoes(db, db_path, tmp_path, capsy
     assert "作废新增的会员 1 人，恢复被更新的会员 1 人" in capsys.readouterr().out
     assert main.main(["--db", str(db_path), "undo-import", "1", "--reason", "再撤"]) == 1
     assert "已于" in capsys.readouterr().err
+
+
+def test_ticked_members_print_as_one_pdf(db, db_path, tmp_path):
+    from reports.registry import render
+
+    ids = [members.add_member(db, member(n, id_number=make_id(seq=i + 1), member_no=f"M{i}")) for i, n in enumerate(["甲一", "乙二", "丙三"])]
+    out = render(db, "member-forms", tmp_path / "f.pdf", members=[ids[2], ids[0]])
+    pages = pages_text(out)
+    assert len(pages) == 2 and "丙三" in pages[0] and "甲一" in pages[1] and "乙二" not in "".join(pages)
+    assert main.main(["--db", str(db_path), "print", "member-forms", "--members", f"{ids[1]},{ids[2]}", "-o", str(tmp_path / "g.pdf")]) == 0
+    assert len(pages_text(tmp_path / "g.pdf")) == 2
