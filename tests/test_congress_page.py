@@ -291,3 +291,18 @@ def test_adding_delegates_is_all_or_none_and_names_the_member(db, page):
     with pytest.raises(ValidationError, match=serving.name):
         cg.add_delegates(db, term, [other, serving.member_id], category="frontline")
     assert len(cg.delegates(db, term, include_ended=True)) == before
+
+
+def test_minutes_preview_is_readable_page_through_and_zoom(page):
+    page.tabs.setCurrentWidget(page.minutes_tab)
+    tab = page.minutes_tab
+    tab.form.editors["opening"].setPlainText("大会开始。\n" * 80)  # long enough for a second page
+    tab.render_preview()
+    panel = tab.preview_panel
+    assert panel.pages >= 2 and panel.where.text() == f"第 1 / {panel.pages} 页"
+    width = tab.preview.pixmap().width()
+    assert width >= 400  # not a thumbnail
+    panel.next_button.click()
+    assert panel.page == 1 and panel.where.text().startswith("第 2 /")
+    panel.set_zoom(+1)
+    assert tab.preview.pixmap().width() > width

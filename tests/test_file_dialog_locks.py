@@ -193,3 +193,21 @@ def test_every_file_dialog_in_ui_goes_through_the_helper():
         if "QFileDialog" in line
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize("save", [False, True], ids=["open", "save"])
+def test_the_dialog_speaks_chinese(qapp, qtbot, tmp_path, save):
+    """Qt's zh_CN catalogue left "Look in:" and "Files of type:" in English."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    from ui.widgets.file_dialogs import make_file_dialog
+
+    dialog = make_file_dialog(None, "备份到其他位置", str(tmp_path / "备份.db"), "工会台账数据文件 (*.db)", save=save)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    texts = [w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton) if w.isVisible() and w.text()]
+    english = [t for t in texts if re.search(r"[A-Za-z]{3,}", t)]
+    assert texts and english == []
+    dialog.close()

@@ -141,6 +141,20 @@ def instance_lock(db_path: Path, lock_dir: Path) -> QLockFile | None:
     return lock
 
 
+class LedgerHold:
+    """The instance lock of the ledger the window shows; it moves when the chair opens another file."""
+
+    def __init__(self, lock: QLockFile, path: Path) -> None:
+        self.lock, self.path = lock, path
+
+    def move(self, lock: QLockFile | None, path: Path) -> None:
+        """Hold `lock` (already taken for `path`) and let the old file's lock go."""
+        if lock is None:
+            return
+        self.lock.unlock()
+        self.lock, self.path = lock, path
+
+
 def run_gui(db_path: Path) -> int:
     from models.paths import data_dir, log_dir
 
@@ -155,7 +169,7 @@ def run_gui(db_path: Path) -> int:
 
     window = MainWindow(db_path=db_path)
     window.show()
-    held = {"lock": lock, "path": db_path}
+    held = window.hold = LedgerHold(lock, db_path)
     # Background work (the daily backup) ends before Qt and the connection go.
     app.aboutToQuit.connect(join_background)
 
@@ -163,20 +177,19 @@ def run_gui(db_path: Path) -> int:
         # After the first paint: importing the database libraries takes a moment.
         from ui.opening import open_interactively
 
-        opened = open_interactively(window, held["path"], choose_file=_choose_ledger)
+        opened = open_interactively(window, held.path, choose_file=choose_ledger)
         if opened is None:
             app.exit(2)
             return
         db, path = opened
-        if path != held["path"]:  # the chair turned to another file: it needs its own lock
+        if path != held.path:  # the chair turned to another file: it needs its own lock
             other = instance_lock(path, data_dir())
             if other is None:
                 db.close()
                 QMessageBox.information(window, "工会台账", f"工会台账已经打开了这个数据文件（{path.name}）。\n请切换到已打开的窗口。")
                 app.exit(1)
                 return
-            held["lock"].unlock()
-            held.update(lock=other, path=path)
+            held.move(other, path)
         app.ledger_path = path  # type: ignore[attr-defined]  # names the file in messages
         window.open_ledger(db, path)
         if not db.readonly:
@@ -189,11 +202,11 @@ def run_gui(db_path: Path) -> int:
         join_background()
         window.close_ledger()
         close_windows(app, window)
-        held["lock"].unlock()
+        held.lock.unlock()
     return code
 
 
-def _choose_ledger(parent, start: Path) -> Path | None:
+def choose_ledger(parent, start: Path) -> Path | None:
     from ui.widgets.file_dialogs import get_open_file_name
 
     path, _ = get_open_file_name(parent, "打开数据文件", str(start), "工会台账数据文件 (*.db);;所有文件 (*)")

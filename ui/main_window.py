@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -92,6 +95,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext | None = None, *, db_path=None) -> None:
         super().__init__()
         self.ctx: AppContext | None = None
+        self.hold = None  # ui.app.LedgerHold: the instance lock of the file shown (set by run_gui)
         path = ctx.db_path if ctx else db_path
         self.setWindowTitle(path.name if path else "工会台账")  # Qt adds " — 工会台账" (the display name)
         self.nav = QListWidget()
@@ -202,6 +206,45 @@ class MainWindow(QMainWindow):
             if opened is not None:
                 self.open_ledger(*opened)
         return restored
+
+    def open_other_ledger(self, chosen: Path | None = None) -> bool:
+        """设置 → 打开其他数据文件: the other file is opened first, and only then is this one
+        closed, so a file that cannot be used (not a ledger, damaged, in another window)
+        leaves the chair where they were, with the reason."""
+        from models import db as dbmod
+        from models.paths import data_dir, file_identity
+        from ui.app import choose_ledger, instance_lock, start_daily_backup
+
+        if self.ctx is None or not self._leave_ok(self.stack.currentWidget()):
+            return False
+        if chosen is None:
+            chosen = choose_ledger(self, self.ctx.db_path.parent)
+            if chosen is None:
+                return False
+        if file_identity(chosen) == file_identity(self.ctx.db_path):
+            QMessageBox.information(self, "打开数据文件", f"“{chosen.name}”就是当前打开的数据文件。")
+            return False
+        lock = None
+        if self.hold is not None:
+            lock = instance_lock(chosen, data_dir())
+            if lock is None:
+                QMessageBox.information(self, "打开数据文件", f"工会台账已经在另一个窗口打开了这个数据文件（{chosen.name}）。\n请切换到那个窗口。")
+                return False
+        try:
+            db = dbmod.open_database(chosen, allow_readonly=True)
+        except dbmod.DatabaseError as exc:
+            if lock is not None:
+                lock.unlock()
+            QMessageBox.warning(self, "无法打开数据文件", f"{exc}\n\n当前数据文件（{self.ctx.db_path.name}）仍然打开着。")
+            return False
+        self.close_ledger()
+        if self.hold is not None:
+            self.hold.move(lock, chosen)
+        QApplication.instance().ledger_path = chosen  # type: ignore[attr-defined]  # names the file in messages
+        self.open_ledger(db, chosen)
+        if not db.readonly and self.hold is not None:
+            QTimer.singleShot(1500, self, lambda: start_daily_backup(chosen))
+        return True
 
     def _on_changes(self, changes) -> None:
         """The ledger changed: the page on screen refreshes if it shows those tables.

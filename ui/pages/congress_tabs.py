@@ -26,6 +26,7 @@ from models.congress_votes import TALLY_RESULT, VOTE_RESULT
 from models.validation import ValidationError
 from models import clock
 from ui.widgets import void_dialog
+from ui.widgets.page_preview import PagePreview
 from ui.widgets.unsaved import confirm_leave
 from ui.dialogs import congress_dialogs as dlg
 from ui.widgets.form import FormGrid, line, text_edit
@@ -398,14 +399,15 @@ class MinutesTab(_Tab):
         self.form.add("speakers", "发言人", line("用“、”分隔"))
         self.form.add("discussion", "讨论记录", text_edit(150))
         self.form.add("closing", "会议结束", text_edit(50))
-        self.preview = QLabel("预览")
-        self.preview.setMinimumWidth(360)
-        self.preview.setStyleSheet("background: #888; padding: 8px;")
+        # The printed minutes as they will come out, readable: page through, zoom, scroll.
+        self.preview_panel = PagePreview()
+        self.preview_panel.setMinimumWidth(420)
+        self.preview = self.preview_panel.label
         split = QSplitter()
         split.addWidget(self.form)
-        split.addWidget(self.preview)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.addWidget(self.preview_panel)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
         self.layout_.addWidget(split, 1)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -489,21 +491,17 @@ class MinutesTab(_Tab):
         return True
 
     def render_preview(self) -> None:
-        """The first page of the minutes with what is typed now (nothing is saved for it)."""
+        """The minutes with what is typed now (nothing is saved for it), on the page being read."""
         sid = self.page.session_id()
         if sid is None or not self.isVisible():
             return
         self._keep_item()
         try:
-            from PySide6.QtCore import QBuffer, QByteArray, QSize
-            from PySide6.QtGui import QPixmap
-            from PySide6.QtPdf import QPdfDocument
+            import PySide6.QtPdf  # noqa: F401
         except ImportError:
             self.preview.setText("（本机未安装 PDF 预览组件，可点“打印会议记录”查看）")
             return
         import io
-
-        from shiboken6 import Shiboken
 
         from models.minutes import minutes
         from reports.congress_forms import build_minutes
@@ -515,21 +513,4 @@ class MinutesTab(_Tab):
             item.speakers, item.discussion = by_id[a.id].speakers, by_id[a.id].discussion
         buf = io.BytesIO()
         build_minutes(m, buf)
-        # Document and buffer live only for this render: the document is closed, then
-        # deleted, then the buffer it read goes. (A document left to deleteLater() outlived
-        # the buffer it pointed at, and was never closed.)
-        device = QBuffer()
-        device.setData(QByteArray(buf.getvalue()))
-        device.open(QBuffer.OpenModeFlag.ReadOnly)
-        doc = QPdfDocument()
-        try:
-            doc.load(device)
-            width = max(300, self.preview.width() - 16)
-            image = doc.render(0, QSize(width, int(width * 1.414)))
-            pages = doc.pageCount()
-        finally:
-            doc.close()
-            Shiboken.delete(doc)
-            device.close()
-        self.preview.setPixmap(QPixmap.fromImage(image))
-        self.preview.setToolTip(f"共 {pages} 页，此处显示第 1 页")
+        self.preview_panel.show_pdf(buf.getvalue())

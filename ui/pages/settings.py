@@ -4,6 +4,7 @@ printing and dues settings, backups."""
 from __future__ import annotations
 
 from dataclasses import asdict
+from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -12,12 +13,12 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from models import codes, org
-from models.db import backup, backup_dir
+from models.db import DatabaseError, backup, backup_dir
 from models.validation import ValidationError
 from models import clock
 from ui.widgets.unsaved import confirm_leave
 from ui.context import AppContext
-from ui.widgets.file_dialogs import get_open_file_name
+from ui.widgets.file_dialogs import get_open_file_name, get_save_file_name
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line
 from ui.widgets.form_dialog import run_modal
 from ui.widgets.rows_model import RowsTable
@@ -79,7 +80,13 @@ class SettingsPage(QWidget):
         self.path_label = QLabel(f"数据文件：{ctx.db_path}")
         self.path_label.setWordWrap(True)
         buttons = QHBoxLayout()
-        for text, slot in (("立即备份", self.backup_now), ("从备份恢复…", self.restore_backup), ("打开备份文件夹", self.open_backups)):
+        for text, slot in (
+            ("立即备份", self.backup_now),
+            ("备份到其他位置…", self.backup_elsewhere),
+            ("从备份恢复…", self.restore_backup),
+            ("打开备份文件夹", self.open_backups),
+            ("打开其他数据文件…", self.open_other_file),
+        ):
             b = QPushButton(text)
             b.clicked.connect(slot)
             buttons.addWidget(b)
@@ -251,12 +258,30 @@ class SettingsPage(QWidget):
 
     def backup_now(self) -> None:
         target = backup_dir(self.ctx.db_path) / f"{self.ctx.db_path.stem}-手动-{clock.now():%Y%m%d-%H%M%S}.db"
+        self._backup_to(target)
+
+    def backup_elsewhere(self) -> None:
+        """A copy where the chair chooses (a USB stick, a network folder): the same backup API,
+        written whole or not at all."""
+        suggested = Path.home() / f"{self.ctx.db_path.stem}-备份-{clock.now():%Y%m%d}.db"
+        target, _ = get_save_file_name(self, "备份到其他位置", str(suggested), "工会台账数据文件 (*.db)")
+        if target:
+            self._backup_to(Path(target))
+
+    def _backup_to(self, target: Path) -> None:
         try:
             backup(self.ctx.db, target)
+        except DatabaseError as exc:  # full disk, read-only stick: the message names the file
+            QMessageBox.warning(self, "备份失败", str(exc))
+            return
         except OSError as exc:
-            QMessageBox.warning(self, "备份失败", f"无法写入备份文件夹：{exc.strerror or exc}")
+            QMessageBox.warning(self, "备份失败", f"无法写入备份文件：{target}\n{exc.strerror or exc}")
             return
         QMessageBox.information(self, "备份完成", f"已备份到：\n{target}")
+
+    def open_other_file(self) -> None:
+        # The window asks about unsaved edits, closes this ledger and opens the other one.
+        self.window().open_other_ledger()
 
     def restore_backup(self) -> None:
         # The window closes the ledger, restores and reopens it: this page is rebuilt.

@@ -131,6 +131,14 @@ def make_file_dialog(parent: QWidget | None, caption: str, directory: str = "", 
     if not NATIVE:
         dialog.setOptions(QFileDialog.Option.DontUseNativeDialog | QFileDialog.Option.DontUseCustomDirectoryIcons)
         dialog.setIconProvider(icon_provider())
+        # Qt's zh_CN catalogue leaves "Look in:" and "Files of type:" in English.
+        label = QFileDialog.DialogLabel
+        dialog.setLabelText(label.LookIn, "查找范围：")
+        dialog.setLabelText(label.FileType, "文件类型：")
+        dialog.setLabelText(label.FileName, "文件名：")
+        dialog.setLabelText(label.Accept, "保存" if save else "打开")
+        dialog.setLabelText(label.Reject, "取消")
+        dialog.resize(860, 520)  # the places column and the 名称 column whole
     return dialog
 
 
