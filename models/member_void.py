@@ -44,6 +44,7 @@ class VoidTarget:
     id_number_masked: str
     department: str
     voided_at: str | None
+    void_reason: str | None = None
 
     def describe(self) -> str:
         """How the void prompt names the record: 姓名（会员号 …，身份证 …，部门）."""
@@ -58,7 +59,7 @@ class VoidTarget:
 def target(db: Database, member_id: int) -> VoidTarget:
     row = audit.get_row(db, "members", member_id)
     masked = mask_value("id_number", row["id_number"]) if row["id_number"] else ""
-    return VoidTarget(member_id, row["name"], row["member_no"], str(masked or ""), row["department"], row["voided_at"])
+    return VoidTarget(member_id, row["name"], row["member_no"], str(masked or ""), row["department"], row.get("voided_at"), row.get("void_reason"))
 
 
 def _columns(db: Database, table: str) -> set[str]:

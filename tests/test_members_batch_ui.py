@@ -181,3 +181,14 @@ def test_unpaid_dialog_exports_xlsx(qtbot, ctx, db, tmp_path, monkeypatch, quiet
 
     assert out.exists() and load_workbook(out).active.cell(4, 2).value == "会员0001"  # 生产部 first
     assert "已导出 4 人" in quiet[-1]
+
+
+def test_a_voided_member_opens_read_only(qtbot, ctx, db):
+    from models.member_void import void_member
+    from ui.dialogs.member_dialog import MemberDialog
+
+    wrong = members.add_member(db, member("李误", id_number=make_id(seq=2)))
+    void_member(db, wrong, "重复录入")
+    d = MemberDialog(db, wrong)
+    qtbot.addWidget(d)
+    assert "已作废" in d.windowTitle() and "重复录入" in d.message.text() and not d.form.isEnabled()
