@@ -103,6 +103,7 @@ def backup(source: str | os.PathLike | Database, target: str | os.PathLike) -> P
                 dst.execute("PRAGMA journal_mode = DELETE")
             finally:
                 dst.close()
+            _copy_attachments(src, source, target)  # before the backup appears: whole or not at all
             os.replace(partial, target)
     except BaseException:
         partial.unlink(missing_ok=True)
@@ -111,6 +112,16 @@ def backup(source: str | os.PathLike | Database, target: str | os.PathLike) -> P
         if own:
             src.close()
     return target
+
+
+def _copy_attachments(conn: sqlite3.Connection, source: str | os.PathLike | Database, target: Path) -> None:
+    """The attachment files the database refers to go into the folder 附件 beside the copy
+    (a backup's, shared by every backup; or, on restore, the database's own)."""
+    from models.disclosure_files import copy_files, database_file
+
+    path = database_file(conn) if isinstance(source, Database) else Path(source)
+    if path is not None:
+        copy_files(conn, path, target)
 
 
 def daily_backup(db: Database, db_path: str | os.PathLike, keep: int = BACKUP_KEEP) -> Path | None:

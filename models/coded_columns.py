@@ -87,6 +87,14 @@ COLUMN_CODES: dict[tuple[str, str], CodeList] = {
     ("aid_rounds", "aid_type"): codes.AID_TYPE,
     ("aid_payments", "aid_type"): codes.AID_TYPE,
     ("aid_payments", "funding_source"): codes.FUNDING_SOURCE,
+    ("disclosure_subjects", "category"): codes.DISCLOSURE_CATEGORY,
+    ("disclosure_subjects", "subcategory"): codes.DISCLOSURE_SUBCATEGORY,
+    ("disclosure_subjects", "period_kind"): codes.PERIOD_KIND,
+    ("disclosure_items", "category"): codes.DISCLOSURE_CATEGORY,
+    ("disclosure_items", "subcategory"): codes.DISCLOSURE_SUBCATEGORY,
+    ("disclosure_items", "channels"): codes.DISCLOSURE_CHANNEL,  # a JSON list of codes
+    ("disclosure_feedback", "channel"): codes.FEEDBACK_CHANNEL,
+    ("disclosure_inspections", "aspects"): codes.INSPECTION_ASPECT,  # a JSON list of codes
     ("audit_log", "action"): codes.AUDIT_ACTION,
 }
 
@@ -109,11 +117,15 @@ BLANK_ALLOWED: frozenset[tuple[str, str]] = frozenset(
         ("aid_cases", "housing_type"),
         ("aid_household", "gender"),
         ("aid_household", "health"),
+        ("disclosure_subjects", "subcategory"),
+        ("disclosure_items", "subcategory"),
     }
 )
 
 # Columns holding a JSON list of codes rather than one code.
-LIST_COLUMNS: frozenset[tuple[str, str]] = frozenset({("aid_cases", "secondary_causes")})
+LIST_COLUMNS: frozenset[tuple[str, str]] = frozenset(
+    {("aid_cases", "secondary_causes"), ("disclosure_items", "channels"), ("disclosure_inspections", "aspects")}
+)
 
 # Text columns that hold people's own words, numbers or references, not codes.
 # (Dates, months and time stamps are recognised by name and need no entry.)
@@ -162,6 +174,15 @@ FREE_TEXT: frozenset[tuple[str, str]] = frozenset(
     + [("aid_case_events", c) for c in ("people", "findings", "note")]
     + [("aid_rounds", c) for c in ("name", "contact", "note")]
     + [("aid_payments", c) for c in ("approved_by", "student_name", "student_school", "student_grade", "note", "void_reason")]
+    + [("disclosure_subjects", c) for c in ("title", "department", "person", "note", "void_reason")]
+    + [
+        ("disclosure_items", c)
+        for c in ("title", "summary", "channel_note", "audience", "department", "person", "contact", "note", "void_reason")
+    ]
+    # sha256 and stored_name are written by models/disclosure_files.py from the file itself
+    + [("disclosure_attachments", c) for c in ("file_name", "sha256", "stored_name", "void_reason")]
+    + [("disclosure_feedback", c) for c in ("person", "department", "content", "answered_by", "reply", "void_reason")]
+    + [("disclosure_inspections", c) for c in ("inspectors", "scope", "findings", "rectification", "rectify_note", "void_reason")]
 )
 
 # Columns holding a moment: never codes (nor are dates and months, which field_rules

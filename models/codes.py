@@ -406,6 +406,80 @@ AID_TYPE = _list(
 
 FUNDING_SOURCE = _list("资金来源", ("own", "本级工会经费"), ("upper", "上级补助"), ("donation", "社会捐助"), ("company", "单位"), ("other", "其他"))
 
+# ---------------------------------------------------------------- factory-affairs disclosure
+
+DISCLOSURE_CATEGORY = _list(
+    "公开类别",
+    ("major", "企业重大决策与生产经营", "重大决策", "生产经营"),
+    ("interests", "涉及职工切身利益", "职工切身利益"),
+    ("leadership", "领导班子建设与廉洁从业", "领导班子建设与廉洁", "廉洁从业"),
+    ("other", "其他（职代会要求公开的事项等）", "其他"),
+)
+
+DISCLOSURE_SUBCATEGORY = _list(
+    "具体内容",
+    ("plan", "发展规划与年度计划"),
+    ("results", "生产经营目标及完成情况"),
+    ("investment", "重大投资与技术改造"),
+    ("restructure", "改制重组与兼并破产"),
+    ("budget", "财务预决算"),
+    ("contract", "劳动合同与集体合同"),
+    ("rules", "劳动规章制度"),
+    ("wages", "工资奖金"),
+    ("welfare", "福利待遇"),
+    ("insurance", "社会保险与住房公积金"),
+    ("safety", "劳动保护与安全生产"),
+    ("training", "职工培训"),
+    ("rewards", "奖惩与评先评优"),
+    ("leave", "休息休假"),
+    ("hardship", "困难职工帮扶"),
+    ("recruitment", "招聘录用与裁员"),
+    ("integrity", "领导人员廉洁从业"),
+    ("hospitality", "业务招待费使用"),
+    ("appraisal", "民主评议领导人员"),
+    ("congress", "职代会要求公开的事项"),
+    ("misc", "其他事项"),
+)
+
+# Which sub-categories belong to which category (the forms offer only these).
+SUBCATEGORY_OF: dict[str, tuple[str, ...]] = {
+    "major": ("plan", "results", "investment", "restructure", "budget"),
+    "interests": ("contract", "rules", "wages", "welfare", "insurance", "safety", "training", "rewards", "leave", "hardship", "recruitment"),
+    "leadership": ("integrity", "hospitality", "appraisal"),
+    "other": ("congress", "misc"),
+}
+
+PERIOD_KIND = _list(
+    "公开周期",
+    ("monthly", "月度", "每月"),
+    ("quarterly", "季度", "每季度"),
+    ("half_yearly", "半年", "每半年"),
+    ("yearly", "年度", "每年"),
+    ("as_arises", "事项发生时", "随时", "及时公开"),
+)
+
+DISCLOSURE_CHANNEL = _list(
+    "公开渠道",
+    ("congress", "职工代表大会", "职代会"),
+    ("board", "厂务公开栏", "公开栏"),
+    ("briefing", "厂情发布会"),
+    ("online", "内部网/OA/企业微信", "内部网", "OA", "企业微信"),
+    ("forum", "职工座谈会", "座谈会"),
+    ("other", "其他"),
+)
+
+FEEDBACK_CHANNEL = _list(
+    "反馈渠道",
+    ("box", "意见箱"),
+    ("forum", "座谈会"),
+    ("phone", "电话"),
+    ("in_person", "当面反映"),
+    ("online", "内部网/OA/企业微信"),
+    ("other", "其他"),
+)
+
+INSPECTION_ASPECT = _list("检查项目", ("truth", "真实"), ("complete", "完整"), ("timely", "及时"), ("procedure", "程序"))
+
 # ---------------------------------------------------------------- the audit trail
 
 AUDIT_ACTION = _list(
@@ -458,5 +532,11 @@ ALL_LISTS: tuple[CodeList, ...] = (
     CASE_EVENT_OUTCOME,
     AID_TYPE,
     FUNDING_SOURCE,
+    DISCLOSURE_CATEGORY,
+    DISCLOSURE_SUBCATEGORY,
+    PERIOD_KIND,
+    DISCLOSURE_CHANNEL,
+    FEEDBACK_CHANNEL,
+    INSPECTION_ASPECT,
     AUDIT_ACTION,
 )

@@ -150,6 +150,10 @@ def fill_demo(
             report(progress, len(ids), members)
         if with_history and members <= 20000:
             _histories(db, rnd, ids, made, today)
+    if with_history:
+        from models.demo_disclosure import fill_disclosure
+
+        fill_disclosure(db, seed=seed, today=today)
     return {"members": len(ids)}
 
 

@@ -323,6 +323,17 @@ register(
 )
 
 
+# ---------------------------------------------------------------- factory-affairs disclosure
+
+def _disclosure_forms() -> None:
+    from reports.registry_disclosure import specs
+
+    register(*specs())
+
+
+_disclosure_forms()
+
+
 def render(db: Database, name: str, out_path: str | os.PathLike, *, ident: int | None = None, **options: Any) -> Path:
     """Build form `name` for record `ident` into `out_path` (written whole or not at all)."""
     spec = FORMS[name]

@@ -56,7 +56,8 @@ def _delete_widgets_now():
     runs those deletions; the next nested event loop (run_task's, several tests on)
     did, and the cyclic GC, running inside that deletion, freed other widgets of
     the same leftovers behind Qt's back: a segfault that came and went with the
-    order of the test files. Here they go with the GC off, between two tests."""
+    order of the test files. Here they go with the GC off, between two tests, and then
+    the GC runs once, at this same quiet moment."""
     yield
     widgets = sys.modules.get("PySide6.QtWidgets")
     if widgets is None or widgets.QApplication.instance() is None:
@@ -72,6 +73,12 @@ def _delete_widgets_now():
     finally:
         if was:
             gc.enable()
+    # Then the test's parentless leftovers held only in reference cycles (a dialog whose
+    # signal is connected to a lambda that names it): freed now, with no event loop
+    # running, not whenever the GC next runs — which could be inside a later test's event
+    # loop, while Qt walks the top-level widgets.
+    gc.collect()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

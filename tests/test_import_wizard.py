@@ -7,7 +7,9 @@ import time
 
 import pytest
 from PySide6.QtCore import QEvent, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+
+from ui.widgets.tasks import ProgressWindow
 
 from models import members
 from models.org import get_profile, save_profile
@@ -37,7 +39,7 @@ def press_cancel_when_shown(pressed: list[bool]) -> None:
     """Click 取消 on the progress dialog as soon as it shows, as the chair would."""
 
     def poll() -> None:
-        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, ProgressWindow) and w.isVisible()]
         if dialogs:
             dialogs[0].findChild(QPushButton).click()
             pressed.append(True)

@@ -51,6 +51,12 @@ def _congress(ctx, window):
     return CongressPage(ctx, window)
 
 
+def _disclosure(ctx, window):
+    from ui.pages.disclosure import DisclosurePage
+
+    return DisclosurePage(ctx, window)
+
+
 def _aid(ctx, window):
     from ui.pages.aid import AidPage
 
@@ -67,7 +73,7 @@ PAGES: list[PageSpec] = [
     PageSpec("home", "首页", _home),
     PageSpec("members", "会员", _members),
     PageSpec("congress", "职代会", _congress),
-    PageSpec("disclosure", "厂务公开", None),
+    PageSpec("disclosure", "厂务公开", _disclosure),
     PageSpec("aid", "困难帮扶", _aid),
     PageSpec("innovation", "创新项目", None),
     PageSpec("reports", "报表", None),

@@ -24,6 +24,7 @@ from models.migrations.v5_fk_indexes import m005_foreign_key_indexes
 from models.migrations.v6_frozen_votes import m006_frozen_votes
 from models.migrations.v7_trail_codes_workforce import m007_trail_codes_workforce
 from models.migrations.v8_member_history import m008_member_history
+from models.migrations.v9_disclosure import m009_disclosure
 from models.migrations.v12_member_batches import m012_member_batches
 
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -35,5 +36,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     m006_frozen_votes,
     m007_trail_codes_workforce,
     m008_member_history,
+    m009_disclosure,
     m012_member_batches,
 ]

@@ -23,8 +23,8 @@ from __future__ import annotations
 import threading
 from typing import Callable, TypeVar
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from models.tasks import Cancelled
 
@@ -61,17 +61,59 @@ def join_background(timeout: float | None = None) -> list[str]:
     return [t.name for t in threads if t.is_alive()]
 
 
-def _discard(dialog: QProgressDialog) -> None:
-    """Close the dialog and destroy its native window now.
+class ProgressWindow(QDialog):
+    """正在…/取消 while a task runs. Not a QProgressDialog: that one shows itself from a timer
+    of its own (4 s after it is made, whatever minimumDuration says before a value is set)
+    and so came back over the print preview long after its task had ended, window-modal,
+    leaving the preview deaf to clicks. This window shows only when run_task says so."""
 
-    A dialog shown by the timer just before the work ends can be hidden before the window
-    manager has mapped it; the WM then maps it after Qt's unmap, and the window stays on
-    screen over whatever comes next (seen over the print preview under openbox: X said
-    IsViewable, Qt said hidden) until something is clicked. Destroying the native window
-    removes it whatever the WM's state. The QObject itself goes with deleteLater: deleting it
-    on the spot (shiboken) once crashed a later event loop in the test suite."""
-    dialog.close()
-    dialog.destroy(True, True)  # the platform window, now
+    canceled = Signal()
+
+    def __init__(self, label: str, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.label = QLabel(label)
+        self.label.setWordWrap(True)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)  # busy until a total is known
+        self.bar.setTextVisible(True)
+        self.cancel_button = QPushButton("取消")
+        self.cancel_button.clicked.connect(self.cancel)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(320)
+        self.was_canceled = False
+
+    def cancel(self) -> None:
+        if not self.was_canceled:
+            self.was_canceled = True
+            self.label.setText("正在取消，请稍候…")
+            self.cancel_button.setEnabled(False)
+            self.canceled.emit()
+
+    def set_progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(min(done, total))
+
+    def reject(self) -> None:  # Esc: cancel the work, never hide the window while it runs
+        self.cancel()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - the title bar's ×: the same as 取消
+        event.ignore()
+        self.cancel()
+
+
+def _discard(dialog: ProgressWindow) -> None:
+    """Hide the window now and delete it when the event loop next gets control (deleting
+    it on the spot once crashed a later event loop in the test suite)."""
+    dialog.hide()
     dialog.deleteLater()
 
 
@@ -94,15 +136,8 @@ def run_task(parent: QWidget | None, title: str, fn: Callable[..., T], *, label:
         finally:
             done.set()
 
-    dialog = QProgressDialog(label or f"正在{title}…", "取消", 0, 0, parent)
-    dialog.setWindowTitle(title)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-    dialog.setMinimumDuration(2**31 - 1)  # shown by our own timer: quick work never flashes a dialog
+    dialog = ProgressWindow(label or f"正在{title}…", title, parent)
     dialog.canceled.connect(cancel.set)
-    dialog.canceled.connect(lambda: dialog.setLabelText("正在取消，请稍候…"))
-    dialog.hide()
 
     loop = QEventLoop()
     elapsed = {"ms": 0}
@@ -114,9 +149,7 @@ def run_task(parent: QWidget | None, title: str, fn: Callable[..., T], *, label:
         elapsed["ms"] += POLL_MS
         if elapsed["ms"] >= delay_ms and not dialog.isVisible() and not cancel.is_set():
             dialog.show()
-        if state["total"] > 0:
-            dialog.setMaximum(state["total"])
-            dialog.setValue(min(state["done"], state["total"]))
+        dialog.set_progress(state["done"], state["total"])
 
     timer = QTimer()
     timer.setInterval(POLL_MS)
@@ -131,8 +164,7 @@ def run_task(parent: QWidget | None, title: str, fn: Callable[..., T], *, label:
         # event loop). Stop the worker at its next progress() rather than wait it out.
         cancel.set()
     thread.join()
-    # Closed and unmapped now, before the caller shows the result: a progress window left
-    # mapped sat over the print preview and the print dialog.
+    # Hidden now, before the caller shows the result (the print preview, the print dialog).
     dialog.canceled.disconnect()
     _discard(dialog)
     if "error" in outcome:
