@@ -266,8 +266,13 @@ def _unknown_codes(path: Path) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="main.py", description="工会台账：不带命令时打开图形界面。")
+    # The built program is named after its executable (union-ledger, union-ledger-cli.exe).
+    prog = Path(sys.executable).name if getattr(sys, "frozen", False) else "main.py"
+    parser = argparse.ArgumentParser(prog=prog, description="工会台账：不带命令时打开图形界面。")
     parser.add_argument("--db", metavar="PATH", help="数据文件路径（默认在用户数据文件夹中）")
+    from models.version import describe
+
+    parser.add_argument("--version", action="version", version=describe(), help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="命令")
 
     p = sub.add_parser("demo", help="生成示例数据")
@@ -365,6 +370,7 @@ def _add_print_forms(forms: argparse._SubParsersAction) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    _streams_without_console()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.db is None:
@@ -376,6 +382,16 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_gui(Path(args.db))
     return _run_command(args.run, args)
+
+
+def _streams_without_console() -> None:
+    """The windowed Windows program (UnionLedger.exe, no console) has no stdout/stderr:
+    print() and argparse would fail on None, so they write to nowhere instead."""
+    import os
+
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
 
 
 def _run_command(run: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:

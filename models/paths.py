@@ -27,6 +27,16 @@ def log_dir() -> Path:
     return path
 
 
+def error_log_path() -> Path:
+    """The log the GUI's exception hook writes (ui/app.py install_exception_hook); not created here."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "logs" / ERROR_LOG_NAME
+
+
+ERROR_LOG_NAME = "error.log"
+
+
 def file_identity(path: str | os.PathLike) -> str:
     """Which file this is, however it is spelled: device and inode number.
 

@@ -108,3 +108,14 @@ def member(name: str = "张伟", **kw) -> Member:
     values = dict(name=name, id_number=make_id(), join_date="2010-05-01", department="生产部")
     values.update(kw)
     return Member(**values)
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Tests marked `packaging` build the installable program (minutes of CPU): the normal run
+    skips them; `pytest -m packaging` (or any -m naming it) runs them."""
+    if "packaging" in (config.getoption("markexpr") or ""):
+        return
+    skip = pytest.mark.skip(reason="builds the installable program: run with `pytest -m packaging`")
+    for item in items:
+        if item.get_closest_marker("packaging") is not None:
+            item.add_marker(skip)

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import sys
 import threading
+import time
 import traceback
 from pathlib import Path
 
@@ -46,7 +48,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setFont(font)
     app.setStyle("Fusion")
     app.setStyleSheet((RESOURCES / "style.qss").read_text(encoding="utf-8"))
-    app.setWindowIcon(icon("members"))
+    app.setWindowIcon(icon("app"))
     if getattr(app, "_wheel_guard", None) is None:
         from ui.widgets.wheel_guard import install
 
@@ -57,7 +59,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 def install_exception_hook(log_dir: Path) -> Path:
     """Log every uncaught exception to error.log and tell the user in Chinese."""
     log_dir.mkdir(parents=True, exist_ok=True)
-    log_file = log_dir / "error.log"
+    from models.paths import ERROR_LOG_NAME
+
+    log_file = log_dir / ERROR_LOG_NAME
     handler = logging.FileHandler(log_file, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     log.addHandler(handler)
@@ -177,6 +181,7 @@ def run_gui(db_path: Path) -> int:
         # After the first paint: importing the database libraries takes a moment.
         from ui.opening import open_interactively
 
+        shown = time.monotonic()
         opened = open_interactively(window, held.path, choose_file=choose_ledger)
         if opened is None:
             app.exit(2)
@@ -192,6 +197,9 @@ def run_gui(db_path: Path) -> int:
             held.move(other, path)
         app.ledger_path = path  # type: ignore[attr-defined]  # names the file in messages
         window.open_ledger(db, path)
+        if os.environ.get(STARTED_ENV):
+            report_started(window, shown, Path(os.environ[STARTED_ENV]))
+            return
         if not db.readonly:
             QTimer.singleShot(1500, window, lambda: start_daily_backup(path))
 
@@ -204,6 +212,31 @@ def run_gui(db_path: Path) -> int:
         close_windows(app, window)
         held.lock.unlock()
     return code
+
+
+STARTED_ENV = "UNION_LEDGER_STARTED_FILE"
+
+
+def report_started(window, shown: float, out: Path) -> None:
+    """With UNION_LEDGER_STARTED_FILE set: write what the window shows (title, page, members)
+    and when (time.monotonic(): the system-wide monotonic clock on Linux and Windows, so the
+    process that started this one can time its start; not the ledger's clock), save a picture of it
+    beside, and quit. tests/test_packaging.py checks the built program with it and
+    tests/bench.py times its start-up; there is no other way to ask a window on an
+    offscreen screen what it shows."""
+    import json
+
+    app = QApplication.instance()
+    app.processEvents()
+    ready = time.monotonic()
+    from models.members import count_members
+
+    members = count_members(window.ctx.db)
+    window.grab().save(str(out.with_suffix(".png")))
+    facts = {"shown": shown, "ready": ready, "title": window.windowTitle(), "visible": window.isVisible(),
+             "page": type(window.stack.currentWidget()).__name__, "members": members, "frozen": bool(getattr(sys, "frozen", False))}
+    out.write_text(json.dumps(facts, ensure_ascii=False), encoding="utf-8")
+    app.exit(0)
 
 
 def choose_ledger(parent, start: Path) -> Path | None:

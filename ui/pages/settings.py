@@ -108,6 +108,11 @@ class SettingsPage(QWidget):
         inner_layout.addLayout(self._build_workforce())
         inner_layout.addSpacing(12)
         inner_layout.addLayout(data_box)
+        inner_layout.addSpacing(12)
+        from ui.pages.settings_about import AboutBox
+
+        self.about = AboutBox(ctx.db_path)
+        inner_layout.addWidget(self.about)
         inner_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
