@@ -132,7 +132,8 @@ LIST_COLUMNS: frozenset[tuple[str, str]] = frozenset(
 # Text columns that hold people's own words, numbers or references, not codes.
 # (Dates, months and time stamps are recognised by name and need no entry.)
 FREE_TEXT: frozenset[tuple[str, str]] = frozenset(
-    [("org_profile", c) for c in ("union_name", "unit_name", "credit_code", "industry", "chair", "vice_chair", "phone", "address", "parent_union")]
+    [("members", "void_reason"), ("import_batches", "file_name"), ("import_batches", "void_reason"), ("import_batch_rows", "action")]  # action: CHECK in the table
+    + [("org_profile", c) for c in ("union_name", "unit_name", "credit_code", "industry", "chair", "vice_chair", "phone", "address", "parent_union")]
     # 单位性质 is typed freely today (企业、事业单位、机关、社会组织…); a list would suit the yearly filing
     + [("org_profile", "unit_nature")]
     + [("org_workforce", "note")]

@@ -68,7 +68,7 @@ def export_members(
     unknown = [c for c in columns if c not in EXPORT_COLUMNS]
     if unknown or not columns:
         raise ValidationError("导出列", "请至少选择一列" if not columns else f"没有这样的列：{'、'.join(map(str, unknown))}")
-    total = db.execute("SELECT count(*) FROM members").fetchone()[0]
+    total = db.execute("SELECT count(*) FROM members WHERE voided_at IS NULL").fetchone()[0]
     headers = [masked_header(c, EXPORT_COLUMNS[c][0]) if mask_id else EXPORT_COLUMNS[c][0] for c in columns]
     where, params = where_clause(member_filter)
     clause = f" WHERE {where}" if where else ""

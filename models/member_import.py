@@ -190,7 +190,7 @@ def plan_import(db: Database, path: str | Path, mapping: dict[int, str] | None =
             if "name" not in detected.values():
                 raise RosterError("表头", "请为“姓名”指定一列")
         headers = [_caption(h) for h in top[header_index]]
-        existing = {r[0]: r[1] for r in db.execute("SELECT id_number, id FROM members WHERE id_number IS NOT NULL")}
+        existing = {r[0]: r[1] for r in db.execute("SELECT id_number, id FROM members WHERE id_number IS NOT NULL AND voided_at IS NULL")}
         plan = ImportPlan(str(path), header_index + 1, headers, detected, [], [], {})
         column_of = {k: (headers[c] if c < len(headers) and headers[c] else label_of(k)) for c, k in detected.items()}
         seen: dict[str, int] = {}
@@ -443,98 +443,12 @@ def _planned(row_no: int, m: Member, current: Member | None, supplied: tuple[str
     return PlannedRow(row_no, "update" if changed else "unchanged", m, current.id, changed, base)
 
 
-# Columns derived from the editable fields, kept in step when a field they use changes.
-_DERIVED_COLUMNS = ("name_pinyin", "name_initials", "search_key")
-
-
 def apply_import(db: Database, plan: ImportPlan, progress: ProgressFn = None) -> dict[str, int]:
-    """Write every valid row of the plan in one transaction; returns the counts.
+    """Write every valid row of the plan in one transaction and record the batch
+    (models.member_import_apply, which says how); returns the counts and the batch id."""
+    from models.member_import_apply import apply_import as apply
 
-    "updated" counts members written, "unchanged" those the file leaves as they are
-    now, "overwritten" the updated members of whom the file replaced a field that
-    someone changed after the dry run (see the module's docstring).
-    """
-    counts = {"added": 0, "updated": 0, "unchanged": 0, "overwritten": 0}
-    ticker = Ticker(progress, total=len(plan.rows))
-    chunk = EVERY  # rows a statement; also how often 取消 is looked at
-    source = Path(plan.path).name
-    with db.atomic():
-        new = [r for r in plan.rows if r.action == "add"]
-        for start in range(0, len(new), chunk):
-            part = new[start : start + chunk]
-            try:
-                ids = members.add_members(db, [r.member for r in part])
-            except DuplicateError as exc:  # registered by someone else since the dry run
-                row = next(r.row for r in part if members.find_by_id_number(db, r.member.id_number))
-                raise ValidationError(exc.field, f"第 {row} 行：{exc.message}", key=exc.key) from None
-            _add_events(db, [(i, r) for i, r in zip(ids, part) if r.event], source)
-            counts["added"] += len(part)
-            ticker.step(len(part))
-        for r in plan.rows:
-            if r.action == "add":
-                continue
-            outcome = _apply_update(db, r, source) if r.action == "update" else "unchanged"
-            counts["updated" if outcome != "unchanged" else "unchanged"] += 1
-            counts["overwritten"] += outcome == "overwritten"
-            ticker.step()
-        ticker.finish()
-    return counts
-
-
-def _add_events(db: Database, added: list[tuple[int, PlannedRow]], source: str) -> None:
-    """New members' changes after 入会 (保留会籍, 转出, 退会 …): their status as the file has it."""
-    if not added:
-        return
-    stamp = audit.now()
-    audit.insert_rows(
-        db,
-        "membership_events",
-        [
-            {**r.event, "member_id": member_id, "note": f"导入花名册 {source} 第 {r.row} 行", "created_at": stamp}
-            for member_id, r in added
-            if r.event
-        ],
-    )
-
-
-def _apply_update(db: Database, r: PlannedRow, source: str) -> str:
-    """Write the fields row r changes that still differ now; 'updated', 'overwritten' or 'unchanged'.
-
-    Runs inside apply_import's transaction, so what it reads is what it writes over.
-    """
-    try:
-        current = members.get_member(db, r.existing_id)
-    except audit.NotFound:
-        raise ValidationError("", f"第 {r.row} 行：会员“{r.member.name}”在检查之后已被删除，请重新检查文件后再导入") from None
-    if current.id_number != r.member.id_number:
-        raise ValidationError(
-            LABELS["id_number"],
-            f"第 {r.row} 行：会员“{current.name}”的身份证号在检查之后被修改，请重新检查文件后再导入",
-            key="id_number",
-        )
-    writes: dict[str, object] = {}
-    overwritten: list[str] = []
-    for key in r.changed:
-        new, now = getattr(r.member, key), getattr(current, key)
-        if now == new:
-            continue
-        if now != r.base[key]:
-            overwritten.append(key)
-        writes[key] = new
-    if not writes:
-        return "unchanged"
-    try:
-        merged = members.validate(replace(current, **writes))
-    except ValidationError as exc:  # only a change made since the dry run can make this fail
-        raise ValidationError(exc.field, f"第 {r.row} 行：{exc.message}", key=exc.key) from None
-    stored = members._row_values(merged)
-    values = {k: stored[k] for k in (*writes, *_DERIVED_COLUMNS)}
-    values["updated_at"] = audit.now()
-    note = f"导入花名册 {source} 第 {r.row} 行"
-    if overwritten:
-        note += "；覆盖了检查之后所做的修改：" + "、".join(LABELS.get(k, k) for k in overwritten)
-    audit.update_row(db, "members", current.id, values, note=note)
-    return "overwritten" if overwritten else "updated"
+    return apply(db, plan, progress)
 
 
 def write_error_file(plan: ImportPlan, out_path: str | Path) -> Path:

@@ -27,6 +27,7 @@ from models.migrations.v8_member_history import m008_member_history
 from models.migrations.v9_disclosure import m009_disclosure
 from models.migrations.v10_innovation import m010_innovation
 from models.migrations.v11_paper_fields import m011_paper_fields
+from models.migrations.v12_member_batches import m012_member_batches
 
 MIGRATIONS: list[Callable[[Database], None]] = [
     m001_core,
@@ -40,4 +41,5 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     m009_disclosure,
     m010_innovation,
     m011_paper_fields,
+    m012_member_batches,
 ]

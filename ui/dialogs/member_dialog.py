@@ -104,8 +104,22 @@ class MemberDialog(UnsavedDialogMixin, QDialog):
             self.tabs.currentChanged.connect(lambda _: self.audit_tab.refresh())
             for key in HISTORY_FIELDS:  # connected after loading: only the user's edits count
                 self._watch(self.form.editors[key])
+            self._show_if_voided(buttons)
         fit_to_screen(self, 900, 760)
         self.form.editors["name"].setFocus()  # typing starts in 姓名, not on the tab bar
+
+    def _show_if_voided(self, buttons: QDialogButtonBox) -> None:
+        """A member voided as entered by mistake is shown, not edited (models.member_void)."""
+        from models.member_void import target
+
+        who = target(self.db, self.member_id)
+        if not who.voided_at:
+            return
+        self.message.setText(f"该会员已于 {who.voided_at[:10]} 作废（误录）：{who.void_reason}。只能查看，不能修改。")
+        self.message.show()
+        self.form.setEnabled(False)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+        self.setWindowTitle(f"会员信息 — {who.name}（已作废）")
 
     # -------------------------------------------------------------- fields
 
