@@ -163,7 +163,7 @@ FREE_TEXT: frozenset[tuple[str, str]] = frozenset(
     + [("resolutions", c) for c in ("title", "text", "void_reason")]
     + [("resolution_votes", "void_reason")]
     + [("election_candidates", "name")]
-    + [("proposals", c) for c in ("number", "title", "content", "reason", "measures", "review_note", "department", "reply", "replied_by")]
+    + [("proposals", c) for c in ("number", "title", "content", "reason", "measures", "review_note", "department", "reply", "replied_by", "void_reason")]
     + [("proposal_events", "note")]
     + [
         ("aid_cases", c)

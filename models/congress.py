@@ -408,13 +408,14 @@ def void_delegate(db: Database, delegate_id: int, reason: str) -> None:
                 f"{d.name}是 {voted[1]} {full_session_name(db, voted[0])}的应到代表，该会议已有表决结果；请先作废该会议的表决结果，再作废这名代表。",
             )
         proposal = db.execute(
-            """SELECT number, title FROM proposals WHERE proposer_id = ?
-               UNION ALL SELECT p.number, p.title FROM proposal_cosigners c JOIN proposals p ON p.id = c.proposal_id WHERE c.delegate_id = ?
+            """SELECT number, title FROM proposals WHERE proposer_id = ? AND voided_at IS NULL
+               UNION ALL SELECT p.number, p.title FROM proposal_cosigners c JOIN proposals p ON p.id = c.proposal_id
+               WHERE c.delegate_id = ? AND p.voided_at IS NULL
                LIMIT 1""",
             (delegate_id, delegate_id),
         ).fetchone()
         if proposal:
-            raise ValidationError("作废代表", f"{d.name}提出或附议了提案“{proposal[1]}”（{proposal[0] or '未编号'}），不能作废；请先处理该提案。")
+            raise ValidationError("作废代表", f"{d.name}提出或附议了提案“{proposal[1]}”（{proposal[0] or '未编号'}），不能作废；若该提案也是误录，请先作废该提案。")
         audit.void_row(db, "delegates", delegate_id, reason)
 
 

@@ -221,6 +221,8 @@ def build_proposal(data: dict, out: str | BinaryIO, *, font_path: str = "") -> N
     p = data["proposal"]
     f = Form(out, title="职工代表提案表", union_name=data["org"].union_name, font_path=font_path)
     f.heading(f"{data['title']}    编号：{p.number}")
+    if p.voided_at:
+        f.paragraph(f"【已作废】本提案于{_date_cn(p.voided_at[:10])}作废（误录），原因：{p.void_reason}。仅供存档。", size=11)
     L = lambda t: Cell(t, label=True)  # noqa: E731
     ratings = {"satisfied": "满意", "basically": "基本满意", "unsatisfied": "不满意"}
     reply = p.reply + (f"\n（答复人：{p.replied_by}，{_date_cn(p.replied_on or '')}）" if p.reply else "")

@@ -28,6 +28,7 @@ from models.migrations.v9_disclosure import m009_disclosure
 from models.migrations.v10_innovation import m010_innovation
 from models.migrations.v11_paper_fields import m011_paper_fields
 from models.migrations.v12_member_batches import m012_member_batches
+from models.migrations.v14_proposal_corrections import m014_proposal_corrections
 
 MIGRATIONS: list[Callable[[Database], None]] = [
     m001_core,
@@ -42,4 +43,5 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     m010_innovation,
     m011_paper_fields,
     m012_member_batches,
+    m014_proposal_corrections,
 ]

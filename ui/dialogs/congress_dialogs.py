@@ -325,6 +325,23 @@ def proposal_dialog(db: Database, session_id: int, parent: QWidget | None) -> Fo
     return d
 
 
+def correct_proposal_dialog(db: Database, p: pr.Proposal, parent: QWidget | None) -> FormDialog:
+    """更正 what was typed wrongly; 提案人 and 附议人 are facts of the day (a proposal filed under
+    the wrong names is voided and filed again)."""
+    d = FormDialog(f"更正提案 — {p.number}", parent, columns=2)
+    f = d.form
+    f.add("title", "案由", line(), span=2, required=True)
+    f.add("category", "类别", CodeCombo(codes.PROPOSAL_CATEGORY, empty=None))
+    f.add("content", "提案内容", text_edit(60), span=2)
+    f.add("reason", "提案理由", text_edit(60), span=2)
+    f.add("measures", "具体建议及办法", text_edit(60), span=2)
+    for key in pr.CORRECTABLE:
+        f.set_value(key, getattr(p, key))
+    d.field_of = {"案由": "title", "提案类别": "category"}
+    d.saver = lambda g: pr.correct_proposal(db, p.id, **{key: g.value(key) for key in pr.CORRECTABLE})
+    return d
+
+
 NEXT_ACTIONS = {state: [a for a, (froms, _) in pr.TRANSITIONS.items() if state in froms] for state in codes.PROPOSAL_STATE.codes()}
 
 
