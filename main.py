@@ -84,16 +84,59 @@ def cmd_import_members(args: argparse.Namespace) -> int:
     if args.errors and plan.problems:
         write_error_file(plan, args.errors)
         print(f"错误行已保存到 {args.errors}，修改后可重新导入。")
+    _print_import_notes(plan)
     if args.dry_run:
         print("（试运行，未写入任何数据）")
         return 0
     result = apply_import(db, plan)
     print(f"导入完成：新增 {result['added']} 人，更新 {result['updated']} 人，无变化 {result['unchanged']} 人。")
+    if result.get("batch"):
+        print(f"导入记录编号 {result['batch']}；如需撤销：main.py undo-import {result['batch']} --reason 原因")
     if result.get("overwritten"):
         print(f"其中 {result['overwritten']} 人在检查之后被修改过，文件中的值已覆盖这些修改（已记入操作日志）。", file=sys.stderr)
     if plan.problems:
         print(f"有 {counts['errors']} 行因错误未导入。", file=sys.stderr)
         return 3
+    return 0
+
+
+def _print_import_notes(plan) -> None:
+    """What the GUI wizard's check page shows besides problems: the notes (year-month dates
+    taken as day 1, a status the import does not change …) and each update, old → new."""
+    from models.member_import import change_lines
+
+    if plan.notes:
+        print(f"提示 {len(plan.notes)} 处：")
+        for note in plan.notes:
+            print(f"  第 {note.row} 行 【{note.column}】 {note.message}")
+    lines = change_lines(plan)
+    if lines:
+        print(f"将更新的信息 {len(lines)} 项：")
+        for row, name, label, old, new in lines:
+            print(f"  第 {row} 行 {name} 【{label}】 {old} → {new}")
+
+
+def cmd_import_batches(args: argparse.Namespace) -> int:
+    from models.import_batches import batches
+
+    db = _open(args, readonly=True)
+    rows = batches(db)
+    if not rows:
+        print("还没有导入记录。")
+        return 0
+    for b in rows:
+        undone = f"  已撤销（{b.voided_at[:10]}：{b.void_reason}）" if b.voided_at else ""
+        print(f"{b.id:>4}  {b.created_at[:16].replace('T', ' ')}  {b.file_name}  新增 {b.added} 人，更新 {b.updated} 人{undone}")
+    return 0
+
+
+def cmd_undo_import(args: argparse.Namespace) -> int:
+    from models.import_batches import get_batch, undo_batch
+
+    db = _open(args)
+    batch = get_batch(db, args.batch)
+    result = undo_batch(db, args.batch, args.reason)
+    print(f"已撤销导入记录 {batch.id}（{batch.file_name}）：作废新增的会员 {result['voided']} 人，恢复被更新的会员 {result['restored']} 人。")
     return 0
 
 
@@ -131,6 +174,10 @@ def cmd_print(args: argparse.Namespace) -> int:
     options: dict = {"mask_id": True} if getattr(args, "mask_id", False) else {}
     if args.form == "roster":
         options |= _roster_options(args)
+    if args.form == "member-forms":
+        options["members"] = _id_list(args.members)
+    if args.form == "dues-unpaid":
+        options |= {"period": args.month, "last": args.to, "department": args.department}
     db = _open(args, readonly=True)
     if not args.out:  # the Chinese file name the GUI would offer, in the current folder
         from reports.registry import suggested_filename
@@ -248,6 +295,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--errors", metavar="OUT.xlsx", help="把有错误的行保存到此文件")
     p.set_defaults(run=cmd_import_members)
 
+    p = sub.add_parser("import-batches", help="列出导入记录（每次导入新增、更新的人数）")
+    p.set_defaults(run=cmd_import_batches)
+
+    p = sub.add_parser("undo-import", help="撤销一次导入：作废其新增的会员，恢复其更新的信息")
+    p.add_argument("batch", type=int, metavar="BATCH", help="导入记录编号（见 import-batches）")
+    p.add_argument("--reason", required=True, help="撤销原因")
+    p.set_defaults(run=cmd_undo_import)
+
     p = sub.add_parser("export-members", help="导出会员花名册（xlsx）")
     p.add_argument("out", metavar="OUT.xlsx")
     p.add_argument("--mask-id", action="store_true", help="身份证号只保留前6位和后4位")
@@ -287,6 +342,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _id_list(text: str) -> list[int]:
+    try:
+        return [int(x) for x in text.replace("，", ",").split(",") if x.strip()]
+    except ValueError:
+        raise CliError(f"会员编号“{text}”无效：应为用逗号分隔的数字") from None
+
+
 def _roster_options(args: argparse.Namespace) -> dict:
     """--status (default 在会: the members a chair means by 花名册; 全部 for everyone) and --department."""
     from models.codes import MEMBER_STATUS
@@ -315,6 +377,12 @@ def _add_print_forms(forms: argparse._SubParsersAction) -> None:
         if name == "roster":
             p.add_argument("--status", default="在会", metavar="状态", help="会籍状态：在会（默认）、保留会籍、已离会、全部")
             p.add_argument("--department", metavar="部门", help="只打印该部门的会员")
+        if name == "member-forms":
+            p.add_argument("--members", required=True, metavar="ID,ID,…", help="会员编号，用逗号分隔")
+        if name == "dues-unpaid":
+            p.add_argument("--month", required=True, metavar="YYYY-MM", help="所属月份")
+            p.add_argument("--to", metavar="YYYY-MM", help="截止月份（列出这段时间内有未缴月份的会员）")
+            p.add_argument("--department", metavar="部门", help="只列出该部门")
         p.add_argument("-o", "--out", metavar="FILE.pdf", help="输出的 PDF 文件（默认为当前文件夹中的中文文件名）")
         p.set_defaults(run=cmd_print)
 

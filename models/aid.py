@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass, field
 from sqlite_utils import Database
 
 from models import audit, codes
+from models.aid_measure import NO_INCOME, has_income, per_capita_monthly_fen, suggest_tier, suggestion_text  # noqa: F401
 from models.aid_history import CLOSED_STATES, KEEP, OPEN_STATES, PENDING_STATES, cases_as_of, record, rewrite_tier
 from models.org import get_profile, get_setting
 from models.field_rules import NOTE, check_column_text
@@ -95,6 +96,7 @@ class Case:
     is_single_parent: bool = False
     is_zero_employment: bool = False
     housing_type: str = ""
+    self_help: str = ""  # codes.SELF_HELP (自救能力)
     housing_area: float | None = None
     address: str = ""
     bank_name: str = ""
@@ -117,7 +119,7 @@ class Case:
 
 CASE_EDITABLE = [
     "worker_name", "worker_id_number", "main_cause", "member_id", "gender", "phone", "department",
-    "work_status", "model_worker", "marriage", "is_single_parent", "is_zero_employment", "housing_type",
+    "work_status", "model_worker", "marriage", "is_single_parent", "is_zero_employment", "housing_type", "self_help",
     "housing_area", "address", "bank_name", "bank_account", "hardship_spending_fen", "file_no",
     "created_by", "reviewed_by", "entered_by", "note",
 ]
@@ -125,40 +127,22 @@ CASE_EDITABLE = [
 
 # ---------------------------------------------------------------- income and tier
 
-def per_capita_monthly_fen(household: list[HouseholdMember], hardship_spending_fen_year: int = 0) -> int:
-    """(yearly income − hardship spending) ÷ 12 ÷ household size, in fen (never below 0)."""
-    size = len(household)
-    if size == 0:
-        return 0
-    yearly = sum(h.monthly_income_fen for h in household) * 12
-    return max(0, (yearly - hardship_spending_fen_year) // 12 // size)
-
-
-def suggest_tier(per_capita_fen: int, min_living_fen: int, multiplier: float, causes: list[str]) -> str | None:
-    """The tier the rules suggest, or None when the household does not qualify."""
-    if not causes:
-        return None
-    if min_living_fen > 0:
-        if per_capita_fen <= min_living_fen:
-            return "deep"
-        if per_capita_fen <= int(round(min_living_fen * multiplier)):
-            return "relative"
-    if any(c in codes.SUDDEN_CAUSES for c in causes):
-        return "accident"
-    return None
-
-
 def _causes(case: Case) -> list[str]:
     return [case.main_cause, *case.secondary_causes]
 
 
 def assess(db: Database, case_id: int) -> dict:
-    """Household size, income figures and the suggested tier of a file, as plain data."""
+    """Household size, income figures and the suggested tier of a file, as plain data.
+
+    "suggestion" is what the forms and the case window print: the suggested tier's label,
+    缺少收入数据… when no income is entered (then no tier is suggested), or 不符合建档条件."""
     case = get_case(db, case_id)
     household = household_members(db, case_id)
     min_living = get_profile(db).min_living_fen
     multiplier = float(get_setting(db, "aid_relative_multiplier"))
     per_capita = per_capita_monthly_fen(household, case.hardship_spending_fen)
+    missing = not has_income(household)
+    tier = None if missing else suggest_tier(per_capita, min_living, multiplier, _causes(case))
     return {
         "size": len(household),
         "household_monthly_fen": sum(h.monthly_income_fen for h in household),
@@ -166,14 +150,16 @@ def assess(db: Database, case_id: int) -> dict:
         "per_capita_fen": per_capita,
         "min_living_fen": min_living,
         "multiplier": multiplier,
-        "suggested_tier": suggest_tier(per_capita, min_living, multiplier, _causes(case)),
+        "income_missing": missing,
+        "suggested_tier": tier,
+        "suggestion": suggestion_text(tier, income_missing=missing),
     }
 
 
 # ---------------------------------------------------------------- the file
 
 _CASE_TEXT = ("department", "address", "bank_name", "bank_account", "file_no", "created_by", "reviewed_by", "entered_by", "note")
-_CASE_CODES = (("work_status", codes.WORK_STATUS), ("model_worker", codes.MODEL_WORKER), ("marriage", codes.MARRIAGE), ("housing_type", codes.HOUSING))
+_CASE_CODES = (("work_status", codes.WORK_STATUS), ("model_worker", codes.MODEL_WORKER), ("marriage", codes.MARRIAGE), ("housing_type", codes.HOUSING), ("self_help", codes.SELF_HELP))
 _CASE_FLAGS = ("is_single_parent", "is_zero_employment")
 
 
@@ -456,6 +442,11 @@ def advance(
             ).fetchone()[0]
             if notice_end and date <= notice_end and not reason:
                 raise NeedsReason("审批日期", f"公示期至 {notice_end} 才结束，提前审批须说明原因", key="reason")
+            if not has_income(household_members(db, case_id)):
+                raise ValidationError(
+                    "家庭收入", "尚未填写家庭收入（家庭成员月收入合计为 0），无法测算人均收入，不能审批；请先在“家庭成员”中填写每人的月收入",
+                    key="monthly_income_fen",
+                )
             if not case.tier:
                 raise ValidationError("困难类别", "审批前请先确认困难类别", key="tier")
             if reason:
@@ -480,8 +471,9 @@ def confirm_tier(db: Database, case_id: int, tier: str, reason: str = "", *, on:
     with db.atomic():
         suggested = assess(db, case_id)["suggested_tier"]
         if tier != suggested and not reason:
-            label = codes.AID_TIER.label(suggested) if suggested else "不符合建档条件"
-            raise ValidationError("调整理由", f"按收入测算建议为“{label}”，选择其他类别须说明理由", key="tier_reason")
+            if not has_income(household_members(db, case_id)):
+                raise ValidationError("调整理由", f"{NO_INCOME}：不按测算确定类别须说明理由（或先填写家庭成员月收入）", key="tier_reason")
+            raise ValidationError("调整理由", f"按收入测算建议为“{suggestion_text(suggested)}”，选择其他类别须说明理由", key="tier_reason")
         case = get_case(db, case_id)
         if case.state in CLOSED_STATES:
             raise ValidationError("困难职工档案", "档案已关闭，不能修改")

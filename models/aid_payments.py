@@ -46,13 +46,15 @@ class Payment:
     student_school: str = ""
     student_grade: str = ""
     note: str = ""
+    proxy_name: str = ""  # 代领人: who collected the money when the worker could not
+    proxy_relation: str = ""  # 与本人关系
     round_id: int | None = None
     id: int | None = None
     voided_at: str | None = None
     void_reason: str | None = None
 
 
-_PAYMENT_TEXT = ("approved_by", "student_name", "student_school", "student_grade", "note")
+_PAYMENT_TEXT = ("approved_by", "student_name", "student_school", "student_grade", "note", "proxy_name", "proxy_relation")
 
 
 def _validate(db: Database, p: Payment, *, confirmed: bool) -> dict:
@@ -81,7 +83,9 @@ def _validate(db: Database, p: Payment, *, confirmed: bool) -> dict:
     if date < case.opened_on:
         raise ValidationError("发放日期", f"早于建档日期（{case.opened_on}）", key="date")
     text = {k: check_column_text("aid_payments", k, getattr(p, k)) for k in _PAYMENT_TEXT}
+    text["proxy_name"] = text["proxy_name"].replace(" ", "")
     _check_approved(db, case, date, text["note"])
+    _check_proxy(case.worker_name, text["proxy_name"], text["proxy_relation"])
     if p.aid_type == "autumn_education" and not text["student_name"]:
         raise ValidationError("学生姓名", "金秋助学须填写学生姓名、学校和年级", key="student_name")
     return {
@@ -116,6 +120,17 @@ def _check_approved(db: Database, case, on: str, note: str) -> None:
         raise ValidationError("备注", f"{case.worker_name}的档案尚未审批：应急救助须在备注中写明原因", key="note")
 
 
+def _check_proxy(worker: str, name: str, relation: str) -> None:
+    """代领人 and 与本人关系 go together, and the worker does not collect as their own proxy."""
+    name = name.replace(" ", "")
+    if name and name == worker:
+        raise ValidationError("代领人", f"{worker}本人领取时不填代领人", key="proxy_name")
+    if name and not relation:
+        raise ValidationError("代领人与本人关系", f"请填写代领人{name}与{worker}的关系（如 配偶、子女）", key="proxy_relation")
+    if relation and not name:
+        raise ValidationError("代领人", "填写了与本人关系，请同时填写代领人姓名", key="proxy_name")
+
+
 def default_round_name(today: _dt.date, aid_type: str = "warmth") -> str:
     """The name a new round is offered: 送温暖 is for the coming Spring Festival, so from
     March on it is next year's (a round prepared in November 2026 is 2027年春节送温暖)."""
@@ -138,6 +153,19 @@ def void_payment(db: Database, payment_id: int, reason: str) -> None:
 
 def set_signed(db: Database, payment_id: int, signed: bool) -> None:
     audit.update_row(db, "aid_payments", payment_id, {"signed": int(check_flag("领取人签收", signed, key="signed"))})
+
+
+def record_receipt(db: Database, payment_id: int, *, signed: bool, proxy_name: str = "", proxy_relation: str = "") -> bool:
+    """签收 ticked later, with who collected the money (代领人 and relation) when not the worker."""
+    name = check_column_text("aid_payments", "proxy_name", proxy_name).replace(" ", "")
+    relation = check_column_text("aid_payments", "proxy_relation", proxy_relation)
+    flag = int(check_flag("领取人签收", signed, key="signed"))
+    with db.atomic():
+        p = get_payment(db, payment_id)
+        if p.voided_at:
+            raise ValidationError("帮扶记录", "该记录已作废，不能登记签收")
+        _check_proxy(get_case(db, p.case_id).worker_name, name, relation)
+        return audit.update_row(db, "aid_payments", payment_id, {"signed": flag, "proxy_name": name, "proxy_relation": relation})
 
 
 def get_payment(db: Database, payment_id: int) -> Payment:

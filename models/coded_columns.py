@@ -69,6 +69,7 @@ COLUMN_CODES: dict[tuple[str, str], CodeList] = {
     ("aid_cases", "model_worker"): codes.MODEL_WORKER,
     ("aid_cases", "marriage"): codes.MARRIAGE,
     ("aid_cases", "housing_type"): codes.HOUSING,
+    ("aid_cases", "self_help"): codes.SELF_HELP,
     ("aid_cases", "main_cause"): codes.HARDSHIP_CAUSE,
     ("aid_cases", "secondary_causes"): codes.HARDSHIP_CAUSE,  # a JSON list of codes
     ("aid_cases", "suggested_tier"): codes.AID_TIER,
@@ -115,6 +116,7 @@ BLANK_ALLOWED: frozenset[tuple[str, str]] = frozenset(
         ("aid_cases", "model_worker"),
         ("aid_cases", "marriage"),
         ("aid_cases", "housing_type"),
+        ("aid_cases", "self_help"),
         ("aid_household", "gender"),
         ("aid_household", "health"),
         ("disclosure_subjects", "subcategory"),
@@ -130,7 +132,8 @@ LIST_COLUMNS: frozenset[tuple[str, str]] = frozenset(
 # Text columns that hold people's own words, numbers or references, not codes.
 # (Dates, months and time stamps are recognised by name and need no entry.)
 FREE_TEXT: frozenset[tuple[str, str]] = frozenset(
-    [("org_profile", c) for c in ("union_name", "unit_name", "credit_code", "industry", "chair", "vice_chair", "phone", "address", "parent_union")]
+    [("members", "void_reason"), ("import_batches", "file_name"), ("import_batches", "void_reason"), ("import_batch_rows", "action")]  # action: CHECK in the table
+    + [("org_profile", c) for c in ("union_name", "unit_name", "credit_code", "industry", "chair", "vice_chair", "phone", "address", "parent_union")]
     # 单位性质 is typed freely today (企业、事业单位、机关、社会组织…); a list would suit the yearly filing
     + [("org_profile", "unit_nature")]
     + [("org_workforce", "note")]
@@ -144,7 +147,7 @@ FREE_TEXT: frozenset[tuple[str, str]] = frozenset(
         ("members", c)
         for c in (
             "name", "name_pinyin", "name_initials", "id_number", "phone", "hukou_place", "native_place", "workplace",
-            "department", "post", "employee_no", "card_number", "member_no", "note", "search_key",
+            "department", "post", "employee_no", "card_number", "member_no", "note", "search_key", "job_title", "pro_title",
         )
     ]
     + [("membership_events", c) for c in ("other_union", "note", "void_reason")]
@@ -154,13 +157,13 @@ FREE_TEXT: frozenset[tuple[str, str]] = frozenset(
         ("congress_sessions", c)
         for c in ("start_time", "end_time", "place", "host", "recorder", "executive_chair", "nonvoting", "opening", "closing", "note", "void_reason")
     ]
-    + [("delegates", c) for c in ("group_name", "end_note")]
+    + [("delegates", c) for c in ("group_name", "end_note", "void_reason")]
     + [("session_attendance", "reason")]
-    + [("agenda_items", c) for c in ("title", "report_title", "presenter", "speakers", "discussion")]
+    + [("agenda_items", c) for c in ("title", "report_title", "presenter", "speakers", "discussion", "void_reason")]
     + [("resolutions", c) for c in ("title", "text", "void_reason")]
     + [("resolution_votes", "void_reason")]
     + [("election_candidates", "name")]
-    + [("proposals", c) for c in ("number", "title", "content", "reason", "measures", "review_note", "department", "reply", "replied_by")]
+    + [("proposals", c) for c in ("number", "title", "content", "reason", "measures", "review_note", "department", "reply", "replied_by", "void_reason")]
     + [("proposal_events", "note")]
     + [
         ("aid_cases", c)
@@ -172,7 +175,7 @@ FREE_TEXT: frozenset[tuple[str, str]] = frozenset(
     + [("aid_household", c) for c in ("name", "id_number", "occupation", "medical_insurance", "left_reason", "void_reason")]
     + [("aid_case_events", c) for c in ("people", "findings", "note")]
     + [("aid_rounds", c) for c in ("name", "contact", "note")]
-    + [("aid_payments", c) for c in ("approved_by", "student_name", "student_school", "student_grade", "note", "void_reason")]
+    + [("aid_payments", c) for c in ("approved_by", "student_name", "student_school", "student_grade", "note", "void_reason", "proxy_name", "proxy_relation")]
     + [("disclosure_subjects", c) for c in ("title", "department", "person", "note", "void_reason")]
     + [
         ("disclosure_items", c)

@@ -354,6 +354,9 @@ WORK_STATUS = _list("工作状态", ("employed", "在岗"), ("laid_off", "下岗
 
 MODEL_WORKER = _list("劳模类型", ("none", "非劳模"), ("national", "全国劳模"), ("provincial", "省部级劳模"), ("city", "地市级劳模"), ("other", "其他"))
 
+# 自救能力 on the file form: whether the worker can help the household out of hardship by work.
+SELF_HELP = _list("自救能力", ("able", "有劳动能力", "有"), ("partial", "部分丧失劳动能力", "部分丧失"), ("unable", "完全丧失劳动能力", "完全丧失", "无劳动能力"))
+
 # The life of a case file, in order; later events: 年度复核 and closing.
 CASE_EVENT = _list(
     "档案事项",
@@ -525,6 +528,7 @@ ALL_LISTS: tuple[CodeList, ...] = (
     MARRIAGE,
     WORK_STATUS,
     MODEL_WORKER,
+    SELF_HELP,
     CASE_EVENT,
     CASE_STATE,
     CASE_CLOSE_REASON,

@@ -323,8 +323,19 @@ def add_delegate(
         name, status = row
         if status != "active":
             raise ValidationError("代表", f"{name}的会籍状态为“{codes.MEMBER_STATUS.label(status)}”，只有在会会员才能当选职工代表")
-        if db.execute("SELECT 1 FROM delegates WHERE term_id = ? AND member_id = ?", (term_id, member_id)).fetchone():
+        existing = db.execute("SELECT id, voided_at FROM delegates WHERE term_id = ? AND member_id = ?", (term_id, member_id)).fetchone()
+        if existing and not existing[1]:
             raise ValidationError("代表", f"{name}已是{term.name}的代表，同一届不能重复登记")
+        if existing:
+            # Voided as entered by mistake, now entered rightly: the one row per member and
+            # term is stated again (the audit trail keeps the void and this).
+            audit.update_row(
+                db, "delegates", existing[0],
+                {"group_name": group_name, "category": category, "start_date": start, "start_how": start_how, "end_date": None,
+                 "end_how": None, "end_note": "", "voided_at": None, "void_reason": None},
+                note="重新登记（此前误录已作废）",
+            )
+            return existing[0]
         return audit.insert_row(
             db,
             "delegates",
@@ -375,6 +386,39 @@ def end_delegate(db: Database, delegate_id: int, date: str, how: str, note: str 
         audit.update_row(db, "delegates", delegate_id, {"end_date": end, "end_how": how, "end_note": note})
 
 
+def void_delegate(db: Database, delegate_id: int, reason: str) -> None:
+    """A delegate entered by mistake (wrong person, wrong term): voided with a reason, never
+    deleted. Unlike 终止代表资格 (a service that ended on a day) a voided delegate never
+    served: they leave every roll, count and form. Refused while a meeting whose votes
+    stand has them on its roll (its 应到 was stated with them), or while they proposed or
+    co-signed a proposal."""
+    with db.atomic():
+        d = get_delegate(db, delegate_id)
+        voted = db.execute(
+            """SELECT s.id, s.date FROM session_attendance a JOIN congress_sessions s ON s.id = a.session_id
+               WHERE a.delegate_id = ? AND s.voided_at IS NULL AND EXISTS (
+                   SELECT 1 FROM resolution_votes v JOIN resolutions r ON r.id = v.resolution_id
+                   WHERE r.session_id = s.id AND v.voided_at IS NULL AND r.voided_at IS NULL)
+               ORDER BY s.date LIMIT 1""",
+            (delegate_id,),
+        ).fetchone()
+        if voted:
+            raise ValidationError(
+                "作废代表",
+                f"{d.name}是 {voted[1]} {full_session_name(db, voted[0])}的应到代表，该会议已有表决结果；请先作废该会议的表决结果，再作废这名代表。",
+            )
+        proposal = db.execute(
+            """SELECT number, title FROM proposals WHERE proposer_id = ? AND voided_at IS NULL
+               UNION ALL SELECT p.number, p.title FROM proposal_cosigners c JOIN proposals p ON p.id = c.proposal_id
+               WHERE c.delegate_id = ? AND p.voided_at IS NULL
+               LIMIT 1""",
+            (delegate_id, delegate_id),
+        ).fetchone()
+        if proposal:
+            raise ValidationError("作废代表", f"{d.name}提出或附议了提案“{proposal[1]}”（{proposal[0] or '未编号'}），不能作废；若该提案也是误录，请先作废该提案。")
+        audit.void_row(db, "delegates", delegate_id, reason)
+
+
 def update_delegate(db: Database, delegate_id: int, *, category: str, group_name: str) -> bool:
     if category not in codes.DELEGATE_CATEGORY:
         raise ValidationError("代表类别", "请选择代表类别", key="category")
@@ -391,7 +435,7 @@ def get_delegate(db: Database, delegate_id: int) -> Delegate:
 
 def delegates(db: Database, term_id: int, *, on: str | None = None, include_ended: bool = False) -> list[Delegate]:
     """Delegates of a term, by group then name; `on` a date: those serving that day."""
-    sql = _DELEGATE_SQL + " WHERE d.term_id = ?"
+    sql = _DELEGATE_SQL + " WHERE d.term_id = ? AND d.voided_at IS NULL"  # a delegate entered by mistake never served
     params: list = [term_id]
     if on:
         sql += " AND d.start_date <= ? AND (d.end_date IS NULL OR d.end_date > ?)"

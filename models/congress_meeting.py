@@ -22,8 +22,8 @@ from sqlite_utils import Database
 from models import audit, codes
 from models.congress import get_session, session_delegates, standing_votes
 from models.congress_votes import Tally, Vote, decide_election, majority_needed
-from models.field_rules import check_column_text
-from models.validation import ValidationError, check_choice, check_count
+from models.field_rules import NOTE, check_column_text
+from models.validation import ValidationError, check_choice, check_count, check_flag, check_text
 
 audit.TABLE_LABELS.update(
     {
@@ -191,6 +191,8 @@ class AgendaItem:
     discussion: str = ""
     seq: int = 0
     id: int | None = None
+    voided_at: str | None = None
+    void_reason: str | None = None
 
 
 _AGENDA_TEXT = ("title", "report_title", "presenter", "speakers", "discussion")
@@ -214,14 +216,40 @@ def add_agenda_item(db: Database, item: AgendaItem) -> int:
 def update_agenda_item(db: Database, item: AgendaItem) -> bool:
     if item.id is None:
         raise ValueError("needs an id")
-    return audit.update_row(db, "agenda_items", item.id, _agenda_text(item))
+    values = _agenda_text(item)
+    with db.atomic():
+        if audit.get_row(db, "agenda_items", item.id).get("voided_at"):
+            raise ValidationError("议程", "该议程已作废，不能修改")
+        return audit.update_row(db, "agenda_items", item.id, values)
 
 
-def agenda(db: Database, session_id: int) -> list[AgendaItem]:
+def agenda(db: Database, session_id: int, *, include_void: bool = False) -> list[AgendaItem]:
+    """The meeting's agenda in order; items voided as entered by mistake only when asked."""
+    where = "" if include_void else " AND voided_at IS NULL"
     return [
-        AgendaItem(r["session_id"], r["title"], r["report_title"], r["presenter"], r["speakers"], r["discussion"], r["seq"], r["id"])
-        for r in db.query("SELECT * FROM agenda_items WHERE session_id = ? ORDER BY seq, id", (session_id,))
+        AgendaItem(r["session_id"], r["title"], r["report_title"], r["presenter"], r["speakers"], r["discussion"], r["seq"], r["id"],
+                   r["voided_at"], r["void_reason"])
+        for r in db.query(f"SELECT * FROM agenda_items WHERE session_id = ?{where} ORDER BY seq, id", (session_id,))
     ]
+
+
+def void_agenda_item(db: Database, item_id: int, reason: str) -> int:
+    """An agenda item entered by mistake: voided with a reason, never deleted, and with it
+    the items put to the vote under it and their recorded votes (one transaction). The
+    minutes, 决议 and ballots then leave it out; the trail keeps everything. Returns how
+    many recorded votes were voided."""
+    reason = check_text("作废原因", reason, key="void_reason", longest=NOTE, required=True)
+    with db.atomic():
+        item = audit.get_row(db, "agenda_items", item_id)
+        audit.void_row(db, "agenda_items", item_id, reason)
+        because = f"议程“{item['title']}”作废：{reason}"
+        voided_votes = 0
+        for rid, in db.execute("SELECT id FROM resolutions WHERE agenda_item_id = ? AND voided_at IS NULL ORDER BY id", (item_id,)).fetchall():
+            for vote_id, in db.execute("SELECT id FROM resolution_votes WHERE resolution_id = ? AND voided_at IS NULL", (rid,)).fetchall():
+                audit.void_row(db, "resolution_votes", vote_id, because)
+                voided_votes += 1
+            audit.void_row(db, "resolutions", rid, because)
+    return voided_votes
 
 
 # ---------------------------------------------------------------- resolutions
@@ -244,6 +272,7 @@ class Resolution:
     voided_at: str | None
     void_reason: str | None
     seats: int | None = None  # elections: 应选 N 人
+    is_secret: bool = False  # 无记名投票: its ballots carry serial numbers
     candidates: list[Candidate] = field(default_factory=list)
     vote: Vote | None = None  # the standing vote, as stated on the day
 
@@ -282,8 +311,11 @@ def add_resolution(
     agenda_item_id: int | None = None,
     candidates: list[str] | None = None,
     seats: int | None = None,
+    secret: bool = False,
 ) -> int:
-    """A resolution, or an election with its candidates and seats (应选 N 人)."""
+    """A resolution, or an election with its candidates and seats (应选 N 人); `secret`: put
+    to a secret ballot (无记名投票)."""
+    secret = check_flag("无记名投票", secret, key="is_secret")
     title = check_column_text("resolutions", "title", title, required=True)
     text = check_column_text("resolutions", "text", text)
     check_choice("表决事项类型", kind, codes.RESOLUTION_KIND, key="kind")
@@ -305,11 +337,15 @@ def add_resolution(
         raise ValidationError("候选人", "候选人名单有重复")
     with db.atomic():
         get_session(db, session_id)
+        if agenda_item_id is not None:
+            item = audit.get_row(db, "agenda_items", agenda_item_id)
+            if item["session_id"] != session_id or item["voided_at"]:
+                raise ValidationError("议程", "所选议程已作废或不属于本次会议", key="agenda_item_id")
         rid = audit.insert_row(
             db,
             "resolutions",
             {"session_id": session_id, "agenda_item_id": agenda_item_id, "kind": kind, "title": title,
-             "text": text, "seats": seats, "created_at": audit.now()},
+             "text": text, "seats": seats, "is_secret": int(secret), "created_at": audit.now()},
         )
         for name in names:
             audit.insert_row(db, "election_candidates", {"resolution_id": rid, "name": name, "created_at": audit.now()})
@@ -318,11 +354,11 @@ def add_resolution(
 
 def resolutions(db: Database, session_id: int, *, include_void: bool = False) -> list[Resolution]:
     sql = """
-        SELECT id, session_id, agenda_item_id, kind, title, text, voided_at, void_reason, seats
+        SELECT id, session_id, agenda_item_id, kind, title, text, voided_at, void_reason, seats, is_secret
         FROM resolutions WHERE session_id = ?"""
     if not include_void:
         sql += " AND voided_at IS NULL"
-    out = [Resolution(*row) for row in db.execute(sql + " ORDER BY id", (session_id,))]
+    out = [Resolution(*row[:9], is_secret=bool(row[9])) for row in db.execute(sql + " ORDER BY id", (session_id,))]
     standing = _load_votes(db, "resolution_id IN (SELECT id FROM resolutions WHERE session_id = ?) AND voided_at IS NULL", (session_id,))
     by_resolution = {v.resolution_id: v for v in standing}
     for r in out:
@@ -343,7 +379,23 @@ def get_resolution(db: Database, resolution_id: int) -> Resolution:
 
 
 def void_resolution(db: Database, resolution_id: int, reason: str) -> None:
-    audit.void_row(db, "resolutions", resolution_id, reason)
+    """An item put to the vote by mistake: voided with its standing vote (one transaction)."""
+    with db.atomic():
+        for vote_id, in db.execute("SELECT id FROM resolution_votes WHERE resolution_id = ? AND voided_at IS NULL", (resolution_id,)).fetchall():
+            audit.void_row(db, "resolution_votes", vote_id, reason)
+        audit.void_row(db, "resolutions", resolution_id, reason)
+
+
+def set_secret(db: Database, resolution_id: int, secret: bool) -> bool:
+    """Change how an item is put to the vote (无记名投票 or not) while no vote stands."""
+    secret = check_flag("无记名投票", secret, key="is_secret")
+    with db.atomic():
+        r = get_resolution(db, resolution_id)
+        if r.voided_at:
+            raise ValidationError("表决", "该表决事项已作废")
+        if r.vote is not None and r.is_secret != secret:
+            raise ValidationError("无记名投票", "该事项已按原方式表决，不能再改表决方式；如需重新表决，请先作废原结果", key="is_secret")
+        return audit.update_row(db, "resolutions", resolution_id, {"is_secret": int(secret)})
 
 
 # ---------------------------------------------------------------- recorded votes

@@ -22,6 +22,7 @@ class Adopted:
     text: str
     statement: str  # the vote sentence as recorded
     elected: list[str] = field(default_factory=list)
+    secret: bool = False  # adopted by secret ballot (无记名投票)
 
 
 @dataclass
@@ -49,5 +50,5 @@ def resolutions_doc(db: Database, session_id: int) -> ResolutionsDoc:
         if r.vote is None or not r.vote.passed:
             others += 1
             continue
-        adopted.append(Adopted(r.title, r.kind, r.text, r.vote.statement(), r.vote.elected if r.kind == "election" else []))
+        adopted.append(Adopted(r.title, r.kind, r.text, r.vote.statement(), r.vote.elected if r.kind == "election" else [], r.is_secret))
     return ResolutionsDoc(full_session_name(db, session_id), term.name, s.date, adopted, others, s.voided_at, s.void_reason)

@@ -29,13 +29,18 @@ def age_on(birth: str, on: str) -> int | None:
 
 
 def roster(db: Database, term_id: int, on: str | None = None) -> dict:
-    """{"as_of", "details": {delegate id: {age, political, education, post}}, "composition"}."""
+    """{"as_of", "details": {delegate id: {age, political, education, post, job_title}}, "composition"}.
+
+    职务 (job_title) keeps no dated history: today's value is printed; the 岗位 (post) as of
+    the day stands in for it where no 职务 was entered."""
     from models.congress import delegates
     from models.member_time import members_as_of
 
     on = on or roster_date(db, term_id)
     then = {r["id"]: r for r in members_as_of(db, on, keys=["birth_date", "political_status", "education", "post"])}
     details: dict[int, dict[str, str]] = {}
+    titles = dict(db.execute(
+        "SELECT m.id, m.job_title FROM members m JOIN delegates d ON d.member_id = m.id WHERE d.term_id = ?", (term_id,)).fetchall())
     for d in delegates(db, term_id, include_ended=True):
         row = then.get(d.member_id)
         if row is None:  # not on the register that day: today's values
@@ -47,5 +52,6 @@ def roster(db: Database, term_id: int, on: str | None = None) -> dict:
             "political": codes.POLITICAL_STATUS.label(row.get("political_status") or "") if row.get("political_status") else "",
             "education": codes.EDUCATION.label(row.get("education") or "") if row.get("education") else "",
             "post": row.get("post") or "",
+            "job_title": titles.get(d.member_id, ""),
         }
     return {"as_of": on, "details": details, "composition": composition(db, term_id, on=on)}

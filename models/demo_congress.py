@@ -97,7 +97,7 @@ def fill_congress(db: Database, *, seed: int = 2026, today: _dt.date | None = No
             mt.AgendaItem(second, title, report_title=report, presenter=presenter, speakers="、".join((a, b, c)), discussion=DISCUSSION.format(a=a, b=b, c=c)),
         )
         if title.startswith("选举"):
-            rid = mt.add_resolution(db, second, "选举经费审查委员会委员", kind="election", agenda_item_id=item, candidates=["刘建华", "陈晓燕", "赵志强"], seats=3)
+            rid = mt.add_resolution(db, second, "选举经费审查委员会委员", kind="election", agenda_item_id=item, candidates=["刘建华", "陈晓燕", "赵志强"], seats=3, secret=True)
             r = mt.get_resolution(db, rid)
             mt.record_election(db, rid, {c.id: present - k * 3 for k, c in enumerate(r.candidates)})
         elif i in (2, 5, 8, 11):

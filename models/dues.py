@@ -104,9 +104,10 @@ def record_payment(
     note = check_text("备注", note, key="note", longest=longest, multiline=multiline)
     periods = [parse_period("所属月份", p, key="period") for p in periods]
     with db.atomic():
+        from models.member_void import refuse_if_voided
+
+        refuse_if_voided(db, member_id)
         status = db.execute("SELECT status, name FROM members WHERE id = ?", (member_id,)).fetchone()
-        if status is None:
-            raise audit.NotFound(f"会员不存在（编号 {member_id}）")
         # The month's status, not today's: a month before retirement may be paid late,
         # a month of 保留会籍 may not even after the membership is restored.
         retained = [p for p in periods if membership.status_on(db, member_id, f"{p}-01") == "retained"]
@@ -174,7 +175,7 @@ def unpaid_members(db: Database, period: str, department: str | None = None) -> 
     paid = {r[0] for r in db.execute("SELECT member_id FROM dues_payments WHERE period = ? AND voided_at IS NULL", (period,))}
     sql = """
         SELECT id, name, department, phone, monthly_wage_fen, status, name_pinyin FROM members
-        WHERE join_date <> '' AND join_date <= ?
+        WHERE join_date <> '' AND join_date <= ? AND voided_at IS NULL
           AND (+status = 'active' OR id IN (SELECT member_id FROM membership_events WHERE voided_at IS NULL AND date > ?))
     """  # (+status: one pass over the table beats the status index's lookups in name order, 150 ms against 300)
     rows = []
@@ -201,3 +202,37 @@ def period_summary(db: Database, period: str) -> dict:
         (period,),
     ).fetchone()
     return {"period": period, "count": count, "total_fen": total}
+
+
+def unpaid_list(db: Database, first: str, last: str | None = None, department: str | None = None) -> dict:
+    """未缴会费名单 for a month or a run of months (first..last): each member who owed one
+    of them (在会 on its first day, as unpaid_members judges) and has not paid it, with the
+    months missing and what they come to. The department is the member's on the first day
+    of the latest month missing. Plain data for the printed list and the xlsx."""
+    periods = periods_between(first, last or first)
+    if len(periods) > 24:
+        raise ValidationError("截止月份", "一次最多查询24个月")
+    by_id: dict[int, dict] = {}
+    for period in periods:
+        for r in unpaid_members(db, period, department):
+            row = by_id.setdefault(r["id"], {**r, "months": [], "due_fen": 0, "no_wage": False})
+            row["months"].append(period)
+            row["department"] = r["department"]
+            if r["due_fen"] is None:
+                row["no_wage"] = True
+            else:
+                row["due_fen"] += r["due_fen"]
+    from models.pinyin import spelled
+
+    # By department, then name as the member list sorts it (pinyin).
+    rows = sorted(by_id.values(), key=lambda r: (r["department"], spelled(r["name"]), r["id"]))
+    for r in rows:
+        if r["no_wage"]:
+            r["due_fen"] = None
+    return {
+        "periods": periods,
+        "department": department or "",
+        "rows": rows,
+        "total_fen": sum(r["due_fen"] or 0 for r in rows),
+        "no_wage": sum(1 for r in rows if r["no_wage"]),
+    }

@@ -144,7 +144,7 @@ SELECT p.id, p.number, p.title, p.submitted_on, p.session_id,
        (SELECT max(e.date) FROM proposal_events e WHERE e.proposal_id = p.id AND e.action = 'close' AND e.date <= :end
             AND EXISTS (SELECT 1 FROM proposal_events a WHERE a.proposal_id = p.id AND a.action = 'accept' AND a.date <= :end)) AS closed_on
 FROM proposals p
-WHERE p.submitted_on BETWEEN :start AND :end
+WHERE p.submitted_on BETWEEN :start AND :end AND p.voided_at IS NULL  -- a proposal entered by mistake counts nowhere
 ORDER BY p.submitted_on, p.id
 """
 

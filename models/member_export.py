@@ -68,7 +68,7 @@ def export_members(
     unknown = [c for c in columns if c not in EXPORT_COLUMNS]
     if unknown or not columns:
         raise ValidationError("导出列", "请至少选择一列" if not columns else f"没有这样的列：{'、'.join(map(str, unknown))}")
-    total = db.execute("SELECT count(*) FROM members").fetchone()[0]
+    total = db.execute("SELECT count(*) FROM members WHERE voided_at IS NULL").fetchone()[0]
     headers = [masked_header(c, EXPORT_COLUMNS[c][0]) if mask_id else EXPORT_COLUMNS[c][0] for c in columns]
     where, params = where_clause(member_filter)
     clause = f" WHERE {where}" if where else ""
@@ -108,6 +108,8 @@ TEMPLATE_FIELDS = [
     ("工作单位", ""),
     ("部门", "生产一车间"),
     ("岗位", "操作工"),
+    ("职务", "班组长"),
+    ("职称", "助理工程师"),
     ("工号", "A0001"),
     ("入会日期*", "2010-05-01"),
     ("会员卡号", ""),

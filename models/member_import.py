@@ -44,63 +44,13 @@ from sqlite_utils import Database
 from models import audit, codes, members, membership
 from models.members import LABELS, Member
 from models.tasks import EVERY, ProgressFn, Ticker
+from models.import_headers import _HEADER_INDEX, _HISTORY_LABELS, _HISTORY_SET, FIELD_HEADERS, HISTORY_FIELDS, _fold_header, label_of  # noqa: F401
 from models.validation import DuplicateError, ValidationError, clean_text, to_ascii, year_month
-
-FIELD_HEADERS: dict[str, tuple[str, ...]] = {
-    "name": ("姓名", "会员姓名", "职工姓名", "名字"),
-    "gender": ("性别",),
-    "ethnicity": ("民族",),
-    "birth_date": ("出生日期", "出生年月", "出生年月日", "生日"),
-    "id_type": ("有效证件类别", "证件类别", "证件类型"),
-    "id_number": ("公民身份号码", "身份证号", "身份证号码", "证件号码", "身份证", "身份证件号码"),
-    "phone": ("手机号码", "手机号", "手机", "联系电话", "电话", "联系方式", "电话号码"),
-    "political_status": ("政治面貌",),
-    "education": ("学历", "文化程度", "最高学历"),
-    "skill_level": ("技术等级", "职业技能等级", "技能等级"),
-    "hukou_type": ("户籍类型", "户口性质", "户口类型", "户籍性质"),
-    "hukou_place": ("户籍所在地", "户口所在地", "户籍地址", "户籍地"),
-    "native_place": ("籍贯",),
-    "is_migrant_worker": ("是否农民工", "农民工"),
-    "is_dispatched": ("是否劳务派遣", "劳务派遣", "是否劳务派遣工"),
-    "employment_status": ("就业状况", "就业状态"),
-    "workplace": ("工作单位", "单位名称", "所在单位"),
-    "department": ("部门", "所在部门", "车间", "部门/车间", "科室"),
-    "post": ("岗位", "职务", "工种", "岗位/职务"),
-    "employee_no": ("工号", "员工编号", "企业工号", "职工编号"),
-    "join_date": ("入会日期", "入会时间"),
-    "card_number": ("会员卡号", "工会卡号", "工会会员卡号", "卡号"),
-    "member_no": ("工会会员号", "会员编号", "会员号"),
-    "monthly_wage_fen": ("月工资", "月工资(元)", "工资", "月收入"),
-    "note": ("备注", "说明"),
-    # Not member fields: the status and the change it follows from (what an export writes).
-    "status": ("会籍状态", "会员状态"),
-    "change_kind": ("会籍变动", "会籍变动类型", "最近会籍变动"),
-    "change_date": ("会籍变动日期", "离会日期", "变动日期"),
-    "change_reason": ("会籍变动原因", "变动原因", "离会原因"),
-    "change_union": ("转往工会", "接收工会"),
-}
-HISTORY_FIELDS = ("status", "change_kind", "change_date", "change_reason", "change_union")
-_HISTORY_SET = frozenset(HISTORY_FIELDS)
-_HISTORY_LABELS = {"change_kind": "会籍变动", "change_date": "会籍变动日期", "change_reason": "会籍变动原因", "change_union": "转往工会"}
-
-
-def label_of(key: str) -> str:
-    """The Chinese name of an importable column (a member field or a history column)."""
-    return _HISTORY_LABELS.get(key) or LABELS.get(key, key)
 
 HEADER_SCAN_ROWS = 20
 MAX_DATA_ROWS = 200_000  # far beyond any grassroots union; a longer file is split by the chair
 MAX_LISTED_PROBLEMS = 5_000  # a list longer than this is read by nobody; the rest are counted
 _BOOL_FIELDS = ("is_migrant_worker", "is_dispatched")
-
-
-def _fold_header(text: object) -> str:
-    t = to_ascii(text).replace(" ", "").replace("*", "").replace("＊", "")
-    t = re.sub(r"\((必填|选填|必须|可选)\)$", "", t).rstrip(":：")
-    return t
-
-
-_HEADER_INDEX = {_fold_header(h): key for key, names in FIELD_HEADERS.items() for h in names}
 
 
 class RosterError(ValidationError):
@@ -240,7 +190,7 @@ def plan_import(db: Database, path: str | Path, mapping: dict[int, str] | None =
             if "name" not in detected.values():
                 raise RosterError("表头", "请为“姓名”指定一列")
         headers = [_caption(h) for h in top[header_index]]
-        existing = {r[0]: r[1] for r in db.execute("SELECT id_number, id FROM members WHERE id_number IS NOT NULL")}
+        existing = {r[0]: r[1] for r in db.execute("SELECT id_number, id FROM members WHERE id_number IS NOT NULL AND voided_at IS NULL")}
         plan = ImportPlan(str(path), header_index + 1, headers, detected, [], [], {})
         column_of = {k: (headers[c] if c < len(headers) and headers[c] else label_of(k)) for c, k in detected.items()}
         seen: dict[str, int] = {}
@@ -287,7 +237,7 @@ _NOTES = {"join_date": "入会日期只有年月，按当月1日记"}
 _LOST_CHAR = re.compile(r"[?？\ufffd]")
 _CJK_NEXT_TO_LOST = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f][?？\ufffd]|[?？\ufffd][\u3400-\u9fff\U00020000-\U0003134f]")
 # Text fields where "?" beside a Chinese character is a lost character, not punctuation (备注 may ask questions).
-_PLACE_FIELDS = ("workplace", "department", "post", "hukou_place", "native_place")
+_PLACE_FIELDS = ("workplace", "department", "post", "job_title", "pro_title", "hukou_place", "native_place")
 _LOST_CHECKED = ("name", *_PLACE_FIELDS)
 
 
@@ -493,98 +443,12 @@ def _planned(row_no: int, m: Member, current: Member | None, supplied: tuple[str
     return PlannedRow(row_no, "update" if changed else "unchanged", m, current.id, changed, base)
 
 
-# Columns derived from the editable fields, kept in step when a field they use changes.
-_DERIVED_COLUMNS = ("name_pinyin", "name_initials", "search_key")
-
-
 def apply_import(db: Database, plan: ImportPlan, progress: ProgressFn = None) -> dict[str, int]:
-    """Write every valid row of the plan in one transaction; returns the counts.
+    """Write every valid row of the plan in one transaction and record the batch
+    (models.member_import_apply, which says how); returns the counts and the batch id."""
+    from models.member_import_apply import apply_import as apply
 
-    "updated" counts members written, "unchanged" those the file leaves as they are
-    now, "overwritten" the updated members of whom the file replaced a field that
-    someone changed after the dry run (see the module's docstring).
-    """
-    counts = {"added": 0, "updated": 0, "unchanged": 0, "overwritten": 0}
-    ticker = Ticker(progress, total=len(plan.rows))
-    chunk = EVERY  # rows a statement; also how often 取消 is looked at
-    source = Path(plan.path).name
-    with db.atomic():
-        new = [r for r in plan.rows if r.action == "add"]
-        for start in range(0, len(new), chunk):
-            part = new[start : start + chunk]
-            try:
-                ids = members.add_members(db, [r.member for r in part])
-            except DuplicateError as exc:  # registered by someone else since the dry run
-                row = next(r.row for r in part if members.find_by_id_number(db, r.member.id_number))
-                raise ValidationError(exc.field, f"第 {row} 行：{exc.message}", key=exc.key) from None
-            _add_events(db, [(i, r) for i, r in zip(ids, part) if r.event], source)
-            counts["added"] += len(part)
-            ticker.step(len(part))
-        for r in plan.rows:
-            if r.action == "add":
-                continue
-            outcome = _apply_update(db, r, source) if r.action == "update" else "unchanged"
-            counts["updated" if outcome != "unchanged" else "unchanged"] += 1
-            counts["overwritten"] += outcome == "overwritten"
-            ticker.step()
-        ticker.finish()
-    return counts
-
-
-def _add_events(db: Database, added: list[tuple[int, PlannedRow]], source: str) -> None:
-    """New members' changes after 入会 (保留会籍, 转出, 退会 …): their status as the file has it."""
-    if not added:
-        return
-    stamp = audit.now()
-    audit.insert_rows(
-        db,
-        "membership_events",
-        [
-            {**r.event, "member_id": member_id, "note": f"导入花名册 {source} 第 {r.row} 行", "created_at": stamp}
-            for member_id, r in added
-            if r.event
-        ],
-    )
-
-
-def _apply_update(db: Database, r: PlannedRow, source: str) -> str:
-    """Write the fields row r changes that still differ now; 'updated', 'overwritten' or 'unchanged'.
-
-    Runs inside apply_import's transaction, so what it reads is what it writes over.
-    """
-    try:
-        current = members.get_member(db, r.existing_id)
-    except audit.NotFound:
-        raise ValidationError("", f"第 {r.row} 行：会员“{r.member.name}”在检查之后已被删除，请重新检查文件后再导入") from None
-    if current.id_number != r.member.id_number:
-        raise ValidationError(
-            LABELS["id_number"],
-            f"第 {r.row} 行：会员“{current.name}”的身份证号在检查之后被修改，请重新检查文件后再导入",
-            key="id_number",
-        )
-    writes: dict[str, object] = {}
-    overwritten: list[str] = []
-    for key in r.changed:
-        new, now = getattr(r.member, key), getattr(current, key)
-        if now == new:
-            continue
-        if now != r.base[key]:
-            overwritten.append(key)
-        writes[key] = new
-    if not writes:
-        return "unchanged"
-    try:
-        merged = members.validate(replace(current, **writes))
-    except ValidationError as exc:  # only a change made since the dry run can make this fail
-        raise ValidationError(exc.field, f"第 {r.row} 行：{exc.message}", key=exc.key) from None
-    stored = members._row_values(merged)
-    values = {k: stored[k] for k in (*writes, *_DERIVED_COLUMNS)}
-    values["updated_at"] = audit.now()
-    note = f"导入花名册 {source} 第 {r.row} 行"
-    if overwritten:
-        note += "；覆盖了检查之后所做的修改：" + "、".join(LABELS.get(k, k) for k in overwritten)
-    audit.update_row(db, "members", current.id, values, note=note)
-    return "overwritten" if overwritten else "updated"
+    return apply(db, plan, progress)
 
 
 def write_error_file(plan: ImportPlan, out_path: str | Path) -> Path:

@@ -262,7 +262,7 @@ def members_as_of(
     wanted = _keys(keys)
     one = "" if member_id is None else " AND id = ?"
     params: tuple = (day,) if member_id is None else (day, member_id)
-    cursor = db.execute(f"SELECT {', '.join(wanted)} FROM members WHERE join_date <> '' AND join_date <= ?{one} ORDER BY id", params)
+    cursor = db.execute(f"SELECT {', '.join(wanted)} FROM members WHERE join_date <> '' AND join_date <= ? AND voided_at IS NULL{one} ORDER BY id", params)
     out = {r[0]: dict(zip(wanted, r)) for r in cursor}
     if not out:
         return []

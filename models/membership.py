@@ -108,6 +108,9 @@ def record_event(
     if kind == "transfer_out" and not other_union:
         raise ValidationError("转往工会", "转出时须填写接收会籍的工会")
     with db.atomic():
+        from models.member_void import refuse_if_voided
+
+        refuse_if_voided(db, member_id)
         status = current_status(db, member_id)
         if kind not in codes.EVENTS_ALLOWED_FROM[status]:
             now_label = codes.MEMBER_STATUS.label(status) if status else "尚无会籍记录"

@@ -39,6 +39,12 @@ class Decision:
     result: str  # the vote sentence, or '尚未表决'
     passed: bool | None
     voided: list[str] = field(default_factory=list)  # results recorded earlier and voided, each with date and reason
+    secret: bool = False  # put to a secret ballot (无记名投票)
+
+    @property
+    def how(self) -> str:
+        """The way of voting the minutes state, where it was a secret ballot."""
+        return "表决方式：无记名投票。" if self.secret else ""
 
 
 @dataclass
@@ -91,8 +97,8 @@ def _decision(db: Database, r: Resolution) -> Decision:
         if v.voided_at
     ]
     if r.vote is None:
-        return Decision(r.title, r.kind, r.text, "尚未表决", None, voided)
-    return Decision(r.title, r.kind, r.text, r.vote.statement(), r.vote.passed, voided)
+        return Decision(r.title, r.kind, r.text, "尚未表决", None, voided, r.is_secret)
+    return Decision(r.title, r.kind, r.text, r.vote.statement(), r.vote.passed, voided, r.is_secret)
 
 
 def minutes(db: Database, session_id: int) -> Minutes:

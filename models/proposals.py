@@ -77,6 +77,8 @@ class Proposal:
     replied_by: str = ""
     rating: str | None = None
     reopened: int = 0
+    voided_at: str | None = None  # entered by mistake (void_proposal)
+    void_reason: str | None = None
 
 
 def add_proposal(db: Database, p: Proposal) -> int:
@@ -171,6 +173,7 @@ def advance(
     replied_by = check_column_text("proposals", "replied_by", replied_by)
     with db.atomic():
         p = get_proposal(db, proposal_id)
+        _refuse_voided(p)
         if p.state not in allowed_from:
             raise ValidationError(
                 "办理步骤",
@@ -219,6 +222,48 @@ def advance(
     return to_state
 
 
+CORRECTABLE = ("title", "category", "content", "reason", "measures")
+
+
+def _refuse_voided(p: Proposal) -> None:
+    if p.voided_at:
+        raise ValidationError("提案", f"提案 {p.number}“{p.title}”已作废（{p.void_reason}），不能再办理或修改")
+
+
+def correct_proposal(db: Database, proposal_id: int, **changes: str) -> None:
+    """Fix what was typed wrongly (案由, 类别, 内容, 理由, 建议): the proposal as submitted is
+    corrected, not changed, and the change log keeps the old text. Who proposed and who
+    co-signed are facts of the day: a proposal filed under the wrong names is voided and
+    filed again."""
+    unknown = set(changes) - set(CORRECTABLE)
+    if unknown:
+        raise ValidationError("提案", f"不能更正：{'、'.join(sorted(unknown))}")
+    values: dict[str, str] = {}
+    for key, value in changes.items():
+        if key == "category":
+            if value not in codes.PROPOSAL_CATEGORY:
+                raise ValidationError("提案类别", "请选择类别", key="category")
+            values[key] = value
+        else:
+            values[key] = check_column_text("proposals", key, value, required=key == "title")
+    with db.atomic():
+        p = get_proposal(db, proposal_id)
+        _refuse_voided(p)
+        differ = {k: v for k, v in values.items() if getattr(p, k) != v}
+        if differ:
+            audit.update_row(db, "proposals", proposal_id, differ)
+
+
+def void_proposal(db: Database, proposal_id: int, reason: str) -> None:
+    """A proposal entered by mistake (twice, in the wrong session): voided with a reason, never
+    deleted. It leaves the lists and every count; its number stays taken."""
+    with db.atomic():
+        p = get_proposal(db, proposal_id)
+        if p.voided_at:
+            raise ValidationError("提案", f"提案 {p.number} 已经作废")
+        audit.void_row(db, "proposals", proposal_id, reason)
+
+
 def get_proposal(db: Database, proposal_id: int) -> Proposal:
     r = audit.get_row(db, "proposals", proposal_id)
     cos = [c[0] for c in db.execute("SELECT delegate_id FROM proposal_cosigners WHERE proposal_id = ? ORDER BY id", (proposal_id,))]
@@ -240,12 +285,16 @@ def list_proposals(
     state: str | None = None,
     department: str | None = None,
     overdue_on: str | None = None,
+    include_voided: bool = False,
 ) -> list[dict]:
-    """Proposals with proposer name; filters by state, department, overdue (past deadline, no reply)."""
+    """Proposals with proposer name; filters by state, department, overdue (past deadline, no reply).
+    Proposals voided as entered by mistake are left out unless asked for."""
     sql = """
         SELECT p.*, m.name AS proposer_name, d.group_name AS proposer_group
         FROM proposals p JOIN delegates d ON d.id = p.proposer_id JOIN members m ON m.id = d.member_id
         WHERE 1 = 1"""
+    if not include_voided:
+        sql += " AND p.voided_at IS NULL"
     params: list = []
     if session_id is not None:
         sql += " AND p.session_id = ?"

@@ -74,7 +74,7 @@ def build_case_file(data: dict, out: str | BinaryIO, *, font_path: str = "") -> 
     L = _label
     causes = "、".join(codes.HARDSHIP_CAUSE.label(x) for x in c.secondary_causes) or "无"
     tier = codes.AID_TIER.label(c.tier) if c.tier else "未确定"
-    suggested = codes.AID_TIER.label(a["suggested_tier"]) if a["suggested_tier"] else "不符合建档条件"
+    suggested = a["suggestion"]
     close = facts.get("close")
     ident = data.get("identity") or {}
     own = next((h for h in data["household"] if h.relation == "self"), None)
@@ -86,7 +86,7 @@ def build_case_file(data: dict, out: str | BinaryIO, *, font_path: str = "") -> 
             [L("婚姻状况"), Cell(codes.MARRIAGE.label(c.marriage)), L("户口类型"), Cell(ident.get("hukou_type", "")), L("联系电话"), Cell(c.phone)],
             [L("工作单位及部门"), Cell(f"{data['org'].unit_name} {c.department}".strip(), span=3), L("工作状态"), Cell(codes.WORK_STATUS.label(c.work_status))],
             [L("劳模类型"), Cell(codes.MODEL_WORKER.label(c.model_worker)), L("单亲家庭"), Cell("是" if c.is_single_parent else "否"), L("零就业家庭"), Cell("是" if c.is_zero_employment else "否")],
-            [L("医保状况"), Cell(own.medical_insurance if own else ""), L("自救能力"), Cell(""), L("家庭人口"), Cell(f"{a['size']} 人")],
+            [L("医保状况"), Cell(own.medical_insurance if own else ""), L("自救能力"), Cell(codes.SELF_HELP.label(c.self_help) if c.self_help else ""), L("家庭人口"), Cell(f"{a['size']} 人")],
             [L("家庭住址"), Cell(c.address, span=5)],
             [L("住房类型"), Cell(codes.HOUSING.label(c.housing_type)), L("住房面积"), Cell(f"{c.housing_area:g} 平方米" if c.housing_area else ""), L("年收入"), Cell(_yuan(a["household_yearly_fen"]))],
             [L("家庭月收入"), Cell(_yuan(a["household_monthly_fen"])), L("因困刚性支出（年）"), Cell(_yuan(c.hardship_spending_fen)), L("人均月收入"), Cell(_yuan(a["per_capita_fen"]))],

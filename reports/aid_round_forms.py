@@ -34,13 +34,19 @@ def _seal_block(f: Form, issuer: str, date_iso: str | None) -> None:
     f.y = min(y, top - box - 8)
 
 
+def _proxy(row: dict) -> str:
+    """代领人 and 与本人关系 as recorded with the payment (blank for the hand when not known)."""
+    name = row.get("proxy_name") or ""
+    return f"{name}（{row.get('proxy_relation') or ''}）" if name else ""
+
+
 def _receipt_table(f: Form, rows: list[dict]) -> None:
     # ID numbers masked (first 6, last 4) and no birth date beside them: the sheet passes
     # through many hands. The receiver writes the date, a proxy names themselves and their
     # relation, and signs or presses a fingerprint.
     body = [
         [str(i), x["worker_name"], mask_id_number(x["worker_id_number"]), x["department"], codes.AID_TIER.label(x["tier"]) if x["tier"] else "",
-         format_money(x["amount_fen"]), money_in_words(x["amount_fen"]), "    年  月  日", "", ""]
+         format_money(x["amount_fen"]), money_in_words(x["amount_fen"]), "    年  月  日", _proxy(x), ""]
         for i, x in enumerate(rows, start=1)
     ]
     f.table(

@@ -1,4 +1,6 @@
-"""表决票 and 选票: one ballot per delegate, numbered No. 001 …, every item of the meeting.
+"""表决票 and 选票: one ballot per delegate, every item of the meeting. A ballot holding an
+item put to a secret vote (无记名投票) says so and is numbered No. 001 … (the count of
+ballots issued and returned is checked against it); an open ballot carries no number.
 
 A ballot that fits on a page is packed several to a sheet with cut lines; one that
 does not (40 items) runs on over as many pages as it needs, each page saying whose
@@ -81,6 +83,8 @@ class Ballots:
         self.x0, self.x1 = f.left, f.right
         self.union = data["org"].union_name or ""
         self.serial = 0  # the ballot being drawn (No.)
+        # Serial numbers only on a secret ballot: they count the ballots issued and returned.
+        self.numbered = any(it.get("secret") for it in data["items"])
 
     # ------------------------------------------------------------ blocks of one ballot
 
@@ -131,8 +135,11 @@ class Ballots:
             c.setFont(font, 16)
             only_elections = all(it.get("kind") == "election" or it.get("candidates") for it in self.data["items"])
             c.drawCentredString(self.f.width / 2, y - 36, "选      票" if only_elections else "表  决  票")
-            c.setFont(font, 9)
-            c.drawRightString(self.x1, y - 36, f"No. {self.serial:03d}")
+            if self.numbered:
+                c.setFont(font, 9)
+                c.drawRightString(self.x1, y - 36, f"No. {self.serial:03d}")
+                if all(it.get("secret") for it in self.data["items"]):  # else each secret item says so itself
+                    c.drawString(self.x0, y - 36, "无记名投票")
         return Block(h, draw)
 
     def _header_row(self, xs: list[float], heads: tuple[str, ...], section: int) -> Block:
@@ -183,13 +190,15 @@ class Ballots:
         xs += [xs[1] + step, xs[1] + 2 * step, self.x1]
         out = [self._header_row(xs, heads, section)]
         for n, it in enumerate(items, start=1):
-            out += self._row(xs, f"{n}. {it['title']}", section)
+            out += self._row(xs, f"{n}. {it['title']}" + ("（无记名投票）" if it.get("secret") else ""), section)
         return out
 
     def _election_section(self, it: dict, section: int) -> list[Block]:
         c, font = self.c, self.font
         seats = it.get("seats")
         caption = f"选  票：{it['title']}（应选 {seats} 人）" if seats else f"选  票：{it['title']}"
+        if it.get("secret"):
+            caption += "（无记名投票）"
         out: list[Block] = []
         for k, line in enumerate(wrap(caption, font, 11.5, self.w)):
             def draw(top: float, line=line) -> None:
@@ -294,9 +303,11 @@ class Ballots:
                 if page:
                     c.setFont(self.font, 9)
                     c.drawString(f.left, f.top - 11, f"{self.data['title']}表决票（续）")
-                    c.drawRightString(f.right, f.top - 11, f"No. {self.serial:03d}")
+                    if self.numbered:
+                        c.drawRightString(f.right, f.top - 11, f"No. {self.serial:03d}")
                 for p in lay.placed:
                     if p.page == page:
                         p.block.draw(f.top - p.y)
                 c.setFont(self.font, 9)
-                c.drawCentredString(f.width / 2, f.bottom + 4, f"No. {self.serial:03d}    第 {page + 1} 页 共 {lay.pages} 页")
+                number = f"No. {self.serial:03d}    " if self.numbered else ""
+                c.drawCentredString(f.width / 2, f.bottom + 4, f"{number}第 {page + 1} 页 共 {lay.pages} 页")

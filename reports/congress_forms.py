@@ -64,13 +64,13 @@ def build_minutes(m: Minutes, out: str | BinaryIO, *, font_path: str = "") -> No
         if item.discussion:
             f.paragraph(item.discussion, indent=21, first_indent=True)
         for d in item.decisions:
-            f.paragraph(f"表决事项：{d.title}。表决结果：{d.result}", indent=21)
+            f.paragraph(f"表决事项：{d.title}。{d.how}表决结果：{d.result}", indent=21)
             _voided(f, d)
     if m.other_decisions:
         f.space(4)
         f.paragraph("其他表决事项", size=11)
         for d in m.other_decisions:
-            f.paragraph(f"{d.title}。表决结果：{d.result}", indent=21)
+            f.paragraph(f"{d.title}。{d.how}表决结果：{d.result}", indent=21)
             _voided(f, d)
     if m.closing:
         f.space(6)
@@ -165,7 +165,7 @@ def build_resolutions(data: dict, out: str | BinaryIO, *, font_path: str = "") -
             f.paragraph(d.text, first_indent=True)
         else:
             f.paragraph(f"大会审议通过{d.title}。", first_indent=True)
-        f.paragraph(f"表决结果：{d.statement}", indent=21, size=10)
+        f.paragraph(("表决结果（无记名投票）：" if d.secret else "表决结果：") + d.statement, indent=21, size=10)
     f.ensure(90)
     f.space(24)
     _right_block(f, [doc.signer, doc.session_name, _date_cn(doc.date)])
@@ -221,6 +221,8 @@ def build_proposal(data: dict, out: str | BinaryIO, *, font_path: str = "") -> N
     p = data["proposal"]
     f = Form(out, title="职工代表提案表", union_name=data["org"].union_name, font_path=font_path)
     f.heading(f"{data['title']}    编号：{p.number}")
+    if p.voided_at:
+        f.paragraph(f"【已作废】本提案于{_date_cn(p.voided_at[:10])}作废（误录），原因：{p.void_reason}。仅供存档。", size=11)
     L = lambda t: Cell(t, label=True)  # noqa: E731
     ratings = {"satisfied": "满意", "basically": "基本满意", "unsatisfied": "不满意"}
     reply = p.reply + (f"\n（答复人：{p.replied_by}，{_date_cn(p.replied_on or '')}）" if p.reply else "")
@@ -292,12 +294,12 @@ def build_delegates(data: dict, out: str | BinaryIO, *, font_path: str = "") -> 
         x = details.get(d.id, {})
         change = f"{codes.DELEGATE_END.label(d.end_how)}\n{d.end_date}" if d.end_date else ""
         rows.append([str(n), d.group_name, d.name, codes.GENDER.label(d.gender), x.get("age", ""), x.get("political", ""),
-                     x.get("education", ""), d.department, x.get("post", ""), d.category_label,
+                     x.get("education", ""), d.department, x.get("job_title") or x.get("post", ""), d.category_label,
                      "是" if d.is_dispatched else "", f"{codes.DELEGATE_START.label(d.start_how)}\n{d.start_date}", change])
     f.table(
         [Column("序号", 0.55, "center"), Column("代表团（组）", 1.3), Column("姓名", 0.9, "center"), Column("性别", 0.5, "center"),
          Column("年龄", 0.5, "center"), Column("政治面貌", 1.0, "center"), Column("文化程度", 1.0, "center"), Column("部门", 1.4),
-         Column("职务", 1.1), Column("代表类别", 1.1, "center"), Column("劳务派遣", 0.75, "center"), Column("产生方式", 1.6), Column("资格终止", 1.6)],
+         Column("职务/岗位", 1.1), Column("代表类别", 1.1, "center"), Column("劳务派遣", 0.75, "center"), Column("产生方式", 1.6), Column("资格终止", 1.6)],
         rows,
         size=9,
     )

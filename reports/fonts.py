@@ -4,9 +4,11 @@ A TrueType CJK font found on the machine is embedded (subset) so the PDF prints
 the same everywhere and refers to no font the reader must supply. TrueType
 collections (.ttc: simsun.ttc, msyh.ttc, wqy-zenhei.ttc) are opened by subfont
 index, the Simplified Chinese face first. reportlab cannot embed CFF/OpenType
-outlines (Noto Sans CJK .ttc/.otf, Source Han), so those fail to load and are
-skipped. Only without any usable file do we fall back to reportlab's built-in
-CID font STSong-Light, which is NOT embedded (readers supply it).
+outlines (Noto Sans CJK .ttc/.otf, Source Han): when no TrueType Chinese font is
+found, such a font is converted to TrueType outlines once and the cached copy is
+embedded (reports/font_convert.py). Only without any usable file do we fall back
+to reportlab's built-in CID font STSong-Light, which is NOT embedded (readers
+supply it).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import glob
 import os
 import struct
+import threading
 from pathlib import Path
 
 FONT_NAME = "UL-CJK"
@@ -117,8 +120,22 @@ def _register(name: str, path: str) -> bool:
     return True
 
 
+_lock = threading.RLock()  # a print and the start-up warm-up (warm_cache) may ask at once
+
+
 def cjk_font(user_path: str = "") -> str:
     """The registered font name to draw Chinese with (the user's choice first)."""
+    with _lock:
+        return _cjk_font(user_path)
+
+
+def warm_cache() -> None:
+    """Find (and where only a CFF font exists, convert) the automatic font ahead of the
+    first print; run off the GUI thread at start-up."""
+    cjk_font("")
+
+
+def _cjk_font(user_path: str) -> str:
     if user_path in _chosen:
         return _chosen[user_path]
     name = ""
@@ -132,6 +149,8 @@ def cjk_font(user_path: str = "") -> str:
                 _by_path[path] = name = candidate
                 break
     if not name:
+        name = _converted()
+    if not name:
         from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
@@ -139,6 +158,22 @@ def cjk_font(user_path: str = "") -> str:
         name = FALLBACK
     _chosen[user_path] = name
     return name
+
+
+def _converted() -> str:
+    """A CFF Chinese font converted to TrueType (once, cached), registered; "" when none."""
+    from reports.font_convert import converted_cjk
+
+    path = converted_cjk()
+    if path is None:
+        return ""
+    key = str(path)
+    if key not in _by_path:
+        candidate = f"{FONT_NAME}-{len(_by_path) + 1}"
+        if not _register(candidate, key):
+            return ""
+        _by_path[key] = candidate
+    return _by_path[key]
 
 
 def is_embedded(name: str) -> bool:

@@ -18,6 +18,26 @@ def build_member_form(org: OrgProfile, member: Member, events: list[MembershipEv
     and the basic-level union's approval with date and seal box. The number printed is
     the member's 工会会员号 (blank when none was given), never the database row id."""
     f = Form(out, title="工会会员信息采集登记表", union_name=org.union_name, font_path=font_path, page_numbers=False)
+    _draw_member_form(f, org, member, events)
+    f.save()
+
+
+def build_member_forms(org: OrgProfile, items: Iterable[tuple[Member, list[MembershipEvent]]], out: str | BinaryIO, *, font_path: str = "", progress=None, total: int = 0) -> int:
+    """One 登记表 after another in one PDF (the members ticked on the members page); each
+    starts on a new page, its page numbering its own. Returns how many were drawn."""
+    f = Form(out, title="工会会员信息采集登记表", union_name=org.union_name, font_path=font_path, page_numbers=False)
+    n = 0
+    for n, (member, events) in enumerate(items, start=1):
+        if n > 1:
+            f.section_break()
+        _draw_member_form(f, org, member, events)
+        if progress is not None and n % 20 == 0:
+            progress(n, total)
+    f.save()
+    return n
+
+
+def _draw_member_form(f: Form, org: OrgProfile, member: Member, events: list[MembershipEvent]) -> None:
     f.heading(f"工会会员号：{member.member_no or '　　　　　　　'}    填表日期：　　　　年　　月　　日")
     v = lambda key: display_value(key, getattr(member, key))  # noqa: E731
     L = lambda text: Cell(text, label=True)  # noqa: E731
@@ -41,7 +61,7 @@ def build_member_form(org: OrgProfile, member: Member, events: list[MembershipEv
             [L("户籍所在地"), Cell(member.hukou_place, span=3), L("籍贯"), Cell(member.native_place, span=2)],
             [L("工作单位"), Cell(member.workplace or org.unit_name, span=6)],
             [L("部门"), Cell(member.department, span=3), L("岗位"), Cell(member.post, span=2)],
-            [L("职务/职称"), Cell("", span=3), L("技术等级"), Cell(v("skill_level"), span=2)],
+            [L("职务"), Cell(member.job_title), L("职称"), Cell(member.pro_title), L("技术等级"), Cell(v("skill_level"), span=2)],
             [L("就业状况"), Cell(v("employment_status")), L("入会日期"), Cell(member.join_date), L("会籍状态"), Cell(v("status"), span=2)],
             [L("会员证号"), Cell(member.card_number, span=3), L("工会会员号"), Cell(member.member_no, span=2)],
             [L("备注"), Cell(member.note, span=6, height=44)],
@@ -75,7 +95,6 @@ def build_member_form(org: OrgProfile, member: Member, events: list[MembershipEv
         size=10,
         pad=6,
     )
-    f.save()
 
 
 def _photo_box(f: Form, top: float, widths: list[float]) -> None:

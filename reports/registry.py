@@ -63,6 +63,8 @@ def _load_roster(db: Database, ident: None, options: dict) -> dict:
     f = options.get("filter") or MemberFilter(status=options.get("status"), department=options.get("department") or None)
     rows = list(iter_members(db, f, ["id", *ROSTER_KEYS]))
     scope = describe_filter(MEMBER_STATUS.label(f.status) if f.status else "", f.department or "", f.text or "")
+    if getattr(f, "voided", False):
+        scope = "范围：已作废的会员（误录）" + (f"，{scope}" if scope else "")
     return {"org": get_profile(db), "rows": rows, "font": _font(db), "scope": scope}
 
 
@@ -73,6 +75,24 @@ def _build_roster(data: dict, out, options: dict) -> None:
         data["org"], data["rows"], out, mask_id=bool(options.get("mask_id")), font_path=data["font"], scope=data.get("scope", ""),
         progress=options.get("progress"), total=len(data["rows"]),
     )
+
+
+def _load_member_forms(db: Database, ident: None, options: dict) -> dict:
+    from models import members, membership
+    from models.org import get_profile
+
+    ids = list(options.get("members") or [])
+    if not ids:
+        raise ValueError("form member-forms needs the members (--members ID,ID,…)")
+    # Read one at a time as the PDF is drawn: 3,000 登记表 need not sit in memory together.
+    items = ((members.get_member(db, i), membership.events(db, i)) for i in ids)
+    return {"org": get_profile(db), "items": items, "count": len(ids), "font": _font(db)}
+
+
+def _build_member_forms(data: dict, out, options: dict) -> None:
+    from reports.member_forms import build_member_forms
+
+    build_member_forms(data["org"], data["items"], out, font_path=data["font"], progress=options.get("progress"), total=data["count"])
 
 
 def _member_name(db: Database, ident: int) -> str:
@@ -91,8 +111,28 @@ def register(*specs: FormSpec) -> None:
 
 register(
     FormSpec("member-form", "会员登记表", "member", _load_member_form, _build_member_form, lambda db, i: f"会员登记表-{_member_name(db, i)}.pdf"),
+    FormSpec("member-forms", "会员登记表（批量）", None, _load_member_forms, _build_member_forms, lambda db, i: f"会员登记表-批量-{clock.today_iso()}.pdf"),
     FormSpec("roster", "会员花名册", None, _load_roster, _build_roster, lambda db, i: f"会员花名册-{clock.today_iso()}.pdf", maskable=True),
 )
+
+
+def _load_unpaid(db: Database, ident: None, options: dict) -> dict:
+    from models.dues import unpaid_list
+    from models.org import get_profile
+
+    if not options.get("period"):
+        raise ValueError("form dues-unpaid needs --month")
+    data = unpaid_list(db, options["period"], options.get("last") or None, options.get("department") or None)
+    return {"org": get_profile(db), "font": _font(db), "list": data}
+
+
+def _build_unpaid(data: dict, out, options: dict) -> None:
+    from reports.dues_forms import build_unpaid
+
+    build_unpaid(data["org"], data["list"], out, font_path=data["font"])
+
+
+register(FormSpec("dues-unpaid", "未缴会费名单", None, _load_unpaid, _build_unpaid, lambda db, i: f"未缴会费名单-{clock.today_iso()}.pdf"))
 
 
 # ---------------------------------------------------------------- worker congress
@@ -118,7 +158,7 @@ def _congress_loader(kind: str) -> Callable[[Database, Any, dict], dict]:
                 data["delegates"] = congress.session_delegates(db, ident)
             elif kind == "ballots":
                 items = [
-                    {"title": r.title, "kind": r.kind, "seats": r.seats, "candidates": [c.name for c in r.candidates]}
+                    {"title": r.title, "kind": r.kind, "seats": r.seats, "candidates": [c.name for c in r.candidates], "secret": r.is_secret}
                     for r in congress_meeting.resolutions(db, ident)
                 ]
                 data |= {"items": items or [{"title": "（本次会议尚未设置表决事项）"}], "copies": len(congress.session_delegates(db, ident)),

@@ -110,6 +110,30 @@ def member(name: str = "张伟", **kw) -> Member:
     return Member(**values)
 
 
+def write_old_member_columns(db, monkeypatch) -> None:
+    """Let today's add_member/update_member write a ledger of an older schema version:
+    only the members columns that version has (columns added since are left out)."""
+    from models import members
+
+    have = {r[1] for r in db.execute("PRAGMA table_info(members)")}
+    row_values = members._row_values
+    monkeypatch.setattr(members, "_row_values", lambda m: {k: v for k, v in row_values(m).items() if k in have})
+
+
+def give_income(db, case_id: int, fen: int = 50_000) -> None:
+    """Enter the worker's own monthly income on an aid file (¥500 by default, under the
+    test 低保 of ¥930) unless the household already has some: a file without income data
+    cannot be approved (models.aid_measure)."""
+    from models import aid
+
+    household = aid.household_members(db, case_id)
+    if any(h.monthly_income_fen for h in household):
+        return
+    own = household[0]
+    own.monthly_income_fen = fen
+    aid.update_household_member(db, own)
+
+
 def pytest_collection_modifyitems(config, items) -> None:
     """Tests marked `packaging` build the installable program (minutes of CPU): the normal run
     skips them; `pytest -m packaging` (or any -m naming it) runs them."""

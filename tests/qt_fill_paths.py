@@ -105,7 +105,8 @@ def resolutions(n: int = N) -> list[mt.Resolution]:
 def proposals(n: int = N) -> list[dict]:
     return [
         {"id": i + 1, "number": f"2025-{i:04d}", "title": f"关于第{i}件事的提案", "proposer_name": f"代表{i}", "state": "assigned",
-         "department": "后勤部", "deadline": "2025-08-31" if i % 2 else None, "rating": "satisfied" if i % 3 == 0 else None}
+         "department": "后勤部", "deadline": "2025-08-31" if i % 2 else None, "rating": "satisfied" if i % 3 == 0 else None,
+         "voided_at": "2025-09-01T10:00:00" if i % 7 == 0 else None}
         for i in range(n)
     ]
 
@@ -162,6 +163,7 @@ class _StubPage(QWidget):
 
 def _congress_tab(kind: str) -> Maker:
     def make(ctx: AppContext, big: dict) -> Filled:
+        from ui.pages import congress_proposals as proposals_tab
         from ui.pages import congress_tabs as tabs
 
         SWAPS.set(cg, "delegates", lambda db, tid, **kw: delegates())
@@ -175,7 +177,7 @@ def _congress_tab(kind: str) -> Maker:
         SWAPS.set(pr, "summary", lambda db, sid, today: {"total": N, "accepted": N, "closed": 0, "overdue": 0, "by_department": {"后勤部": N}})
         SWAPS.set(pr, "list_proposals", lambda db, **kw: proposals())
         page = _StubPage(ctx)
-        tab = getattr(tabs, kind)(page)
+        tab = getattr(proposals_tab if kind == "ProposalsTab" else tabs, kind)(page)
         tables = {"DelegatesTab": ("table", "checks"), "SignInTab": ("table",), "AgendaTab": ("items", "resolutions"), "ProposalsTab": ("table",)}[kind]
         tab.refresh()
         return page, tab.refresh, lambda: sum(getattr(tab, name).rowCount() for name in tables)
@@ -224,6 +226,6 @@ FILL_PATHS: dict[str, Maker] = {
     "congress_tabs.DelegatesTab": _congress_tab("DelegatesTab"),
     "congress_tabs.SignInTab": _congress_tab("SignInTab"),
     "congress_tabs.AgendaTab": _congress_tab("AgendaTab"),
-    "congress_tabs.ProposalsTab": _congress_tab("ProposalsTab"),
+    "congress_proposals.ProposalsTab": _congress_tab("ProposalsTab"),
     "congress_dialogs.MemberPicker": _member_picker,
 }

@@ -7,7 +7,7 @@ import pytest
 from models import aid, aid_payments as ap, audit
 from models.org import get_profile, save_profile, set_setting
 from models.validation import ValidationError
-from tests.conftest import make_id
+from tests.conftest import make_id, give_income
 
 
 @pytest.fixture
@@ -26,6 +26,7 @@ def to_active(db, case_id, tier="deep"):
     aid.advance(db, case_id, "visit", "2024-01-15", people="张三、李四", findings="住房简陋")
     aid.advance(db, case_id, "review", "2024-01-20")
     aid.advance(db, case_id, "notice", "2024-01-22", end_date="2024-01-26")
+    give_income(db, case_id)
     aid.confirm_tier(db, case_id, tier, "" if tier == aid.assess(db, case_id)["suggested_tier"] else "委员会决定")
     aid.advance(db, case_id, "approve", "2024-01-29")
 
@@ -82,7 +83,9 @@ def test_assess_uses_household_and_settings(db, org):
 def test_override_tier_needs_reason_and_keeps_both(db, org):
     cid = open_case(db)
     with pytest.raises(ValidationError, match="须说明理由"):
+        give_income(db, cid)
         aid.confirm_tier(db, cid, "relative")
+    give_income(db, cid)
     aid.confirm_tier(db, cid, "relative", "家中另有慢性病人")
     c = aid.get_case(db, cid)
     assert (c.suggested_tier, c.tier, c.tier_reason) == ("deep", "relative", "家中另有慢性病人")
@@ -101,6 +104,7 @@ def test_life_cycle_order_notice_and_early_approval(db, org):
     with pytest.raises(ValidationError, match="工作日"):
         aid.advance(db, cid, "notice", "2024-01-22", end_date="2024-01-25")  # Mon–Thu: 4 working days
     aid.advance(db, cid, "notice", "2024-01-22", end_date="2024-01-26")
+    give_income(db, cid)
     aid.confirm_tier(db, cid, "deep")
     with pytest.raises(aid.NeedsReason):
         aid.advance(db, cid, "approve", "2024-01-25")

@@ -15,7 +15,7 @@ import pytest
 from models import aid, audit, migrations
 from models import aid_payments as ap
 from models.db import open_database
-from tests.conftest import make_id
+from tests.conftest import make_id, give_income
 
 AID_SCHEMA = migrations.MIGRATIONS.index(migrations.m003_aid) + 1
 
@@ -131,6 +131,7 @@ def test_upgrade_builds_the_history_from_the_trail(old_file):
         # The upgraded file goes on living: the pending file is approved with its proposed tier.
         aid.advance(db, b, "review", "2025-01-03")
         aid.advance(db, b, "notice", "2025-01-06", end_date="2025-01-10")
+        give_income(db, b)
         aid.advance(db, b, "approve", "2025-01-13")
         assert then(b, "2025-01-13") == ("active", "deep")
     finally:

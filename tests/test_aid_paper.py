@@ -12,7 +12,7 @@ from models import aid_payments as ap
 from models.org import get_profile, save_profile
 from models.validation import mask_id_number, money_in_words
 from reports import registry
-from tests.conftest import make_id
+from tests.conftest import make_id, give_income
 
 
 def pages(path) -> list[str]:
@@ -47,6 +47,7 @@ def to_active(db, case_id, start="2024-01", tier="deep"):
     aid.advance(db, case_id, "visit", f"{start}-15", people="张三、李四", findings="住房简陋，家中有病人")
     aid.advance(db, case_id, "review", f"{start}-20")
     aid.advance(db, case_id, "notice", f"{start}-22", end_date=f"{start}-26", findings="公示期满无异议")
+    give_income(db, case_id)
     aid.confirm_tier(db, case_id, tier, "" if tier == aid.assess(db, case_id)["suggested_tier"] else "委员会决定")
     aid.advance(db, case_id, "approve", f"{start}-29")
 
@@ -255,6 +256,7 @@ def edge(db, org):
                 findings="家中二人长期患病需常年服药，一人残疾，三名子女在校就读，住房为租赁，家具陈旧，收入主要靠申请人工资，每月医疗支出约三千元。" * 2)
     aid.advance(db, cid, "review", "2024-01-20")
     aid.advance(db, cid, "notice", "2024-01-22", end_date="2024-01-26", findings="公示期间收到一条询问，经核实情况属实，无异议。")
+    give_income(db, cid)
     aid.confirm_tier(db, cid, "deep", "委员会决定")
     aid.advance(db, cid, "approve", "2024-01-29")
     voided = pay(db, cid, 300000, note="申请理由：" + "配偶与父亲同时住院治疗，自付医疗费用较高，家庭无力承担，特申请医疗救助。" * 3, aid_type="medical")

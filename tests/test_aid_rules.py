@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import give_income
+
 from models import aid
 from models import aid_payments as ap
 from models.validation import ValidationError
@@ -54,6 +56,7 @@ def test_allowed_steps_follow_the_flow(db, org):  # noqa: F811
     aid.advance(db, cid, "review", "2023-01-13")
     aid.advance(db, cid, "notice", "2023-01-16", end_date="2023-01-20")
     assert on() == {"approve", "tier", "close"}
+    give_income(db, cid)
     aid.confirm_tier(db, cid, "deep")
     aid.advance(db, cid, "approve", "2023-01-23")
     assert on() == {"annual_review", "tier", "close"}

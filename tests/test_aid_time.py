@@ -15,7 +15,7 @@ from models import aid, audit
 from models import aid_payments as ap
 from models.org import get_profile, save_profile
 from models.validation import ValidationError
-from tests.conftest import make_id
+from tests.conftest import make_id, give_income
 
 
 @pytest.fixture(autouse=True)
@@ -47,6 +47,7 @@ def approve(db, case_id: int, tier: str, visit_on: str) -> str:
     start = d + dt.timedelta(days=3)
     start += dt.timedelta(days=(7 - start.weekday()) % 7)  # the next Monday
     aid.advance(db, case_id, "notice", start.isoformat(), end_date=(start + dt.timedelta(days=4)).isoformat())
+    give_income(db, case_id)
     aid.confirm_tier(db, case_id, tier, "" if tier == "deep" else "委员会决定")
     approved = (start + dt.timedelta(days=7)).isoformat()
     aid.advance(db, case_id, "approve", approved)
@@ -111,6 +112,7 @@ def test_yearly_summaries_are_pinned_while_later_events_happen(db, org):
     # ---- 2025: the pending file is approved, a file leaves hardship
     aid.advance(db, e, "review", "2025-01-03")
     aid.advance(db, e, "notice", "2025-01-06", end_date="2025-01-10")
+    give_income(db, e)
     aid.confirm_tier(db, e, "deep")
     aid.advance(db, e, "approve", "2025-01-13")
     pay(db, e, "living", "2025-02-10", 100000)
@@ -214,9 +216,12 @@ def test_cases_as_of(db, active, org):
 
 def test_tier_change_on_an_active_file_takes_its_date(db, active):
     with pytest.raises(ValidationError, match="生效日期"):
+        give_income(db, active)
         aid.confirm_tier(db, active, "deep")
     with pytest.raises(ValidationError, match="不能早于"):
+        give_income(db, active)
         aid.confirm_tier(db, active, "deep", on="2023-01-01")
+    give_income(db, active)
     aid.confirm_tier(db, active, "deep", on="2024-07-01")
     last = events(db, active)[-1]
     assert (last["kind"], last["date"], last["from_tier"], last["to_tier"]) == ("tier_change", "2024-07-01", "relative", "deep")
@@ -240,6 +245,7 @@ def test_a_correction_is_not_an_event(db, active):
 
 
 def test_correction_after_a_change_fixes_the_change_not_the_start(db, active):
+    give_income(db, active)
     aid.confirm_tier(db, active, "deep", on="2024-07-01")
     aid.annual_review(db, active, "2025-03-01", "kept")
     aid.correct_tier(db, active, "accident", "应为意外致困")

@@ -15,7 +15,7 @@ import pytest
 
 from models import aid, aid_payments as ap, congress as cg, congress_meeting as mt, member_time, members, org
 from models import proposals as pr
-from tests.conftest import make_id
+from tests.conftest import make_id, give_income
 from tests.test_bad_input import Ledger, Site, _new_term, ok, values_for
 
 # ---------------------------------------------------------------- set-ups written before the "before" dump
@@ -49,6 +49,7 @@ def _active(db, ids: dict) -> dict:
     aid.advance(db, case, "visit", "2025-01-15", people="张三、李四")
     aid.advance(db, case, "review", "2025-01-20")
     aid.advance(db, case, "notice", "2025-01-22", end_date="2025-02-05")
+    give_income(db, case)
     aid.confirm_tier(db, case, "deep")
     aid.advance(db, case, "approve", "2025-02-06")
     return {}

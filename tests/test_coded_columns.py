@@ -136,11 +136,12 @@ def test_unknown_codes_written_before_are_kept_reported_and_shown_as_unknown(tmp
     from models import membership, migrations
     from models.db import open_database
     from models.members import add_member
-    from tests.conftest import make_id, member
+    from tests.conftest import make_id, member, write_old_member_columns
 
     path = tmp_path / "old.db"
     monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:6])  # before the lists were enforced
     db = open_database(path)
+    write_old_member_columns(db, monkeypatch)
     gone = add_member(db, member(name="李娜"))
     odd = add_member(db, member(name="王芳", id_number=make_id(seq=2)))
     with db.atomic():  # what another program could write

@@ -77,7 +77,7 @@ def edge(db, demo):
     titles = [f"关于第{n}项专项工作方案（涉及{'生产、安全、后勤与职工福利' * (1 + n % 3)}）的决议{n:02d}" for n in range(1, 41)]
     for t in titles:
         mt.add_resolution(db, sid, t)
-    mt.add_resolution(db, sid, "选举职工董事", kind="election", candidates=["欧阳建国", "司马晓燕", "诸葛志强", "上官文"], seats=2)
+    mt.add_resolution(db, sid, "选举职工董事", kind="election", candidates=["欧阳建国", "司马晓燕", "诸葛志强", "上官文"], seats=2, secret=True)  # an election by secret ballot: numbered ballots
     return {"session": sid, "titles": titles}
 
 

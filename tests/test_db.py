@@ -537,10 +537,12 @@ def test_restore_refuses_a_newer_or_damaged_backup_and_changes_nothing(db, db_pa
 def test_check_names_values_outside_their_code_lists_without_changing_the_file(capsys, tmp_path, monkeypatch):
     import main
     from models import migrations
+    from tests.conftest import write_old_member_columns
 
     path = tmp_path / "old.db"
     monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:6])  # before the file enforced the lists
     db = open_database(path)
+    write_old_member_columns(db, monkeypatch)
     mid = add_member(db, member(name="李娜"))
     with db.atomic():
         db.execute("INSERT INTO membership_events (member_id, kind, date, created_at) VALUES (?, 'vanish', '2024-05-01', 'x')", (mid,))

@@ -91,6 +91,7 @@ def test_congress_and_proposals(db):
                                                cosigner_ids=[ds[1], ds[2]], category="welfare", submitted_on=day))
 
     p1, p2, p3 = submit(s1, "2025-02-20"), submit(s1, "2025-02-21"), submit(s1, "2025-02-22")
+    pr.void_proposal(db, submit(s1, "2025-02-23"), "重复录入")  # entered twice by mistake: counts nowhere
     submit(s2, "2026-02-20")  # received in 2026: not counted
     for pid in (p1, p2):
         pr.advance(db, pid, "accept", "2025-03-21")

@@ -57,7 +57,7 @@ def test_messy_roster_normalised(db, tmp_path):
     assert apply_import(db, plan)["added"] == 5
     # Every member and its 入会 event is in the audit trail, with the stored values.
     logged = db.execute("SELECT table_name, count(*) FROM audit_log WHERE action = 'insert' GROUP BY table_name").fetchall()
-    assert dict(logged) == {"members": 5, "membership_events": 5}
+    assert dict(logged) == {"members": 5, "membership_events": 5, "import_batches": 1, "import_batch_rows": 5}  # the batch can be undone
     assert db.execute("SELECT count(*) FROM members WHERE status = 'active'").fetchone()[0] == 5
     by_name = {r[0]: r for r in db.execute("SELECT name, phone, political_status, join_date FROM members")}
     assert by_name["张伟"] == ("张伟", "13912345678", "01", "2010-05-01")
@@ -357,8 +357,8 @@ def test_edits_made_after_the_dry_run_are_kept(db, tmp_path):
     z, l = members.get_member(db, zhang), members.get_member(db, li)
     assert (z.department, z.phone, z.note, z.post) == ("质检部", "13922222222", "新备注", "工人")
     assert (l.phone, l.post, l.department) == ("13911111111", "班长", "生产部")
-    assert result == {"added": 0, "updated": 1, "unchanged": 0, "overwritten": 0}
-    entries = db.execute("SELECT row_id, before, after, note FROM audit_log WHERE id > ?", (logged,)).fetchall()
+    assert result == {"added": 0, "updated": 1, "unchanged": 0, "overwritten": 0, "batch": 1}
+    entries = db.execute("SELECT row_id, before, after, note FROM audit_log WHERE id > ? AND table_name = 'members'", (logged,)).fetchall()
     assert len(entries) == 1 and entries[0][0] == zhang and "r.xlsx 第 2 行" in entries[0][3]
     assert set(json.loads(entries[0][2])) - {"updated_at"} == {"department"}  # nothing else written
 
@@ -371,7 +371,7 @@ def test_a_field_changed_on_both_sides_takes_the_file_value_and_says_so(db, tmp_
     result = apply_import(db, plan)
     z = members.get_member(db, zhang)
     assert (z.phone, z.note) == ("13955555555", "电话已改")  # the file wins on the phone, the note stays
-    assert result == {"added": 0, "updated": 1, "unchanged": 0, "overwritten": 1}
+    assert result == {"added": 0, "updated": 1, "unchanged": 0, "overwritten": 1, "batch": 1}
     last = members_history(db, zhang)[-1]
     assert "覆盖了检查之后所做的修改：手机号码" in last["note"]
     assert last["before"]["phone"] == "13922222222" and last["after"]["phone"] == "13955555555"

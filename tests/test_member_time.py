@@ -355,6 +355,9 @@ def test_an_existing_ledger_learns_its_members_past_from_the_audit_trail(tmp_pat
     mine = migrations.MIGRATIONS.index(migrations.m008_member_history)
     monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:mine])
     db = open_database(path)
+    from tests.conftest import write_old_member_columns
+
+    write_old_member_columns(db, monkeypatch)
 
     from models import clock
 

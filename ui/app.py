@@ -202,6 +202,7 @@ def run_gui(db_path: Path) -> int:
             return
         if not db.readonly:
             QTimer.singleShot(1500, window, lambda: start_daily_backup(path))
+        QTimer.singleShot(3000, window, start_font_warmup)
 
     QTimer.singleShot(0, window, open_db)
     try:
@@ -262,6 +263,17 @@ def close_windows(app: QApplication, window) -> None:
     if Shiboken.isValid(window):
         Shiboken.delete(window)
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # deleteLater()s still queued
+
+
+def start_font_warmup() -> None:
+    """The printing font found before the first print: on a machine with only CFF Chinese
+    fonts it is converted once (minutes of work, reports/font_convert.py). A daemon thread:
+    quitting never waits for it; a conversion cut short is redone next time."""
+    import threading
+
+    from reports.fonts import warm_cache
+
+    threading.Thread(target=warm_cache, name="font-cache", daemon=True).start()
 
 
 def start_daily_backup(db_path: Path) -> None:

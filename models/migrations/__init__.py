@@ -26,6 +26,9 @@ from models.migrations.v7_trail_codes_workforce import m007_trail_codes_workforc
 from models.migrations.v8_member_history import m008_member_history
 from models.migrations.v9_disclosure import m009_disclosure
 from models.migrations.v10_innovation import m010_innovation
+from models.migrations.v11_paper_fields import m011_paper_fields
+from models.migrations.v12_member_batches import m012_member_batches
+from models.migrations.v14_proposal_corrections import m014_proposal_corrections
 from models.migrations.v13_filing import m013_filing
 
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -39,5 +42,10 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     m008_member_history,
     m009_disclosure,
     m010_innovation,
+    m011_paper_fields,
+    m012_member_batches,
+    m014_proposal_corrections,
+    # 13 came after 14 had shipped on main: a file already at version 13 (with 14's change)
+    # must still receive the filing tables, so m013 is appended, not slotted in.
     m013_filing,
 ]

@@ -3,6 +3,8 @@ timeline and the change log, and the steps of its life (入户调查 … 审批,
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -64,6 +66,7 @@ def new_case_dialog(db: Database, parent: QWidget | None) -> FormDialog:
     f.add("address", "家庭住址", line(), span=2)
     f.add("housing_type", "住房类型", CodeCombo(codes.HOUSING))
     f.add("marriage", "婚姻状况", CodeCombo(codes.MARRIAGE))
+    f.add("self_help", "自救能力", CodeCombo(codes.SELF_HELP))
     f.add("bank_name", "开户银行", line())
     f.add("bank_account", "银行账号", line())
     spending = MoneyEdit()
@@ -88,13 +91,46 @@ def new_case_dialog(db: Database, parent: QWidget | None) -> FormDialog:
                 worker_name=g.value("worker_name"), worker_id_number=g.value("worker_id_number"), main_cause=g.value("main_cause"),
                 opened_on=g.value("opened_on"), member_id=chosen[0] if chosen else None,
                 secondary_causes=causes.selected_keys(), phone=g.value("phone"), department=g.value("department"),
-                address=g.value("address"), housing_type=g.value("housing_type"), marriage=g.value("marriage"), bank_name=g.value("bank_name"),
+                address=g.value("address"), housing_type=g.value("housing_type"), marriage=g.value("marriage"), self_help=g.value("self_help"),
+                bank_name=g.value("bank_name"),
                 bank_account=g.value("bank_account"), hardship_spending_fen=spending.value("因困支出", "hardship_spending_fen") or 0,
             ),
         )
 
     d.saver = save
     d.field_of = {"困难职工档案": "worker_id_number", "身份证号": "worker_id_number"}
+    return d
+
+
+# The particulars of an open file the chair may correct or complete after applying.
+_PARTICULARS = ("phone", "department", "address", "housing_type", "marriage", "self_help", "bank_name", "bank_account")
+
+
+def particulars_dialog(db: Database, case_id: int, parent: QWidget | None) -> FormDialog:
+    """Edit the file's particulars (contact, housing, 自救能力, bank, 因困支出)."""
+    case = aid.get_case(db, case_id)
+    d = FormDialog(f"档案信息 — {case.worker_name}", parent, columns=2)
+    f = d.form
+    f.add("phone", "联系电话", line())
+    f.add("department", "部门", line())
+    f.add("address", "家庭住址", line(), span=2)
+    f.add("housing_type", "住房类型", CodeCombo(codes.HOUSING))
+    f.add("marriage", "婚姻状况", CodeCombo(codes.MARRIAGE))
+    f.add("self_help", "自救能力", CodeCombo(codes.SELF_HELP))
+    f.add("bank_name", "开户银行", line())
+    f.add("bank_account", "银行账号", line())
+    spending = MoneyEdit()
+    f.add("hardship_spending_fen", "因困支出（元/年）", spending)
+    for key in _PARTICULARS:
+        f.set_value(key, getattr(case, key))
+    spending.set_value(case.hardship_spending_fen)
+
+    def save(g: FormGrid) -> bool:
+        edited = replace(case, **{k: g.value(k) for k in _PARTICULARS},
+                         hardship_spending_fen=spending.value("因困支出", "hardship_spending_fen") or 0)
+        return aid.update_file(db, edited, on=_today())
+
+    d.saver = save
     return d
 
 
@@ -156,6 +192,8 @@ def payment_dialog(db: Database, case_id: int, parent: QWidget | None) -> FormDi
     f.add("words", "金额大写", words, span=2)
     f.add("approved_by", "批准人", line())
     f.add("signed", "领取人签收", QCheckBox("已签收"))
+    f.add("proxy_name", "代领人（本人领取不填）", line())
+    f.add("proxy_relation", "代领人与本人关系", line("如 配偶、子女"))
     f.add("student_name", "学生姓名（金秋助学）", line())
     f.add("student_school", "学校", line())
     f.add("student_grade", "年级/入学年份", line())
@@ -175,6 +213,7 @@ def payment_dialog(db: Database, case_id: int, parent: QWidget | None) -> FormDi
         return ap.Payment(
             case_id, g.value("aid_type"), g.value("date"), amount.value("金额", "amount_fen") or 0, g.value("funding_source"),
             g.value("approved_by"), g.value("signed"), g.value("student_name"), g.value("student_school"), g.value("student_grade"), g.value("note"),
+            g.value("proxy_name"), g.value("proxy_relation"),
         )
 
     def save(g: FormGrid):
@@ -188,6 +227,23 @@ def payment_dialog(db: Database, case_id: int, parent: QWidget | None) -> FormDi
             return ap.record_payment(db, p, confirmed=True)
 
     d.saver = save
+    return d
+
+
+def receipt_dialog(db: Database, payment_id: int, parent: QWidget | None) -> FormDialog:
+    """签收 ticked after the money was handed over, with the 代领人 when someone else collected it."""
+    p = ap.get_payment(db, payment_id)
+    worker = aid.get_case(db, p.case_id).worker_name
+    d = FormDialog(f"登记签收 — {worker} {p.date} {format_money(p.amount_fen)} 元", parent)
+    f = d.form
+    signed = QCheckBox("已签收")
+    signed.setChecked(p.signed)
+    f.add("signed", "领取人签收", signed)
+    f.add("proxy_name", "代领人（本人领取不填）", line())
+    f.add("proxy_relation", "代领人与本人关系", line("如 配偶、子女"))
+    f.set_value("proxy_name", p.proxy_name)
+    f.set_value("proxy_relation", p.proxy_relation)
+    d.saver = lambda g: ap.record_receipt(db, payment_id, signed=g.value("signed"), proxy_name=g.value("proxy_name"), proxy_relation=g.value("proxy_relation"))
     return d
 
 
@@ -220,7 +276,7 @@ def tier_dialog(db: Database, case_id: int, parent: QWidget | None) -> FormDialo
     a = aid.assess(db, case_id)
     d = FormDialog("确认困难类别", parent)
     f = d.form
-    suggested = codes.AID_TIER.label(a["suggested_tier"]) if a["suggested_tier"] else "不符合建档条件"
+    suggested = a["suggestion"]
     f.add("info", "测算", QLabel(f"人均月收入 {format_money(a['per_capita_fen'])} 元，低保 {format_money(a['min_living_fen'])} 元，建议：{suggested}"))
     combo = CodeCombo(codes.AID_TIER, empty=None)
     combo.set_value(a["suggested_tier"] or "relative")
@@ -308,6 +364,10 @@ class CaseWindow(QDialog):
         steps.addStretch(1)
         print_file = QPushButton("打印")
         print_menu = QMenu(print_file)
+        edit_file = QPushButton("档案信息…")
+        edit_file.clicked.connect(lambda: self._run(particulars_dialog(self.db, self.case_id, self)))
+        steps.addWidget(edit_file)
+        self.edit_file = edit_file
         for text, form in (("困难职工档案登记表", "aid-file"), ("帮扶救助申请审批表（申请用，审批栏空白）", "aid-application"), ("困难职工建档公示", "aid-case-notice")):
             print_menu.addAction(text, lambda f=form: self._print(f, self.case_id))
         print_file.setMenu(print_menu)
@@ -332,7 +392,7 @@ class CaseWindow(QDialog):
         pay = QWidget()
         pl = QVBoxLayout(pay)
         pb = QHBoxLayout()
-        for text, slot in (("登记帮扶…", self.add_payment), ("作废所选…", self.void_payment), ("打印审批表", self.print_approval),
+        for text, slot in (("登记帮扶…", self.add_payment), ("登记签收…", self.receipt), ("作废所选…", self.void_payment), ("打印审批表", self.print_approval),
                            ("打印签收表", self.print_receipt)):
             b = QPushButton(text)
             b.clicked.connect(slot)
@@ -371,7 +431,7 @@ class CaseWindow(QDialog):
             f"<b>{c.worker_name}</b>　{c.department}　档案状态：<b>{codes.CASE_STATE.label(c.state)}</b>　困难类别：<b>{tier}</b>"
             f"　主要致困原因：{codes.HARDSHIP_CAUSE.label(c.main_cause)}"
         )
-        suggested = codes.AID_TIER.label(a["suggested_tier"]) if a["suggested_tier"] else "不符合建档条件"
+        suggested = a["suggestion"]
         self.figures.setText(
             f"家庭 {a['size']} 人，月收入合计 {format_money(a['household_monthly_fen'])} 元，因困支出 {format_money(c.hardship_spending_fen)} 元/年，"
             f"人均月收入 {format_money(a['per_capita_fen'])} 元（低保 {format_money(a['min_living_fen'])} 元 × {a['multiplier']:g} 倍为相对困难线）。"
@@ -380,6 +440,7 @@ class CaseWindow(QDialog):
         allowed = aid.allowed_steps(self.db, self.case_id)
         for kind, button in self.step_buttons.items():
             button.setEnabled(allowed[kind])
+        self.edit_file.setEnabled(allowed["close"])  # open files only; a closed file is not edited
         rows = []
         for h in aid.household_members(self.db, self.case_id):
             number = h.id_number if self.show_ids else mask_id_number(h.id_number)
@@ -392,7 +453,7 @@ class CaseWindow(QDialog):
             note = p.note + (f"【已作废：{p.void_reason}】" if p.voided_at else "")
             student = f"{p.student_name} {p.student_school} {p.student_grade}".strip()
             rows.append(([p.date, codes.AID_TYPE.label(p.aid_type), format_money(p.amount_fen), codes.FUNDING_SOURCE.label(p.funding_source),
-                          p.approved_by, "已签收" if p.signed else "未签收", student, note], p.id, bool(p.voided_at)))
+                          p.approved_by, ("已签收" if p.signed else "未签收") + (f"（{p.proxy_name}代领）" if p.proxy_name else ""), student, note], p.id, bool(p.voided_at)))
             total += 0 if p.voided_at else p.amount_fen
         fill_table(self.payments, rows)
         self.payments.resizeColumnsToContents()
@@ -451,6 +512,13 @@ class CaseWindow(QDialog):
 
     def add_payment(self) -> None:
         self._run(payment_dialog(self.db, self.case_id, self))
+
+    def receipt(self) -> None:
+        key = self._selected(self.payments)
+        if key is None:
+            QMessageBox.information(self, "登记签收", "请先选择一条帮扶记录。")
+            return
+        self._run(receipt_dialog(self.db, key, self))
 
     def void_payment(self) -> None:
         person = aid.get_case(self.db, self.case_id).worker_name

@@ -178,11 +178,14 @@ def resolution_dialog(db: Database, session_id: int, parent: QWidget | None) -> 
     seats = _spin(1, 99)
     seats.setMinimum(1)
     d.form.add("seats", "应选人数", seats)
+    secret = QCheckBox("无记名投票（表决票、选票印流水号）")
+    d.form.add("secret", "表决方式", secret)
 
     def kind_changed() -> None:
         election = kind.value() == "election"
         d.form.editors["candidates"].setEnabled(election)
         seats.setEnabled(election)
+        secret.setChecked(election)  # elections are held by secret ballot unless the chair says otherwise
 
     kind.currentIndexChanged.connect(lambda _: kind_changed())
     kind_changed()
@@ -193,7 +196,7 @@ def resolution_dialog(db: Database, session_id: int, parent: QWidget | None) -> 
         names = [x for x in f.value("candidates").replace("，", "、").replace(",", "、").split("、") if x.strip()]
         return mt.add_resolution(
             db, session_id, f.value("title"), text=f.value("text"), kind=f.value("kind"), agenda_item_id=items.currentData(),
-            candidates=names if election else None, seats=seats.value() if election else None,
+            candidates=names if election else None, seats=seats.value() if election else None, secret=secret.isChecked(),
         )
 
     d.saver = save
@@ -319,6 +322,23 @@ def proposal_dialog(db: Database, session_id: int, parent: QWidget | None) -> Fo
             g.value("category"), g.value("content"), g.value("reason"), g.value("measures"), g.value("submitted_on"),
         ),
     )
+    return d
+
+
+def correct_proposal_dialog(db: Database, p: pr.Proposal, parent: QWidget | None) -> FormDialog:
+    """更正 what was typed wrongly; 提案人 and 附议人 are facts of the day (a proposal filed under
+    the wrong names is voided and filed again)."""
+    d = FormDialog(f"更正提案 — {p.number}", parent, columns=2)
+    f = d.form
+    f.add("title", "案由", line(), span=2, required=True)
+    f.add("category", "类别", CodeCombo(codes.PROPOSAL_CATEGORY, empty=None))
+    f.add("content", "提案内容", text_edit(60), span=2)
+    f.add("reason", "提案理由", text_edit(60), span=2)
+    f.add("measures", "具体建议及办法", text_edit(60), span=2)
+    for key in pr.CORRECTABLE:
+        f.set_value(key, getattr(p, key))
+    d.field_of = {"案由": "title", "提案类别": "category"}
+    d.saver = lambda g: pr.correct_proposal(db, p.id, **{key: g.value(key) for key in pr.CORRECTABLE})
     return d
 
 

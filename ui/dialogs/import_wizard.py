@@ -317,5 +317,7 @@ class DonePage(QWizardPage):
         # chair chose to import them); the change log names the fields replaced.
         told = (f"\n其中 {overwritten} 人的信息在检查之后又被修改过，已按导入文件覆盖；"
                 "被覆盖的项目记在这些会员的变更记录里。") if overwritten else ""
-        self.text.setText(f"新增 {r.get('added', 0)} 人，更新 {r.get('updated', 0)} 人，无变化 {r.get('unchanged', 0)} 人。{told}{tail}")
+        undo = (f"\n这次导入记为导入记录 {r['batch']}：如导错了文件，可在“会员”页“更多”菜单的“导入记录”中撤销此次导入"
+                "（作废新增的会员，把更新的信息恢复为导入前的值）。") if r.get("batch") else ""
+        self.text.setText(f"新增 {r.get('added', 0)} 人，更新 {r.get('updated', 0)} 人，无变化 {r.get('unchanged', 0)} 人。{told}{tail}{undo}")
         self.save_errors.setVisible(bool(errors and self.w.plan and self.w.plan.problems))

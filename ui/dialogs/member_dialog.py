@@ -104,8 +104,22 @@ class MemberDialog(UnsavedDialogMixin, QDialog):
             self.tabs.currentChanged.connect(lambda _: self.audit_tab.refresh())
             for key in HISTORY_FIELDS:  # connected after loading: only the user's edits count
                 self._watch(self.form.editors[key])
+            self._show_if_voided(buttons)
         fit_to_screen(self, 900, 760)
         self.form.editors["name"].setFocus()  # typing starts in 姓名, not on the tab bar
+
+    def _show_if_voided(self, buttons: QDialogButtonBox) -> None:
+        """A member voided as entered by mistake is shown, not edited (models.member_void)."""
+        from models.member_void import target
+
+        who = target(self.db, self.member_id)
+        if not who.voided_at:
+            return
+        self.message.setText(f"该会员已于 {who.voided_at[:10]} 作废（误录）：{who.void_reason}。只能查看，不能修改。")
+        self.message.show()
+        self.form.setEnabled(False)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+        self.setWindowTitle(f"会员信息 — {who.name}（已作废）")
 
     # -------------------------------------------------------------- fields
 
@@ -136,6 +150,8 @@ class MemberDialog(UnsavedDialogMixin, QDialog):
         department.addItems([""] + members.departments(self.db))
         f.add("department", LABELS["department"], department)
         f.add("post", LABELS["post"], line())
+        f.add("job_title", LABELS["job_title"], line("如 车间主任、班组长"))
+        f.add("pro_title", LABELS["pro_title"], line("如 工程师、高级技师"))
         f.add("employee_no", LABELS["employee_no"], line())
         f.add("is_dispatched", LABELS["is_dispatched"], QCheckBox("是劳务派遣工"))
         wage = MoneyEdit()

@@ -92,7 +92,8 @@ class CongressPage(QWidget):
             menu.addAction(label, lambda f=form: self.print_form(f))
         print_button.setMenu(menu)
 
-        from ui.pages.congress_tabs import AgendaTab, DelegatesTab, MinutesTab, ProposalsTab, SignInTab
+        from ui.pages.congress_proposals import ProposalsTab
+        from ui.pages.congress_tabs import AgendaTab, DelegatesTab, MinutesTab, SignInTab
 
         self.tabs = QTabWidget()
         self.delegates_tab = DelegatesTab(self)

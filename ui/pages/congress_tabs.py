@@ -74,6 +74,7 @@ class DelegatesTab(_Tab):
         self.bar.addStretch(1)
         self.button("添加代表…", self.add)
         self.button("终止代表资格…", self.end)
+        self.button("作废（误录）…", self.void)
         self.show_ended = QPushButton("显示已终止的代表")
         self.show_ended.setCheckable(True)
         self.show_ended.toggled.connect(lambda _: self.refresh())
@@ -118,6 +119,23 @@ class DelegatesTab(_Tab):
             QMessageBox.information(self, "终止代表资格", "请先选择一名代表。")
             return
         self.run(dlg.end_delegate_dialog(self.db, key, self))
+
+    def void(self) -> None:
+        """A delegate entered by mistake never served: voided with a reason (终止 is for a service that ended)."""
+        key = self.selected_key(self.table)
+        if key is None:
+            QMessageBox.information(self, "作废代表", "请先选择一名代表。")
+            return
+        d = cg.get_delegate(self.db, key)
+        what = f"职工代表 {d.name}（{d.group_name or '未分组'}，{d.category_label}，{d.start_date} 起）"
+        reason = void_dialog.ask_void_reason(self, "作废代表（误录）", what, "误录的代表视为从未担任代表，不计入应到人数和代表构成；任期中离任请用“终止代表资格”。")
+        if reason is not None:
+            try:
+                cg.void_delegate(self.db, key, reason)
+            except ValidationError as exc:
+                QMessageBox.warning(self, "不能作废", str(exc))
+            self.page.update_figures()
+            self.refresh()
 
 
 class SignInTab(_Tab):
@@ -194,8 +212,10 @@ class AgendaTab(_Tab):
         super().__init__(page)
         self.button("添加议程…", self.add_item)
         self.button("编辑议程…", self.edit_item)
+        self.button("作废议程…", self.void_item)
         self.bar.addStretch(1)
         self.button("添加表决事项…", self.add_resolution)
+        self.button("作废表决事项…", self.void_resolution)
         self.button("登记表决结果…", self.vote)
         self.button("更正表决结果…", self.correct_vote)
         self.button("作废表决结果…", self.void_vote)
@@ -220,7 +240,8 @@ class AgendaTab(_Tab):
         fill_table(self.items, [([str(a.seq), a.title, a.report_title, a.presenter], a.id, False) for a in self._agenda.values()])
         rows, tips = [], {}
         for n, r in enumerate(mt.resolutions(self.db, sid)):
-            rows.append(([r.title, codes.RESOLUTION_KIND.label(r.kind), *_counts(r), _verdict(r)], r.id, False))
+            kind = codes.RESOLUTION_KIND.label(r.kind) + ("（无记名）" if r.is_secret else "")
+            rows.append(([r.title, kind, *_counts(r), _verdict(r)], r.id, False))
             voided = [v for v in mt.votes(self.db, r.id) if v.voided_at]
             if voided:
                 rows[-1][0][-1] += f"（已作废 {len(voided)} 次）"
@@ -236,6 +257,41 @@ class AgendaTab(_Tab):
         key = self.selected_key(self.items)
         if key is not None:
             self.run(dlg.agenda_dialog(self.db, self.page.session_id(), self._agenda[key], self))
+
+    def void_item(self) -> None:
+        """An agenda item entered by mistake: voided with its vote items and their votes."""
+        key = self.selected_key(self.items)
+        if key is None:
+            QMessageBox.information(self, "作废议程", "请先选择一项议程。")
+            return
+        a = self._agenda[key]
+        tied = [r for r in mt.resolutions(self.db, a.session_id) if r.agenda_item_id == key]
+        note = f"其下的表决事项（{'、'.join(r.title for r in tied)}）及已登记的表决结果一并作废。" if tied else ""
+        reason = void_dialog.ask_void_reason(self, "作废议程", f"议程（{a.seq}）{a.title}", note)
+        if reason is not None:
+            try:
+                mt.void_agenda_item(self.db, key, reason)
+            except ValidationError as exc:
+                QMessageBox.warning(self, "不能作废", str(exc))
+            self.page.update_figures()
+            self.refresh()
+
+    def void_resolution(self) -> None:
+        """A vote item entered by mistake: voided with its standing result."""
+        key = self.selected_key(self.resolutions)
+        if key is None:
+            QMessageBox.information(self, "作废表决事项", "请先选择一个表决事项。")
+            return
+        r = mt.get_resolution(self.db, key)
+        note = "已登记的表决结果一并作废。" if r.vote is not None else ""
+        reason = void_dialog.ask_void_reason(self, "作废表决事项", f"表决事项“{r.title}”", note)
+        if reason is not None:
+            try:
+                mt.void_resolution(self.db, key, reason)
+            except ValidationError as exc:
+                QMessageBox.warning(self, "不能作废", str(exc))
+            self.page.update_figures()
+            self.refresh()
 
     def add_resolution(self) -> None:
         if self.page.session_id() is not None:
@@ -307,77 +363,6 @@ def _verdict(r: mt.Resolution) -> str:
         tallies = "；".join(f"{t.name} {t.votes} 票，{TALLY_RESULT.label(t.result)}" for t in v.tallies)
         return f"{seats}{tallies}（{basis}）" + (f" {v.note}" if v.note else "")
     return f"{VOTE_RESULT.label(v.result)}（{basis}）"
-
-
-class ProposalsTab(_Tab):
-    def __init__(self, page) -> None:
-        super().__init__(page)
-        self.view = QComboBox()
-        self.view.addItem("全部提案", "")
-        for code, label in codes.PROPOSAL_STATE.pairs():
-            self.view.addItem(label, code)
-        self.view.addItem("逾期未答复", "overdue")
-        self.view.currentIndexChanged.connect(lambda _: self.refresh())
-        self.bar.addWidget(self.view)
-        self.department = QComboBox()
-        self.department.addItem("全部承办部门", "")
-        self.department.currentIndexChanged.connect(lambda _: self.refresh())
-        self.bar.addWidget(self.department)
-        self.summary = QLabel()
-        self.bar.addWidget(self.summary)
-        self.bar.addStretch(1)
-        self.button("新建提案…", self.add)
-        self.button("办理…", self.advance)
-        self.button("打印提案表", self.print_one)
-        self.table = RowsTable(["编号", "案由", "提案人", "状态", "承办部门", "办理期限", "代表评价"])
-        self.layout_.addWidget(self.table, 1)
-
-    def refresh(self) -> None:
-        self.table.rows.clear()
-        sid = self.page.session_id()
-        if sid is None:
-            return
-        view = self.view.currentData()
-        today = clock.today_iso()
-        s = pr.summary(self.db, sid, today)
-        current = self.department.currentData()
-        self.department.blockSignals(True)
-        self.department.clear()
-        self.department.addItem("全部承办部门", "")
-        for name in sorted(s["by_department"]):
-            self.department.addItem(f"{name}（{s['by_department'][name]}）", name)
-        self.department.setCurrentIndex(max(0, self.department.findData(current or "")))
-        self.department.blockSignals(False)
-        rows = pr.list_proposals(
-            self.db, session_id=sid, state=view if view not in ("", "overdue") else None,
-            department=self.department.currentData() or None, overdue_on=today if view == "overdue" else None,
-        )
-        fill_table(self.table, [([r["number"], r["title"], r["proposer_name"], codes.PROPOSAL_STATE.label(r["state"]), r["department"],
-                                  r["deadline"] or "", codes.PROPOSAL_RATING.label(r["rating"])], r["id"], False) for r in rows])
-        self.table.resizeColumnsToContents()
-        self.summary.setText(f"共 {s['total']} 件，立案 {s['accepted']} 件，办结 {s['closed']} 件，逾期 {s['overdue']} 件")
-
-    def add(self) -> None:
-        if self.page.session_id() is not None:
-            self.run(dlg.proposal_dialog(self.db, self.page.session_id(), self))
-
-    def advance(self) -> None:
-        key = self.selected_key(self.table)
-        if key is None:
-            QMessageBox.information(self, "提案办理", "请先选择一件提案。")
-            return
-        dialog = dlg.advance_dialog(self.db, key, self)
-        if dialog is None:
-            QMessageBox.information(self, "提案办理", "该提案已办结。")
-            return
-        self.run(dialog)
-
-    def print_one(self) -> None:
-        key = self.selected_key(self.table)
-        if key is not None:
-            from ui.widgets.printing import print_form
-
-            print_form(self, self.page.ctx, "proposal", key)
 
 
 class MinutesTab(_Tab):

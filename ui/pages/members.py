@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import codes, members
-from models.member_list import COLUMNS, DEFAULT_COLUMNS, MemberFilter, list_members, matches_by_status
+from models.member_list import COLUMNS, DEFAULT_COLUMNS, MemberFilter, ids_matching, list_members, matches_by_status
 from models.masking import MASKED_COLUMNS, mask_value
 from models import clock
 from ui.app import icon
@@ -83,13 +84,25 @@ class MembersPage(QWidget):
         menu.addAction("会员花名册（当前列表）", self.print_roster)
         print_button.setMenu(menu)
         bar.addWidget(print_button)
-        bar.addAction(icon("dues"), "会费", self.show_dues).setToolTip("查看某月未缴会费的会员")
+        dues_button = self._menu_button(bar, "会费", "dues", [
+            ("未缴会费名单（查询、打印、导出）…", self.show_dues),
+            ("按部门、月份登记会费…", self.dues_by_department),
+        ])
+        dues_button.setToolTip("未缴名单；按部门或月份一次登记会费")
+        self._menu_button(bar, "更多", "edit", [
+            ("作废此会员（误录）…", self.void_selected),
+            ("导入记录（撤销导入）…", self.show_import_batches),
+        ])
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         filters.addWidget(self.status)
         filters.addWidget(self.department)
         filters.addWidget(self.full_id)
+        self.show_void = QCheckBox("显示已作废")
+        self.show_void.setToolTip("只列出作为误录而作废的会员（作废的会员不在任何名单和统计中）")
+        self.show_void.toggled.connect(self._on_show_void)
+        filters.addWidget(self.show_void)
         filters.addStretch(1)
         filters.addWidget(self.count)
         self.all_statuses = QPushButton("在全部会籍状态中查看")
@@ -98,11 +111,33 @@ class MembersPage(QWidget):
         filters.addWidget(self.all_statuses)
 
         self.model = PagedTableModel(self.keys, [COLUMNS[k][0] for k in self.keys], self._format, self)
+        self.model.checkable = True  # ticks are member ids: they survive paging, search and sort
         self.model.completed.connect(self._show_count)
+        self.model.checked_changed.connect(self._show_ticked)
+        picks = QHBoxLayout()
+        tick_all = QPushButton("全选当前列表")
+        tick_all.setToolTip("勾选当前筛选出的全部会员（含未滚动到的）")
+        tick_all.clicked.connect(self.tick_all)
+        tick_rows = QPushButton("勾选选中行")
+        tick_rows.setToolTip("用 Shift/Ctrl 点选多行后，一次勾选（空格键也可）")
+        tick_rows.clicked.connect(self.tick_selected_rows)
+        self.untick = QPushButton("清除勾选")
+        self.untick.clicked.connect(self.model.clear_checked)
+        self.ticked = QLabel()
+        self.ticked.setObjectName("hint")
+        self.batch = self._menu_button(None, "批量操作", "edit", [
+            ("打印会员登记表（已勾选）", self.print_ticked_forms),
+            ("会籍变动（转出、退会…）…", self.batch_status),
+            ("登记会费…", self.batch_dues),
+        ])
+        for w in (tick_all, tick_rows, self.untick, self.ticked):
+            picks.addWidget(w)
+        picks.addStretch(1)
+        picks.addWidget(self.batch)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setSortingEnabled(True)
@@ -113,7 +148,7 @@ class MembersPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(30)
         self.table.verticalHeader().hide()
         for i, key in enumerate(self.keys):
-            widths = {"gender": 56, "id_number": 180, "phone": 120, "department": 120, "post": 120, "political_status": 120, "card_number": 190}
+            widths = {"name": 110, "gender": 56, "id_number": 180, "phone": 120, "department": 120, "post": 120, "political_status": 120, "card_number": 190}
             self.table.setColumnWidth(i, widths.get(key, 100))
         # activated covers both double-click and Enter (connecting doubleClicked too opened it twice)
         self.table.activated.connect(lambda _: self.edit_selected())
@@ -125,13 +160,34 @@ class MembersPage(QWidget):
         head.addWidget(bar)
         layout.addLayout(head)
         layout.addLayout(filters)
+        layout.addLayout(picks)
         layout.addWidget(self.table, 1)
+        space = QShortcut(QKeySequence(Qt.Key.Key_Space), self.table)
+        space.setContext(Qt.ShortcutContext.WidgetShortcut)
+        space.activated.connect(self.tick_selected_rows)
         self._fill_departments()
+        self._show_ticked(0)
         self.reload()
+
+    def _menu_button(self, bar: QToolBar | None, text: str, icon_name: str, actions) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setIcon(icon(icon_name))
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(button)
+        for label, slot in actions:
+            menu.addAction(label, slot)
+        button.setMenu(menu)
+        if bar is not None:
+            bar.addWidget(button)
+        return button
 
     # -------------------------------------------------------------- data
 
     def _format(self, key: str, value) -> str:
+        if key == "status" and self.filter.voided:
+            return "已作废"
         if not self.show_full_id and key in MASKED_COLUMNS:
             # The screen follows the masking rule of every document: a full birth date beside
             # a masked ID would give the hidden digits back.
@@ -199,8 +255,43 @@ class MembersPage(QWidget):
         self.model.reformat()
 
     def selected_id(self) -> int | None:
+        current = self.table.currentIndex()
         rows = self.table.selectionModel().selectedRows()
+        if current.isValid() and any(r.row() == current.row() for r in rows):
+            return self.model.id_at(current.row())
         return self.model.id_at(rows[0].row()) if rows else None
+
+    def _on_show_void(self, on: bool) -> None:
+        self.filter.voided = on
+        self.status.setEnabled(not on)  # voided members have no status
+        self.reload()
+
+    # -------------------------------------------------------------- ticks (multi-select)
+
+    def ticked_ids(self) -> list[int]:
+        return sorted(self.model.checked)
+
+    def _show_ticked(self, n: int) -> None:
+        self.ticked.setText(f"已勾选 {n} 人" if n else "未勾选（勾选姓名前的方框，可跨页、跨搜索勾选）")
+        self.batch.setEnabled(bool(n))
+        self.untick.setEnabled(bool(n))
+
+    def tick_all(self) -> None:
+        """Everyone the current filter finds, read as ids in SQL (not row by row)."""
+        self.model.set_checked(ids_matching(self.ctx.db, self.filter), True)
+
+    def tick_selected_rows(self) -> None:
+        ids = [self.model.id_at(i.row()) for i in self.table.selectionModel().selectedRows()]
+        ids = [i for i in ids if i is not None]
+        if ids:
+            self.model.set_checked(ids, not all(i in self.model.checked for i in ids))
+
+    def _need_ticks(self, title: str) -> list[int] | None:
+        ids = self.ticked_ids()
+        if not ids:
+            QMessageBox.information(self, title, "请先勾选会员（姓名前的方框，或“全选当前列表”）。")
+            return None
+        return ids
 
     # -------------------------------------------------------------- actions
 
@@ -297,4 +388,84 @@ class MembersPage(QWidget):
     def show_dues(self) -> None:
         from ui.dialogs.dues_dialog import UnpaidDuesDialog
 
-        run_modal(UnpaidDuesDialog(self.ctx.db, self))
+        run_modal(UnpaidDuesDialog(self.ctx.db, self, self.ctx))
+
+    def dues_by_department(self) -> None:
+        from ui.dialogs.member_batch import DuesBatchDialog
+
+        run_modal(DuesBatchDialog(self.ctx.db, self))
+
+    # -------------------------------------------------------------- batch actions (ticked members)
+
+    def print_ticked_forms(self) -> None:
+        ids = self._need_ticks("打印会员登记表")
+        if ids is None:
+            return
+        from ui.widgets.printing import print_form
+
+        print_form(self, self.ctx, "member-forms", None, members=ids)
+
+    def batch_status(self) -> None:
+        ids = self._need_ticks("批量会籍变动")
+        if ids is None:
+            return
+        from ui.dialogs.member_batch import status_dialog
+
+        d = status_dialog(self.ctx.db, ids, self)
+        if run_modal(d):
+            QMessageBox.information(self, "批量会籍变动", f"已为 {d.value} 人办理。")
+            self.model.clear_checked()
+            self.reload()
+
+    def batch_dues(self) -> None:
+        ids = self._need_ticks("登记会费")
+        if ids is None:
+            return
+        from ui.dialogs.member_batch import DuesBatchDialog
+
+        d = DuesBatchDialog(self.ctx.db, self, member_ids=ids)
+        if run_modal(d):
+            QMessageBox.information(self, "登记会费", f"已登记 {d.written} 笔会费。")
+
+    # -------------------------------------------------------------- corrections
+
+    def void_selected(self) -> None:
+        from models import member_void
+        from models.validation import ValidationError
+        from ui.widgets import void_dialog
+
+        member_id = self.selected_id()
+        if member_id is None:
+            QMessageBox.information(self, "作废会员", "请先在列表中选择一名会员。")
+            return
+        who = member_void.target(self.ctx.db, member_id)
+        why = member_void.refusals(self.ctx.db, member_id)
+        if who.voided_at or why:
+            QMessageBox.warning(self, "不能作废", f"{who.describe()}" + ("已作废。" if who.voided_at else f"不能作废：\n" + "\n".join(why)))
+            return
+        count, total = member_void.dues_on_file(self.ctx.db, member_id)
+        note = "作废后该会员不再出现在任何名单、统计和表格中，但记录和变更日志保留，可用“显示已作废”查看。"
+        if count:
+            from models.validation import format_money
+
+            note = f"注意：该会员有 {count} 笔会费记录（合计 {format_money(total)} 元），将一并作废。\n" + note
+        reason = void_dialog.ask_void_reason(self, "作废会员（误录）", who.describe(), note)
+        if reason is None:
+            return
+        try:
+            member_void.void_member(self.ctx.db, member_id, reason, void_dues=bool(count))
+        except ValidationError as exc:
+            QMessageBox.warning(self, "不能作废", str(exc))
+            return
+        self.model.set_checked([member_id], False)
+        self._fill_departments()
+        self.reload()
+
+    def show_import_batches(self) -> None:
+        from ui.dialogs.import_batches import ImportBatchesDialog
+
+        d = ImportBatchesDialog(self.ctx.db, self)
+        run_modal(d)
+        if d.undone:
+            self._fill_departments()
+            self.reload()

@@ -2,6 +2,10 @@
 
 Sorting is asked of the page (which re-queries SQL); there is no proxy model, so
 100,000 rows cost no more than the screenful being painted.
+
+With `checkable`, the first column carries a tick box. What is ticked is held as row ids
+(`checked`), not positions: it survives paging, a new search, a new sort or filter, and
+a 全选 of a filtered list adds the filter's ids (read in SQL) without reading any row.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ Formatter = Callable[[str, object], str]
 class PagedTableModel(QAbstractTableModel):
     sort_requested = Signal(str, bool)  # column key, descending
     completed = Signal(int)  # the whole list is in: its length
+    checked_changed = Signal(int)  # how many ids are ticked
 
     def __init__(self, keys: Sequence[str], headers: Sequence[str], formatter: Formatter, parent=None) -> None:
         super().__init__(parent)
@@ -27,6 +32,8 @@ class PagedTableModel(QAbstractTableModel):
         self.rows: PagedRows | None = None
         self._offset = 1  # the rows carry the id first
         self._text: dict[int, list[str]] = {}  # formatted rows: a cell is painted many times
+        self.checkable = False
+        self.checked: set[int] = set()  # ticked row ids, whatever list is shown
 
     def set_rows(self, rows: PagedRows) -> None:
         self.beginResetModel()
@@ -68,7 +75,48 @@ class PagedTableModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.keys)
 
+    def set_checked(self, ids, on: bool) -> None:
+        """Tick (or untick) these ids; rows not on screen keep their state for later."""
+        if on:
+            self.checked.update(ids)
+        else:
+            self.checked.difference_update(ids)
+        self._checks_changed()
+
+    def clear_checked(self) -> None:
+        self.checked.clear()
+        self._checks_changed()
+
+    def _checks_changed(self) -> None:
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0), [Qt.ItemDataRole.CheckStateRole])
+        self.checked_changed.emit(len(self.checked))
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        if self.checkable and index.isValid() and index.column() == 0:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not (self.checkable and index.isValid() and index.column() == 0 and role == Qt.ItemDataRole.CheckStateRole):
+            return False
+        row_id = self.id_at(index.row())
+        if row_id is None:
+            return False
+        state = value.value if isinstance(value, Qt.CheckState) else int(value)
+        if state == Qt.CheckState.Checked.value:
+            self.checked.add(row_id)
+        else:
+            self.checked.discard(row_id)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        self.checked_changed.emit(len(self.checked))
+        return True
+
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.CheckStateRole and self.checkable and index.column() == 0 and self.rows is not None:
+            row_id = self.id_at(index.row())
+            return Qt.CheckState.Checked if row_id in self.checked else Qt.CheckState.Unchecked
         if role != Qt.ItemDataRole.DisplayRole or self.rows is None:
             return None
         row = index.row()

@@ -21,6 +21,12 @@ def void_dialog(parent: QWidget | None, title: str, what: str, note: str = "") -
     d = FormDialog(title, parent, ok_text="作废")
     question = QLabel(f"作废“{what}”？" + (f"\n{note}" if note else "") + "\n作废的记录不会删除，仍可查看和打印。")
     question.setWordWrap(True)
+    # A wrapped label in a dialog's grid is given one line's height (Qt sizes top-level windows
+    # without height-for-width): fix its width and give it the height its lines need.
+    question.ensurePolished()  # the style sheet's font, not the default one, decides the lines
+    question.setFixedWidth(460)
+    question.setMinimumHeight(question.heightForWidth(460) + 8)
+    d.setMinimumWidth(600)
     d.form.add("question", "作废", question)
     reason = ignore(line("例：登记错误、重复录入"))
     d.form.add("reason", "作废原因", reason, required=True)

@@ -1,0 +1,53 @@
+"""Migration 12: members voided as entered by mistake, and import batches that can be undone."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from models.migrations._helpers import _run
+
+
+def m012_member_batches(db: Database) -> None:
+    """- members.voided_at / void_reason: a member entered by mistake is voided, never deleted;
+      a voided member leaves every list and count (models.member_void). Its ID number is
+      free again (the unique index now covers live members only), so the right person can be
+      entered, or a corrected roster imported, after a mistake is voided.
+    - import_batches: one row per roster import (when, file, rows added/updated); voided
+      when the chair undoes it (撤销此次导入).
+    - import_batch_rows: which members a batch added or updated; for an update, the audit
+      entry whose `before` values the undo restores.
+    """
+    _run(
+        db,
+        """
+ALTER TABLE members ADD COLUMN voided_at TEXT;
+ALTER TABLE members ADD COLUMN void_reason TEXT;
+DROP INDEX IF EXISTS members_id_number;
+CREATE UNIQUE INDEX members_id_number ON members (id_type, id_number) WHERE id_number IS NOT NULL AND voided_at IS NULL;
+CREATE INDEX members_voided ON members (voided_at) WHERE voided_at IS NOT NULL;
+
+CREATE TABLE import_batches (
+    id INTEGER PRIMARY KEY,
+    file_name TEXT NOT NULL DEFAULT '',
+    added INTEGER NOT NULL DEFAULT 0,
+    updated INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    voided_at TEXT,  -- undone (撤销此次导入)
+    void_reason TEXT
+);
+CREATE TABLE import_batch_rows (
+    id INTEGER PRIMARY KEY,
+    batch_id INTEGER NOT NULL REFERENCES import_batches (id),
+    member_id INTEGER NOT NULL REFERENCES members (id),
+    action TEXT NOT NULL CHECK (action IN ('add', 'update')),
+    audit_id INTEGER,  -- the audit_log entry of an update (its before values)
+    row_no INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX import_batch_rows_batch ON import_batch_rows (batch_id);
+CREATE INDEX import_batch_rows_member ON import_batch_rows (member_id);
+CREATE TRIGGER import_batch_rows_no_delete BEFORE DELETE ON import_batch_rows
+BEGIN SELECT RAISE(ABORT, '导入记录不能删除'); END;
+CREATE TRIGGER import_batches_no_delete BEFORE DELETE ON import_batches
+BEGIN SELECT RAISE(ABORT, '导入记录不能删除，只能撤销'); END;
+""",
+    )
