@@ -3,7 +3,7 @@ what was typed wrongly and voids of proposals entered by mistake."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QMessageBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QMessageBox
 
 from models import clock, codes
 from models import congress as cg
@@ -12,7 +12,6 @@ from models.validation import ValidationError
 from ui.dialogs import congress_dialogs as dlg
 from ui.pages.congress_tabs import _Tab, fill_table
 from ui.widgets import void_dialog
-from ui.widgets.elided_label import ElidedLabel
 from ui.widgets.rows_model import RowsTable
 
 
@@ -35,8 +34,7 @@ class ProposalsTab(_Tab):
         self.department.addItem("全部承办部门", "")
         self.department.currentIndexChanged.connect(lambda _: self.refresh())
         self.bar.addWidget(self.department)
-        self.summary = ElidedLabel()
-        self.bar.addWidget(self.summary)
+        self.summary = QLabel()
         self.bar.addStretch(1)
         self.show_voided = QCheckBox("显示已作废")
         self.show_voided.toggled.connect(lambda _: self.refresh())
@@ -45,6 +43,7 @@ class ProposalsTab(_Tab):
         self.button("办理…", self.advance)
         self.button("打印提案表", self.print_one)
         self.menu_button("更正/作废", [("更正提案…", self.correct), ("作废（误录）…", self.void)])
+        self.layout_.addWidget(self.summary)  # its own line: in the bar it squeezed to "共 9…"
         self.table = RowsTable(["编号", "案由", "提案人", "状态", "承办部门", "办理期限", "代表评价"])
         self.layout_.addWidget(self.table, 1)
 
