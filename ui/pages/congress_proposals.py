@@ -35,16 +35,15 @@ class ProposalsTab(_Tab):
         self.department.currentIndexChanged.connect(lambda _: self.refresh())
         self.bar.addWidget(self.department)
         self.summary = QLabel()
-        self.bar.addWidget(self.summary)
         self.bar.addStretch(1)
         self.show_voided = QCheckBox("显示已作废")
         self.show_voided.toggled.connect(lambda _: self.refresh())
         self.bar.addWidget(self.show_voided)
         self.button("新建提案…", self.add)
         self.button("办理…", self.advance)
-        self.button("更正…", self.correct)
-        self.button("作废（误录）…", self.void)
         self.button("打印提案表", self.print_one)
+        self.menu_button("更正/作废", [("更正提案…", self.correct), ("作废（误录）…", self.void)])
+        self.layout_.addWidget(self.summary)  # its own line: in the bar it squeezed to "共 9…"
         self.table = RowsTable(["编号", "案由", "提案人", "状态", "承办部门", "办理期限", "代表评价"])
         self.layout_.addWidget(self.table, 1)
 

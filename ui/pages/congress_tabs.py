@@ -11,9 +11,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -55,6 +57,18 @@ class _Tab(QWidget):
         self.bar.addWidget(b)
         return b
 
+    def menu_button(self, text: str, actions: list[tuple[str, object]]) -> QToolButton:
+        """The rarer actions (corrections, voids) behind one button, so a tab's bar fits 1366 px."""
+        button = QToolButton()
+        button.setText(text)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(button)
+        for label, slot in actions:
+            menu.addAction(label, slot)
+        button.setMenu(menu)
+        self.bar.addWidget(button)
+        return button
+
     def selected_key(self, table: RowsTable) -> int | None:
         return table.selected_key()
 
@@ -74,7 +88,7 @@ class DelegatesTab(_Tab):
         self.bar.addStretch(1)
         self.button("添加代表…", self.add)
         self.button("终止代表资格…", self.end)
-        self.button("作废（误录）…", self.void)
+        self.menu_button("更正", [("作废（误录）…", self.void)])
         self.show_ended = QPushButton("显示已终止的代表")
         self.show_ended.setCheckable(True)
         self.show_ended.toggled.connect(lambda _: self.refresh())
@@ -212,13 +226,15 @@ class AgendaTab(_Tab):
         super().__init__(page)
         self.button("添加议程…", self.add_item)
         self.button("编辑议程…", self.edit_item)
-        self.button("作废议程…", self.void_item)
         self.bar.addStretch(1)
         self.button("添加表决事项…", self.add_resolution)
-        self.button("作废表决事项…", self.void_resolution)
         self.button("登记表决结果…", self.vote)
-        self.button("更正表决结果…", self.correct_vote)
-        self.button("作废表决结果…", self.void_vote)
+        self.menu_button("更正/作废", [
+            ("更正表决结果…", self.correct_vote),
+            ("作废表决结果…", self.void_vote),
+            ("作废表决事项…", self.void_resolution),
+            ("作废议程…", self.void_item),
+        ])
         self.items = RowsTable(["序号", "议程", "审议文件", "汇报人"])
         self.resolutions = RowsTable(["表决事项", "类型", "同意", "不同意", "弃权", "结果"])
         split = QSplitter()
