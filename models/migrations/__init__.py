@@ -28,8 +28,8 @@ from models.migrations.v9_disclosure import m009_disclosure
 from models.migrations.v10_innovation import m010_innovation
 from models.migrations.v11_paper_fields import m011_paper_fields
 from models.migrations.v12_member_batches import m012_member_batches
-from models.migrations.v14_proposal_corrections import m014_proposal_corrections
 from models.migrations.v13_filing import m013_filing
+from models.migrations.v14_proposal_corrections import m014_proposal_corrections
 
 MIGRATIONS: list[Callable[[Database], None]] = [
     m001_core,
@@ -44,8 +44,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     m010_innovation,
     m011_paper_fields,
     m012_member_batches,
-    m014_proposal_corrections,
-    # 13 came after 14 had shipped on main: a file already at version 13 (with 14's change)
-    # must still receive the filing tables, so m013 is appended, not slotted in.
     m013_filing,
+    m014_proposal_corrections,
 ]
