@@ -34,13 +34,28 @@ MAX_MANUAL = 10_000_000  # no grassroots union counts ten million of anything
 
 # ---------------------------------------------------------------- hooks for other modules
 
-# module name → function (db, year, reference date) → {figure: int}. 厂务公开 and 创新项目
-# register theirs when they are merged; until then their indicators are manual entries.
-# TODO(lead): wire them, one line each in their modules, e.g.
-#   register_source("disclosure", lambda db, y, end: {"practised": …, "items": …})  # models.disclosure.year_counts
-#   register_source("innovation", lambda db, y, end: {"projects": …})  # models.innovation.yearly_list(db, y, on=end)
-# (figure names as in models/filing_form.py: hook:disclosure:practised/items, hook:innovation:projects)
-SOURCES: dict[str, Callable[[Database, int, str], dict[str, int]]] = {}
+# module name → function (db, year, reference date) → {figure: int}, for the indicators whose
+# source is "hook:<module>:<figure>" (models/filing_form.py). The modules are imported only
+# when a filing is computed.
+
+
+def _disclosure_figures(db: Database, year: int, end: str) -> dict[str, int]:
+    from models.disclosure import year_counts
+
+    items = year_counts(db, year)["total"]  # disclosed in the year, as the register stood on 31 December
+    return {"practised": 1 if items else 0, "items": items}
+
+
+def _innovation_figures(db: Database, year: int, end: str) -> dict[str, int]:
+    from models.innovation import yearly_list
+
+    return {"projects": len(yearly_list(db, year, on=end))}
+
+
+SOURCES: dict[str, Callable[[Database, int, str], dict[str, int]]] = {
+    "disclosure": _disclosure_figures,
+    "innovation": _innovation_figures,
+}
 
 
 def register_source(module: str, figures: Callable[[Database, int, str], dict[str, int]]) -> None:

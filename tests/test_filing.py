@@ -178,13 +178,25 @@ def test_bad_years(db):
     assert empty.values["members"] == 0 and any("没有任何" in w for w in empty.warnings)
 
 
-def test_hook_makes_a_manual_indicator_computed(db):
-    assert filing.compute(db, 2025).kinds["disclosure_items"] == "manual"
-    filing.register_source("disclosure", lambda db, year, end: {"practised": 1, "items": 7})
-    try:
-        t = filing.compute(db, 2025)
-        assert (t.kinds["disclosure_items"], t.values["disclosure_items"], t.values["disclosure"]) == ("computed", 7, 1)
-        with pytest.raises(ValidationError, match="不能手填"):
-            filing.save_manual(db, 2025, {"disclosure_items": 3})
-    finally:
-        filing.SOURCES.pop("disclosure")
+def test_disclosure_and_innovation_figures_come_from_their_books(db):
+    """厂务公开 and 创新项目 are computed from their records as of 31 December, not typed."""
+    from models import disclosure as dc
+    from models import innovation as inv
+
+    def item(title: str, on: str) -> None:
+        dc.add_item(db, dc.Item(title=title, category="interests", channels=["board"], disclosed_on=on))
+
+    empty = filing.compute(db, 2025)
+    assert (empty.kinds["disclosure_items"], empty.values["disclosure_items"], empty.values["disclosure"]) == ("computed", 0, 0)
+    item("2025年工资调整方案", "2025-04-10")
+    item("2025年第四季度安全生产情况", "2025-12-20")
+    item("2026年1月工资发放情况", "2026-02-05")  # next year's
+    inv.add_project(db, inv.Project(name="职工技能提升夜校", year=2025, start_on="2025-03-01", end_on="2025-12-31"))
+    inv.add_project(db, inv.Project(name="女职工关爱室", year=2026, start_on="2026-03-01", end_on="2026-12-31"))
+    t = filing.compute(db, 2025)
+    assert (t.values["disclosure"], t.values["disclosure_items"], t.values["innovation_projects"]) == (1, 2, 1)
+    assert t.kinds["innovation_projects"] == "computed"
+    with pytest.raises(ValidationError, match="不能手填"):
+        filing.save_manual(db, 2025, {"disclosure_items": 3})
+
+
