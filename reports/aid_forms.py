@@ -4,22 +4,13 @@ The forms of a round, the notices and the yearly summary are in reports/aid_roun
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import BinaryIO
 
 from models import codes
 from models.validation import format_money, money_in_words
-from reports.kit import Cell, Column, Form
+from reports.kit import BLANK_DATE, Cell, Column, Form, cn_date
 
 CONFIDENTIAL = "内部资料 注意保密"
-BLANK_DATE = "    年  月  日"
-
-
-def _cn_date(iso: str | None) -> str:
-    if not iso:
-        return BLANK_DATE
-    d = _dt.date.fromisoformat(iso[:10])
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def _yuan(fen: int | None) -> str:
@@ -63,14 +54,14 @@ def void_mark(f: Form, voided_at: str | None, reason: str | None) -> None:
     c.drawCentredString(x + w / 2, y + 10, "已 作 废")
     c.restoreState()
     f.space(h + 8)
-    f.paragraph(f"【已作废】本笔记录已于{_cn_date(voided_at)}作废，作废原因：{reason or '（未填写）'}。本表不作为审批或发放凭证。", size=11)
+    f.paragraph(f"【已作废】本笔记录已于{cn_date(voided_at)}作废，作废原因：{reason or '（未填写）'}。本表不作为审批或发放凭证。", size=11)
     f.space(4)
 
 
 def build_case_file(data: dict, out: str | BinaryIO, *, font_path: str = "") -> None:
     c, a, facts = data["case"], data["assessment"], data.get("facts") or {}
     f = Form(out, title="困难职工档案登记表", union_name=data["org"].union_name, font_path=font_path)
-    f.heading(f"档案编号：{c.file_no}    建档日期：{_cn_date(c.opened_on)}    档案状态：{codes.CASE_STATE.label(c.state)}    {CONFIDENTIAL}")
+    f.heading(f"档案编号：{c.file_no}    建档日期：{cn_date(c.opened_on)}    档案状态：{codes.CASE_STATE.label(c.state)}    {CONFIDENTIAL}")
     L = _label
     causes = "、".join(codes.HARDSHIP_CAUSE.label(x) for x in c.secondary_causes) or "无"
     tier = codes.AID_TIER.label(c.tier) if c.tier else "未确定"
@@ -120,21 +111,21 @@ def build_case_file(data: dict, out: str | BinaryIO, *, font_path: str = "") -> 
     f.paragraph("办理经过", size=11)
     f.space(2)
     visit, review, notice, approve = (facts.get(k) for k in ("visit", "review", "notice", "approve"))
-    notice_period = f"{_cn_date(notice['date'])}至{_cn_date(notice['end_date'])}" if notice else f"{BLANK_DATE}至{BLANK_DATE}"
+    notice_period = f"{cn_date(notice['date'])}至{cn_date(notice['end_date'])}" if notice else f"{BLANK_DATE}至{BLANK_DATE}"
     notice_result = "；".join(x for x in ((notice or {}).get("findings", ""), (notice or {}).get("note", "")) if x)
     steps = [
-        [L("入户调查日期"), Cell(_cn_date(visit["date"]) if visit else BLANK_DATE), L("调查人员"), Cell(visit["people"] if visit else "", span=3)],
+        [L("入户调查日期"), Cell(cn_date(visit["date"]) if visit else BLANK_DATE), L("调查人员"), Cell(visit["people"] if visit else "", span=3)],
         [L("调查情况"), Cell((visit or {}).get("findings", "") or "", span=5, height=36)],
-        [L("工会审核日期"), Cell(_cn_date(review["date"]) if review else BLANK_DATE), L("公示期"), Cell(notice_period, span=3)],
+        [L("工会审核日期"), Cell(cn_date(review["date"]) if review else BLANK_DATE), L("公示期"), Cell(notice_period, span=3)],
         [L("公示结果"), Cell(notice_result, span=5, height=24)],
-        [L("审批日期"), Cell(_cn_date(approve["date"]) if approve else BLANK_DATE), L("审批说明"), Cell((approve or {}).get("note", "") if approve else "", span=3)],
+        [L("审批日期"), Cell(cn_date(approve["date"]) if approve else BLANK_DATE), L("审批说明"), Cell((approve or {}).get("note", "") if approve else "", span=3)],
     ]
     for r in facts.get("reviews", []):
         what = codes.CASE_EVENT.label(r["kind"])
         detail = "；".join(x for x in (codes.CASE_EVENT_OUTCOME.label(r["outcome"]) if r["outcome"] else "", r["findings"], r["note"]) if x)
-        steps.append([L(what), Cell(_cn_date(r["date"])), L("情况"), Cell(detail, span=3)])
+        steps.append([L(what), Cell(cn_date(r["date"])), L("情况"), Cell(detail, span=3)])
     steps += [
-        [L("退出日期"), Cell(_cn_date(close["date"]) if close else ""), L("退出原因"), Cell(codes.CASE_CLOSE_REASON.label(c.close_reason) if c.close_reason else ""),
+        [L("退出日期"), Cell(cn_date(close["date"]) if close else ""), L("退出原因"), Cell(codes.CASE_CLOSE_REASON.label(c.close_reason) if c.close_reason else ""),
          L("解困脱困类别"), Cell(out_category)],
         [L("退出说明"), Cell(" ".join(x for x in ((close or {}).get("findings", ""), (close or {}).get("note", "")) if x), span=5)],
     ]
@@ -159,7 +150,7 @@ def build_approval(data: dict, out: str | BinaryIO, *, font_path: str = "") -> N
     approval boxes empty. A voided payment prints 已作废 with its reason and date."""
     p, c = data.get("payment"), data["case"]
     f = Form(out, title="困难职工帮扶救助申请审批表", union_name=data["org"].union_name, font_path=font_path)
-    f.heading(f"档案编号：{c.file_no}    申请日期：{_cn_date(data.get('applied_on'))}")
+    f.heading(f"档案编号：{c.file_no}    申请日期：{cn_date(data.get('applied_on'))}")
     if p is not None:
         void_mark(f, p.voided_at, p.void_reason)
     L = _label
@@ -167,7 +158,7 @@ def build_approval(data: dict, out: str | BinaryIO, *, font_path: str = "") -> N
     rows = [
         [L("申请人"), Cell(c.worker_name), L("部门"), Cell(c.department), L("困难类别"), Cell(tier)],
         [L("救助类型"), Cell(codes.AID_TYPE.label(p.aid_type) if p else ""), L("资金来源"), Cell(codes.FUNDING_SOURCE.label(p.funding_source) if p else ""),
-         L("发放日期"), Cell(_cn_date(p.date) if p else BLANK_DATE)],
+         L("发放日期"), Cell(cn_date(p.date) if p else BLANK_DATE)],
         [L("主要致困原因"), Cell(codes.HARDSHIP_CAUSE.label(c.main_cause), span=5)],
     ]
     if p is not None and p.student_name:

@@ -8,30 +8,15 @@ from typing import BinaryIO
 
 from models import clock, codes
 from models.validation import format_money, mask_id_number, money_in_words
-from reports.aid_forms import BLANK_DATE, _cn_date, void_mark
-from reports.kit import Column, Form, wrap
+from reports.aid_forms import void_mark
+from reports.kit import BLANK_DATE, Column, Form, cn_date, wrap
 
 
 def _seal_block(f: Form, issuer: str, date_iso: str | None) -> None:
     """The issuer and the date, wrapped beside a dashed box for the seal at the right."""
-    box, size = 84, 10.5
-    lines = wrap(f"发布单位：{issuer}", f.font, size, f.content_width - box - 16) + [f"发布日期：{_cn_date(date_iso)}"]
-    f.ensure(max(box, len(lines) * size * 1.6) + 12)
-    c = f.c
-    top = f.y - 6
-    x = f.right - box
-    c.saveState()
-    c.setDash(3, 3)
-    c.rect(x, top - box, box, box)
-    c.restoreState()
-    c.setFont(f.font, 9)
-    c.drawCentredString(x + box / 2, top - box / 2 - 3, "（盖章）")
-    c.setFont(f.font, size)
-    y = top - 18
-    for line in lines:
-        c.drawString(f.left, y - size, line)
-        y -= size * 1.6
-    f.y = min(y, top - box - 8)
+    size = 10.5
+    lines = wrap(f"发布单位：{issuer}", f.font, size, f.content_width - 84 - 16) + [f"发布日期：{cn_date(date_iso)}"]
+    f.seal_box(lines, size=size, leading=1.6, align="left")
 
 
 def _proxy(row: dict) -> str:
@@ -65,7 +50,7 @@ def build_receipts(data: dict, out: str | BinaryIO, *, font_path: str = "") -> N
     r = data["round"]
     f = Form(out, title=f"{r['name']}救助金发放签收表", union_name=data["org"].union_name, font_path=font_path, landscape=True)
     batch = f"    批次编号：{r['id']}" if r.get("id") else ""
-    f.heading(f"救助类型：{codes.AID_TYPE.label(r['aid_type'])}    发放日期：{_cn_date(r['date'])}{batch}    内部资料 注意保密")
+    f.heading(f"救助类型：{codes.AID_TYPE.label(r['aid_type'])}    发放日期：{cn_date(r['date'])}{batch}    内部资料 注意保密")
     p = data.get("payment")
     if p is not None:
         void_mark(f, p.get("voided_at"), p.get("void_reason"))
@@ -82,8 +67,8 @@ def build_notice(data: dict, out: str | BinaryIO, *, font_path: str = "") -> Non
     """What a public notice may carry: masked name and ID, department, tier, amount. Nothing else."""
     r = data["round"]
     f = Form(out, title=f"{r['name']}公示名单", union_name=data["org"].union_name, font_path=font_path)
-    period = f"公示期：{_cn_date(r['notice_start'])}至{_cn_date(r['notice_end'])}" if r["notice_start"] else f"公示期：{BLANK_DATE}至{BLANK_DATE}"
-    f.heading(f"{period}    发放日期：{_cn_date(r['date'])}")
+    period = f"公示期：{cn_date(r['notice_start'])}至{cn_date(r['notice_end'])}" if r["notice_start"] else f"公示期：{BLANK_DATE}至{BLANK_DATE}"
+    f.heading(f"{period}    发放日期：{cn_date(r['date'])}")
     f.paragraph("经个人申请、入户调查、工会审核，拟对以下职工给予帮扶救助，现予公示。", first_indent=True)
     f.space(4)
     rows = [[str(i), x["name"], x["id_number"], x["department"], x["tier"], format_money(x["amount_fen"])] for i, x in enumerate(data["rows"], start=1)]
@@ -105,7 +90,7 @@ def build_case_notice(data: dict, out: str | BinaryIO, *, font_path: str = "") -
     no ID, income, illness or family details."""
     n = data["notice"]
     f = Form(out, title="困难职工建档公示", union_name=data["org"].union_name, font_path=font_path)
-    period = f"{_cn_date(n['start'])}至{_cn_date(n['end'])}" if n["start"] else f"{BLANK_DATE}至{BLANK_DATE}"
+    period = f"{cn_date(n['start'])}至{cn_date(n['end'])}" if n["start"] else f"{BLANK_DATE}至{BLANK_DATE}"
     f.heading(f"公示期：{period}")
     f.paragraph("经本人申请、入户调查、工会审核，拟将以下职工家庭纳入困难职工档案管理，现予公示。", first_indent=True)
     f.space(4)
@@ -121,7 +106,7 @@ def build_case_notice(data: dict, out: str | BinaryIO, *, font_path: str = "") -
 def build_summary(data: dict, out: str | BinaryIO, *, font_path: str = "") -> None:
     t = data["totals"]
     f = Form(out, title=f"{t['year']}年度困难职工帮扶情况汇总表", union_name=data["org"].union_name, font_path=font_path)
-    f.heading(f"制表日期：{_cn_date(clock.today_iso())}")
+    f.heading(f"制表日期：{cn_date(clock.today_iso())}")
     f.paragraph(
         f"全年帮扶 {t['count']} 人次、{t['households']} 户，发放帮扶资金 ¥{format_money(t['total_fen'])}（{money_in_words(t['total_fen'])}）；"
         f"金秋助学 {t['autumn_students']} 人。作废记录 {t['voided_count']} 笔（¥{format_money(t['voided_fen'])}，不计入合计）。",

@@ -15,24 +15,16 @@ header per ballot); text wraps with the kit's wrap(), so no character is lost.
 
 from __future__ import annotations
 
-import datetime as _dt
 from dataclasses import dataclass, field
 from typing import BinaryIO, Callable
 
-from reports.kit import MM, Form, wrap
+from reports.kit import MM, Form, cn_date, wrap
 
 BALLOT_RULE = "说明：请在每个表决事项后相应的栏内划“√”，每项只能划一个“√”；多划、不划或划其他符号的，该项视为弃权。"
 SIZE = 10.5
 LEAD = 13.0
 ROW = 17.0
 GAP = 22.0  # between ballots packed on one sheet (the cut line runs in it)
-
-
-def _date_cn(iso: str) -> str:
-    if not iso:
-        return "    年  月  日"
-    d = _dt.date.fromisoformat(iso)
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def election_rule(seats: int | None) -> str:
@@ -219,7 +211,7 @@ class Ballots:
         c, font = self.c, self.font
         term = self.data.get("term") or ""
         issuer = f"发票单位：{term}主席团" if term else "发票单位：职工代表大会主席团"
-        date = _date_cn(self.data.get("date", ""))
+        date = cn_date(self.data.get("date", ""))
         lines = wrap(issuer, font, 10, self.w - 160)
         h = max(44, len(lines) * 13 + 10)
 

@@ -3,20 +3,12 @@ the proposal summary and the delegate roster — each drawn with the form kit.""
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import BinaryIO
 
 from models import codes
 from models.minutes import Minutes
 from models import clock
-from reports.kit import MM, Cell, Column, Form
-
-
-def _date_cn(iso: str) -> str:
-    if not iso:
-        return "    年  月  日"
-    d = _dt.date.fromisoformat(iso)
-    return f"{d.year}年{d.month}月{d.day}日"
+from reports.kit import Cell, Column, Form, cn_date
 
 
 # ---------------------------------------------------------------- minutes
@@ -24,7 +16,7 @@ def _date_cn(iso: str) -> str:
 def build_minutes(m: Minutes, out: str | BinaryIO, *, font_path: str = "") -> None:
     f = Form(out, title=m.document_title, union_name=m.org.union_name, font_path=font_path)
     f.heading()
-    when = _date_cn(m.date) + (f" {m.start_time}" if m.start_time else "") + (f"—{m.end_time}" if m.end_time else "")
+    when = cn_date(m.date) + (f" {m.start_time}" if m.start_time else "") + (f"—{m.end_time}" if m.end_time else "")
     L = lambda t: Cell(t, label=True)  # noqa: E731
     rows = [
         [L("会议名称"), Cell(m.title, span=3)],
@@ -91,7 +83,7 @@ def _voided(f: Form, d) -> None:
 def build_signin(data: dict, out: str | BinaryIO, *, font_path: str = "") -> None:
     """Delegates by delegation group, a box each for the signature; 应到/实到 at the end."""
     f = _GroupedForm(out, title=f"{data['title']}签到表", union_name=data["org"].union_name, font_path=font_path)
-    f.heading(f"会议时间：{_date_cn(data['date'])}    地点：{data['place']}")
+    f.heading(f"会议时间：{cn_date(data['date'])}    地点：{data['place']}")
     from models.congress import group_order
 
     groups: dict[str, list] = {}
@@ -149,9 +141,9 @@ def build_resolutions(data: dict, out: str | BinaryIO, *, font_path: str = "") -
     doc = data["doc"]
     stamp = f"已作废（{doc.voided_at[:10]}）" if doc.voided_at else ""
     f = _StampedForm(out, title=f"{doc.session_name}决议", union_name=data["org"].union_name, font_path=font_path, stamp=stamp)
-    f.heading(f"（{_date_cn(doc.date)}{doc.session_name}通过）")
+    f.heading(f"（{cn_date(doc.date)}{doc.session_name}通过）")
     if doc.voided_at:
-        f.paragraph(f"【已作废】本次会议已于{_date_cn(doc.voided_at[:10])}作废，原因：{doc.void_reason}。本决议随之无效，仅供存档。", size=11)
+        f.paragraph(f"【已作废】本次会议已于{cn_date(doc.voided_at[:10])}作废，原因：{doc.void_reason}。本决议随之无效，仅供存档。", size=11)
         f.space(4)
     if not doc.adopted:
         f.paragraph("本次会议没有通过的决议事项。", first_indent=True)
@@ -168,7 +160,7 @@ def build_resolutions(data: dict, out: str | BinaryIO, *, font_path: str = "") -
         f.paragraph(("表决结果（无记名投票）：" if d.secret else "表决结果：") + d.statement, indent=21, size=10)
     f.ensure(90)
     f.space(24)
-    _right_block(f, [doc.signer, doc.session_name, _date_cn(doc.date)])
+    _right_block(f, [doc.signer, doc.session_name, cn_date(doc.date)])
     f.save()
 
 
@@ -222,22 +214,22 @@ def build_proposal(data: dict, out: str | BinaryIO, *, font_path: str = "") -> N
     f = Form(out, title="职工代表提案表", union_name=data["org"].union_name, font_path=font_path)
     f.heading(f"{data['title']}    编号：{p.number}")
     if p.voided_at:
-        f.paragraph(f"【已作废】本提案于{_date_cn(p.voided_at[:10])}作废（误录），原因：{p.void_reason}。仅供存档。", size=11)
+        f.paragraph(f"【已作废】本提案于{cn_date(p.voided_at[:10])}作废（误录），原因：{p.void_reason}。仅供存档。", size=11)
     L = lambda t: Cell(t, label=True)  # noqa: E731
     ratings = {"satisfied": "满意", "basically": "基本满意", "unsatisfied": "不满意"}
-    reply = p.reply + (f"\n（答复人：{p.replied_by}，{_date_cn(p.replied_on or '')}）" if p.reply else "")
+    reply = p.reply + (f"\n（答复人：{p.replied_by}，{cn_date(p.replied_on or '')}）" if p.reply else "")
     f.grid(
         [
             [L("案由"), Cell(p.title, span=3)],
             [L("提案人"), Cell(data["proposer"]), L("代表团（组）"), Cell(data["group"])],
             [L("附议人"), Cell("、".join(data["cosigners"]), span=3)],
             [L("附议人签名"), Cell("    ".join(f"{k}.＿＿＿＿＿＿" for k in range(1, max(2, len(data["cosigners"])) + 1)), span=3, height=30)],
-            [L("提案类别"), Cell(codes.PROPOSAL_CATEGORY.label(p.category)), L("提案日期"), Cell(_date_cn(p.submitted_on))],
+            [L("提案类别"), Cell(codes.PROPOSAL_CATEGORY.label(p.category)), L("提案日期"), Cell(cn_date(p.submitted_on))],
             [L("提案内容"), Cell(p.content, span=3, height=60)],
             [L("提案理由"), Cell(p.reason, span=3, height=60)],
             [L("具体建议\n及办法"), Cell(p.measures, span=3, height=70)],
             [L("审查意见\n（提案委员会）"), Cell(_review(p), span=3, height=50)],
-            [L("承办部门"), Cell(p.department), L("办理期限"), Cell(_date_cn(p.deadline) if p.deadline else "")],
+            [L("承办部门"), Cell(p.department), L("办理期限"), Cell(cn_date(p.deadline) if p.deadline else "")],
             [L("办理结果\n及答复"), Cell(reply, span=3, height=70)],
             [L("承办部门\n负责人签字"), Cell(""), L("答复日期\n及盖章"), Cell("\n        年    月    日\n（承办部门盖章）", height=60)],
             [L("提案人意见"), Cell(("□满意  □基本满意  □不满意" if not p.rating else f"{ratings[p.rating]}"), span=3, height=36)],
@@ -287,7 +279,7 @@ def build_delegates(data: dict, out: str | BinaryIO, *, font_path: str = "") -> 
     f = Form(out, title=f"{data['title']}职工代表名册", union_name=data["org"].union_name, landscape=True, font_path=font_path)
     as_of = data.get("as_of") or clock.today_iso()
     current = [d for d in data["delegates"] if not d.end_date or d.end_date > as_of]
-    f.heading(f"代表名额 {data['quota'] or '—'} 人，{_date_cn(as_of)}在任代表 {len(current)} 人    制表日期：{_date_cn(clock.today_iso())}")
+    f.heading(f"代表名额 {data['quota'] or '—'} 人，{cn_date(as_of)}在任代表 {len(current)} 人    制表日期：{cn_date(clock.today_iso())}")
     details = data.get("details", {})
     rows = []
     for n, d in enumerate(sorted(data["delegates"], key=lambda d: (group_order(d.group_name), d.end_date is not None, d.name)), start=1):
@@ -307,7 +299,7 @@ def build_delegates(data: dict, out: str | BinaryIO, *, font_path: str = "") -> 
     if checks:
         f.space(8)
         f.ensure(40)
-        f.paragraph(f"代表构成（{_date_cn(as_of)}）", size=11)
+        f.paragraph(f"代表构成（{cn_date(as_of)}）", size=11)
         f.table(
             [Column("要求", 4), Column("情况", 3), Column("是否符合", 1, "center"), Column("说明", 3)],
             [[c.rule, c.figure, "符合" if c.passed else "不符合", c.note] for c in checks],

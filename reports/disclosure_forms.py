@@ -8,22 +8,15 @@ continue on the next page, and every form past one page is numbered.
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import BinaryIO
 
 from models import codes
 from models.disclosure_feedback import FEEDBACK_STATE, INSPECTION_STATE, aspects_text
 from models.disclosure_schedule import STATE_LABELS
-from reports.kit import Cell, Column, Form, wrap
-
-BLANK_DATE = "    年  月  日"
+from reports.kit import Cell, Column, Form, cn_date, wrap
 
 
-def cn_date(iso: str | None) -> str:
-    if not iso:
-        return BLANK_DATE
-    d = _dt.date.fromisoformat(iso[:10])
-    return f"{d.year}年{d.month}月{d.day}日"
+
 
 
 def _stamp_line(f: Form, made_on: str) -> None:
@@ -93,24 +86,8 @@ def build_notice(data: dict, out: str | BinaryIO, *, font_path: str = "") -> Non
 
 def _issuer(f: Form, issuer: str, date_iso: str | None) -> None:
     """Issuer and date at the right, a dashed box for the seal beside them."""
-    box, size = 84, 11
-    lines = wrap(issuer, f.font, size, f.content_width - box - 40) + [cn_date(date_iso)]
-    f.ensure(max(box, len(lines) * size * 1.7) + 12)
-    c = f.c
-    top = f.y - 6
-    x = f.right - box
-    c.saveState()
-    c.setDash(3, 3)
-    c.rect(x, top - box, box, box)
-    c.restoreState()
-    c.setFont(f.font, 9)
-    c.drawCentredString(x + box / 2, top - box / 2 - 3, "（盖章）")
-    c.setFont(f.font, size)
-    y = top - 24
-    for line in lines:
-        c.drawRightString(x - 16, y - size, line)
-        y -= size * 1.7
-    f.y = min(y, top - box - 8)
+    size = 11
+    f.seal_box(wrap(issuer, f.font, size, f.content_width - 84 - 40) + [cn_date(date_iso)], size=size, leading=1.7, align="right")
 
 
 def build_feedback(data: dict, out: str | BinaryIO, *, font_path: str = "") -> None:

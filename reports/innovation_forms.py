@@ -8,22 +8,13 @@ next page with （续）, tables grow, and every page past the first is numbered
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import Any, BinaryIO
 
 from models import innovation_codes as ic
 from models.validation import format_money, money_in_words
-from reports.kit import Cell, Column, Form
+from reports.kit import Cell, Column, Form, cn_date
 
-BLANK_DATE = "    年  月  日"
 SEAL_BOX = "\n\n\n负责人签字：                （盖章）\n                                        年    月    日"
-
-
-def _cn_date(iso: str | None) -> str:
-    if not iso:
-        return BLANK_DATE
-    d = _dt.date.fromisoformat(iso[:10])
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def _yuan(fen: int | None) -> str:
@@ -64,7 +55,7 @@ def build_declaration(data: dict, out: str | BinaryIO, *, font_path: str = "") -
     evidence and the priority criterion, then 意见 boxes with seal lines."""
     p, team, org = data["project"], data["team"], data["org"]
     f = Form(out, title="工会工作创新项目申报表", union_name=org.union_name, font_path=font_path)
-    f.heading(f"申报年度：{p.year}年    项目编号：CX{p.year}{p.id:03d}    填报日期：{_cn_date(p.declared_on)}")
+    f.heading(f"申报年度：{p.year}年    项目编号：CX{p.year}{p.id:03d}    填报日期：{cn_date(p.declared_on)}")
     lead = _lead(team)
     widths = [1.3, 1.7, 1.2, 1.5, 1.1, 1.6]
     f.grid(
@@ -72,7 +63,7 @@ def build_declaration(data: dict, out: str | BinaryIO, *, font_path: str = "") -
             [_L("项目名称"), Cell(p.name, span=5)],
             [_L("申报单位"), Cell(p.applicant_name or org.union_name, span=3), _L("单位类型"), Cell(ic.APPLICANT_KIND.label(p.applicant_kind))],
             [_L("项目负责人"), Cell(lead.name if lead else ""), _L("单位/部门"), Cell(lead.unit if lead else ""), _L("联系电话"), Cell((lead.phone if lead else "") or p.contact_phone)],
-            [_L("实施时间"), Cell(f"{_cn_date(p.start_on)}至{_cn_date(p.end_on)}", span=3), _L("项目状态"), Cell(ic.PROJECT_STATE.label(p.state))],
+            [_L("实施时间"), Cell(f"{cn_date(p.start_on)}至{cn_date(p.end_on)}", span=3), _L("项目状态"), Cell(ic.PROJECT_STATE.label(p.state))],
             [_L("项目预算"), Cell(_yuan_words(p.budget_fen) or "0.00 元", span=2), _L("申请补助"), Cell(_yuan_words(p.subsidy_requested_fen) or "0.00 元", span=2)],
             [_L("针对解决的问题"), Cell(p.problem, span=5, height=48)],
             [_L("项目内容"), Cell(p.content, span=5, height=60)],
@@ -137,8 +128,8 @@ def build_plan(data: dict, out: str | BinaryIO, *, font_path: str = "") -> None:
     f = Form(out, title="项目推进计划表", union_name=org.union_name, landscape=True, font_path=font_path)
     lead = _lead(data["team"])
     f.heading(
-        f"项目名称：{p.name}    项目负责人：{lead.name if lead else '（未指定）'}    实施时间：{_cn_date(p.start_on)}至{_cn_date(p.end_on)}"
-        f"    截至{_cn_date(data['on'])}，总体进度：{data['progress']}%"
+        f"项目名称：{p.name}    项目负责人：{lead.name if lead else '（未指定）'}    实施时间：{cn_date(p.start_on)}至{cn_date(p.end_on)}"
+        f"    截至{cn_date(data['on'])}，总体进度：{data['progress']}%"
     )
     rows = [_task_row(t) for t in data["tasks"]]  # in the plan's own order (序号)
     f.table(PLAN_COLUMNS, rows or [["", "", "（尚未制定计划）", "", "", "", "", "", ""]], size=9, max_lines=4)
@@ -153,16 +144,16 @@ def build_progress(data: dict, out: str | BinaryIO, *, font_path: str = "") -> N
     overdue tasks, recognitions and the results achieved."""
     p, org = data["project"], data["org"]
     f = Form(out, title="项目进展情况报告", union_name=org.union_name, font_path=font_path)
-    f.heading(f"项目名称：{p.name}    报告日期：{_cn_date(data['on'])}")
+    f.heading(f"项目名称：{p.name}    报告日期：{cn_date(data['on'])}")
     lead = _lead(data["team"])
     events = data["events"]
     decided = next((e for e in reversed(events) if e["kind"] in ("select", "reject")), None)
     f.grid(
         [
             [_L("申报年度"), Cell(f"{p.year}年"), _L("项目状态"), Cell(ic.PROJECT_STATE.label(data["state"])), _L("项目负责人"), Cell(lead.name if lead else "")],
-            [_L("申报日期"), Cell(_cn_date(p.declared_on) if p.declared_on else "未申报"), _L("评审结果"),
-             Cell(f"{ic.PROJECT_EVENT.label(decided['kind'])}（{_cn_date(decided['date'])}）" if decided else "尚未评审", span=3)],
-            [_L("实施时间"), Cell(f"{_cn_date(p.start_on)}至{_cn_date(p.end_on)}", span=3), _L("总体进度"), Cell(f"{data['progress']}%")],
+            [_L("申报日期"), Cell(cn_date(p.declared_on) if p.declared_on else "未申报"), _L("评审结果"),
+             Cell(f"{ic.PROJECT_EVENT.label(decided['kind'])}（{cn_date(decided['date'])}）" if decided else "尚未评审", span=3)],
+            [_L("实施时间"), Cell(f"{cn_date(p.start_on)}至{cn_date(p.end_on)}", span=3), _L("总体进度"), Cell(f"{data['progress']}%")],
             [_L("项目预算"), Cell(_yuan(p.budget_fen)), _L("申请补助"), Cell(_yuan(p.subsidy_requested_fen)), _L("补助到位"), Cell(_yuan(data["subsidy_fen"]))],
         ],
         [1.2, 1.6, 1.1, 1.7, 1.2, 1.4],

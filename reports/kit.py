@@ -32,6 +32,17 @@ A4_W, A4_H = 595.2756, 841.8898  # points
 MM = 72 / 25.4
 
 CONTINUED = "（续）"  # marks a cell, group or block that goes on from the previous page
+BLANK_DATE = "    年  月  日"  # a date to be written in by hand
+
+
+def cn_date(iso: str | None) -> str:
+    """2026-03-05 (or a timestamp) → 2026年3月5日; nothing → a blank to write the date in."""
+    if not iso:
+        return BLANK_DATE
+    import datetime as _dt
+
+    d = _dt.date.fromisoformat(iso[:10])
+    return f"{d.year}年{d.month}月{d.day}日"
 
 
 # ---------------------------------------------------------------- cells and columns
@@ -301,6 +312,30 @@ class Form:
             if with_date:
                 self.c.drawRightString(x + slot - 12, self.y - size * 3.2, "年      月      日")
         self.y -= height
+
+    def seal_box(self, lines: Sequence[str], *, size: float = 10.5, leading: float = 1.7, align: str = "right") -> None:
+        """Who issues the paper and when, beside a dashed box for the seal at the right: the
+        lines (already wrapped) end at the box (align="right") or start at the margin ("left")."""
+        box = 84
+        self.ensure(max(box, len(lines) * size * leading) + 12)
+        c = self.c
+        top = self.y - 6
+        x = self.right - box
+        c.saveState()
+        c.setDash(3, 3)
+        c.rect(x, top - box, box, box)
+        c.restoreState()
+        c.setFont(self.font, 9)
+        c.drawCentredString(x + box / 2, top - box / 2 - 3, "（盖章）")
+        c.setFont(self.font, size)
+        y = top - (24 if align == "right" else 18)
+        for line in lines:
+            if align == "right":
+                c.drawRightString(x - 16, y - size, line)
+            else:
+                c.drawString(self.left, y - size, line)
+            y -= size * leading
+        self.y = min(y, top - box - 8)
 
     # -------------------------------------------------------------- grids
 
