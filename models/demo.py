@@ -128,8 +128,16 @@ def fill_demo(
         raise ValidationError("示例数据", "数据文件中已有会员，为避免混淆未生成示例数据（如确需追加，请使用 --force）")
     rnd = random.Random(seed)
     today = min(today or clock.today(), clock.today())  # nothing may be dated after the ledger's today
-    save_profile(db, sample_org())
+    org = sample_org()
+    # A big demo is a big company: more workers than members, or the filing's checks fail
+    # (会员 ≤ 职工, 女会员 ≤ 女职工) on the sample itself.
+    scale = max(1.0, members * 1.15 / org.workers_total)
+    org.workers_total, org.workers_female, org.workers_migrant, org.workers_dispatched = (
+        round(n * scale) for n in (org.workers_total, org.workers_female, org.workers_migrant, org.workers_dispatched)
+    )
+    save_profile(db, org)
     for back, total in ((3, 1120), (2, 1150), (1, 1180)):  # the counts stated in earlier years
+        total = round(total * scale)
         save_workforce(db, today.year - back, workers_total=total, workers_female=total * 31 // 100,
                        workers_migrant=total * 35 // 100, workers_dispatched=total // 20)
     made: list[Member] = []

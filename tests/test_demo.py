@@ -49,3 +49,17 @@ def test_demo_states_the_workforce_of_the_years_its_congress_spans(db):
         fill_demo(db, 50)
     assert [w.year for w in org.workforce_years(db)] == [2023, 2024, 2025, 2026]
     assert org.workforce_as_of(db, "2024-03-01").workers_total == 1150
+
+
+def test_a_big_demo_passes_the_filings_checks_on_workers(tmp_path):
+    """A 3,000-member demo said 1,200 workers: 会员 ≤ 职工 and 女会员 ≤ 女职工 failed on the sample."""
+    from models import clock, filing
+    from models.db import open_database
+    from models.filing_checks import failing, run_checks
+
+    db = open_database(tmp_path / "big.db")
+    fill_demo(db, 1500, with_history=False)
+    table = filing.compute(db, clock.today().year - 1)
+    bad = [r for r in failing(run_checks(table.values)) if "职工" in r.message]
+    assert bad == [], [f"{r.message}：{r.detail}" for r in bad]
+    db.close()
