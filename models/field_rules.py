@@ -320,7 +320,32 @@ def register_labels(table: str, labels: dict[str, str]) -> None:
         LABELS[(table, column)] = label
 
 
+# The modules that register labels or text rules of their own tables when imported. A label
+# or rule asked for before its module was imported (a CLI `check`, a test run alone) would
+# otherwise read "记录中的一项" or the short default: they are imported on first need.
+_REGISTERING = (
+    "models.members", "models.org", "models.aid", "models.aid_payments", "models.congress", "models.congress_meeting",
+    "models.proposals", "models.disclosure_fields", "models.innovation", "models.innovation_plan",
+    "models.innovation_recognition", "models.filing",
+)
+_registered = False
+
+
+def _load_registrations() -> None:
+    global _registered
+    if not _registered:
+        _registered = True
+        import importlib
+
+        for name in _REGISTERING:
+            importlib.import_module(name)
+
+
 def label(table: str, column: str) -> str:
+    found = LABELS.get((table, column)) or LABELS.get(column)
+    if found:
+        return found
+    _load_registrations()
     found = LABELS.get((table, column)) or LABELS.get(column)
     if found:
         return found
@@ -331,6 +356,7 @@ def label(table: str, column: str) -> str:
 
 def text_rule(table: str, column: str) -> tuple[int, bool]:
     """(longest length, multi-line) of a text column."""
+    _load_registrations()
     return TEXT_RULES.get((table, column)) or TEXT_RULES.get(column) or (SHORT, False)
 
 
