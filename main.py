@@ -62,7 +62,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     aid = fill_aid(db) if not db.execute("SELECT 1 FROM aid_cases").fetchone() else {}
     print(
         f"已生成示例数据：{summary.get('members', args.members)} 名会员，"
-        f"职工代表 {congress.get('delegates', 0)} 名，困难职工档案 {aid.get('cases', 0)} 份。数据文件 {args.db}"
+        f"职工代表 {congress.get('delegates', 0)} 名，困难职工档案 {aid.get('cases', 0)} 份，"
+        f"厂务公开事项 {summary.get('disclosure_items', 0)} 项，创新项目 {summary.get('projects', 0)} 个。数据文件 {args.db}"
     )
     return 0
 

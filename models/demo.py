@@ -158,15 +158,16 @@ def fill_demo(
             report(progress, len(ids), members)
         if with_history and members <= 20000:
             _histories(db, rnd, ids, made, today)
+    made_too: dict = {}
     if with_history:
         from models.demo_disclosure import fill_disclosure
 
-        fill_disclosure(db, seed=seed, today=today)
+        made_too["disclosure_items"] = fill_disclosure(db, seed=seed, today=today).get("items", 0)
     if with_history and members <= 20000 and not db.execute("SELECT 1 FROM innovation_projects").fetchone():
         from models.demo_innovation import fill_innovation
 
-        fill_innovation(db, seed=seed, today=today)
-    return {"members": len(ids)}
+        made_too["projects"] = fill_innovation(db, seed=seed, today=today).get("projects", 0)
+    return {"members": len(ids), **made_too}
 
 
 def _histories(db: Database, rnd: random.Random, ids: list[int], made: list[Member], today: _dt.date) -> None:
