@@ -44,6 +44,25 @@ def fill_table(table: RowsTable, rows: list[tuple[list[str], int | None, bool]])
     table.set_rows([values for values, _, _ in rows], keys=[key for _, key, _ in rows], voided=[voided for _, _, voided in rows])
 
 
+# The particulars of an open file the chair may correct or complete after applying.
+_PARTICULARS = ("phone", "department", "address", "housing_type", "marriage", "self_help", "bank_name", "bank_account")
+
+
+def _add_particulars(f) -> MoneyEdit:
+    """The particulars' fields, the same in the new-file and 档案信息 dialogs; returns 因困支出's edit."""
+    f.add("phone", "联系电话", line())
+    f.add("department", "部门", line())
+    f.add("address", "家庭住址", line(), span=2)
+    f.add("housing_type", "住房类型", CodeCombo(codes.HOUSING))
+    f.add("marriage", "婚姻状况", CodeCombo(codes.MARRIAGE))
+    f.add("self_help", "自救能力", CodeCombo(codes.SELF_HELP))
+    f.add("bank_name", "开户银行", line())
+    f.add("bank_account", "银行账号", line())
+    spending = MoneyEdit()
+    f.add("hardship_spending_fen", "因困支出（元/年）", spending)
+    return spending
+
+
 def new_case_dialog(db: Database, parent: QWidget | None) -> FormDialog:
     from ui.dialogs.congress_dialogs import MemberPicker
 
@@ -61,16 +80,7 @@ def new_case_dialog(db: Database, parent: QWidget | None) -> FormDialog:
     opened = DateEdit()
     opened.set_value(_today())
     f.add("opened_on", "申请（建档）日期", opened, required=True)
-    f.add("phone", "联系电话", line())
-    f.add("department", "部门", line())
-    f.add("address", "家庭住址", line(), span=2)
-    f.add("housing_type", "住房类型", CodeCombo(codes.HOUSING))
-    f.add("marriage", "婚姻状况", CodeCombo(codes.MARRIAGE))
-    f.add("self_help", "自救能力", CodeCombo(codes.SELF_HELP))
-    f.add("bank_name", "开户银行", line())
-    f.add("bank_account", "银行账号", line())
-    spending = MoneyEdit()
-    f.add("hardship_spending_fen", "因困支出（元/年）", spending)
+    spending = _add_particulars(f)
 
     def picked() -> None:
         from models.members import get_member
@@ -102,8 +112,6 @@ def new_case_dialog(db: Database, parent: QWidget | None) -> FormDialog:
     return d
 
 
-# The particulars of an open file the chair may correct or complete after applying.
-_PARTICULARS = ("phone", "department", "address", "housing_type", "marriage", "self_help", "bank_name", "bank_account")
 
 
 def particulars_dialog(db: Database, case_id: int, parent: QWidget | None) -> FormDialog:
@@ -111,16 +119,7 @@ def particulars_dialog(db: Database, case_id: int, parent: QWidget | None) -> Fo
     case = aid.get_case(db, case_id)
     d = FormDialog(f"档案信息 — {case.worker_name}", parent, columns=2)
     f = d.form
-    f.add("phone", "联系电话", line())
-    f.add("department", "部门", line())
-    f.add("address", "家庭住址", line(), span=2)
-    f.add("housing_type", "住房类型", CodeCombo(codes.HOUSING))
-    f.add("marriage", "婚姻状况", CodeCombo(codes.MARRIAGE))
-    f.add("self_help", "自救能力", CodeCombo(codes.SELF_HELP))
-    f.add("bank_name", "开户银行", line())
-    f.add("bank_account", "银行账号", line())
-    spending = MoneyEdit()
-    f.add("hardship_spending_fen", "因困支出（元/年）", spending)
+    spending = _add_particulars(f)
     for key in _PARTICULARS:
         f.set_value(key, getattr(case, key))
     spending.set_value(case.hardship_spending_fen)
