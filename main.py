@@ -275,6 +275,14 @@ def cmd_filing(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from models.annual_report import default_filename, write_report
+
+    db = _open(args, readonly=True)
+    print(write_report(db, args.year, args.out or default_filename(int(args.year) if str(args.year).isdigit() else 0)))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     # The built program is named after its executable (union-ledger, union-ledger-cli.exe).
     prog = Path(sys.executable).name if getattr(sys, "frozen", False) else "main.py"
@@ -328,6 +336,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", default="", metavar="姓名", help="填报人（默认为工会主席）")
     p.add_argument("--head", default="", metavar="姓名", help="负责人（默认为工会主席）")
     p.set_defaults(run=cmd_filing)
+
+    p = sub.add_parser("report", help="年度工作总结：生成带本年数字的初稿（docx，可在 WPS/Word 中修改）")
+    kinds = p.add_subparsers(dest="kind", metavar="种类", required=True)
+    k = kinds.add_parser("annual", help="年度工会工作总结（.docx；文件名以 .pdf 结尾时生成 PDF）")
+    k.add_argument("--year", required=True, metavar="年度", help="总结的年度，如 2025")
+    k.add_argument("-o", "--out", metavar="FILE", help="输出文件（.docx 或 .pdf；默认为当前文件夹中的“YYYY年度工会工作总结.docx”）")
+    k.set_defaults(run=cmd_report)
 
     p = sub.add_parser("backup", help="备份数据文件")
     p.add_argument("-o", "--out", metavar="FILE", help="备份文件（默认放在数据文件旁的“备份”文件夹）")
