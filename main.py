@@ -387,7 +387,10 @@ def _add_print_forms(forms: argparse._SubParsersAction) -> None:
     for name, spec in FORMS.items():
         p = forms.add_parser(name, help=spec.title)
         if spec.param:
-            p.add_argument(f"--{spec.param}", type=int, required=True, metavar="ID", help="记录编号")
+            if spec.param == "year":
+                p.add_argument("--year", type=int, required=True, metavar="年度", help="年度，如 2025")
+            else:
+                p.add_argument(f"--{spec.param}", type=int, required=True, metavar="ID", help="记录编号")
         if getattr(spec, "maskable", False):
             p.add_argument("--mask-id", action="store_true", help="身份证号只保留前6位和后4位，出生日期只显示年份")
         if name == "roster":

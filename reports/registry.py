@@ -336,6 +336,10 @@ _disclosure_forms()
 
 import reports.registry_innovation  # noqa: E402,F401  (registers the innovation project forms)
 
+from reports.registry_filing import specs as _filing_specs  # noqa: E402
+
+register(*_filing_specs())
+
 
 def render(db: Database, name: str, out_path: str | os.PathLike, *, ident: int | None = None, **options: Any) -> Path:
     """Build form `name` for record `ident` into `out_path` (written whole or not at all)."""

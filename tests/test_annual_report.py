@@ -165,3 +165,13 @@ def test_cli(ledger, db_path, tmp_path, capsys):
     assert code == 1 and "尚未到来" in err and not (tmp_path / "b.docx").exists()
     code, _, err = run(capsys, "--db", str(db_path), "report", "annual", "--year", "2025", "-o", str(tmp_path / "b.doc"))
     assert code == 1 and ".docx 或 .pdf" in err and not (tmp_path / "b.doc").exists()
+
+
+def test_the_filing_is_a_registered_form(ledger, db_path, tmp_path, capsys):
+    """`print filing --year Y` (the registry the GUI's 打印… uses) prints the year's table."""
+    ledger.close()
+    code, out, _ = run(capsys, "--db", str(db_path), "print", "filing", "--year", "2025", "-o", str(tmp_path / "f.pdf"))
+    text = squeeze("".join(pages_text(tmp_path / "f.pdf")))
+    assert code == 0 and "基层工会统计年报" in out and "基层工会统计年报（2025年度）" in text and "会员人数人8" in text
+    code, _, err = run(capsys, "--db", str(db_path), "print", "filing", "--year", "2031", "-o", str(tmp_path / "g.pdf"))
+    assert code == 1 and "尚未到来" in err and not (tmp_path / "g.pdf").exists()

@@ -97,13 +97,19 @@ class FilingPage(QWidget):
         self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
         self.pdf_button = QPushButton("导出 PDF…")
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
+        self.print_button = QPushButton("打印…")
+        self.print_button.setToolTip("预览并打印本年度的年报（与导出的 PDF 相同）")
+        self.print_button.clicked.connect(self.print_filing)
+        self.report_button = QPushButton("年度工作总结…")
+        self.report_button.setToolTip("生成本年度工会工作总结的初稿（docx，数字已按年末情况填好，可在 WPS/Word 中修改）")
+        self.report_button.clicked.connect(self.export_annual_report)
         bar = QHBoxLayout()
         bar.addWidget(title)
         bar.addSpacing(12)
         bar.addWidget(QLabel("年度："))
         bar.addWidget(self.year)
         bar.addStretch(1)
-        for button in (self.save_button, self.freeze_button, self.xlsx_button, self.pdf_button):
+        for button in (self.save_button, self.freeze_button, self.xlsx_button, self.pdf_button, self.print_button, self.report_button):
             bar.addWidget(button)
         self.warnings = QLabel()
         self.warnings.setObjectName("hint")
@@ -329,6 +335,45 @@ class FilingPage(QWidget):
             QMessageBox.warning(self, "导出失败", str(exc))
             return
         QMessageBox.information(self, "导出完成", f"已导出到：\n{path}")
+
+
+    def print_filing(self) -> None:
+        from ui.widgets.printing import print_form
+
+        if self.has_unsaved():
+            QMessageBox.information(self, "打印", "有手填数字尚未保存：打印的是已保存的数字。")
+        print_form(self, self.ctx, "filing", self.current_year())
+
+    def export_annual_report(self) -> None:
+        """The year's work report draft (.docx; .pdf when the name says so), written off the GUI thread."""
+        from models.annual_report import default_filename, write_report
+        from models.db import connect
+        from models.tasks import Cancelled
+        from ui.widgets.printing import confirm_saved
+        from ui.widgets.tasks import run_task
+
+        year = self.current_year()
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        path, _ = get_save_file_name(self, f"生成 {year} 年度工会工作总结", str(Path(folder) / default_filename(year)),
+                                     "Word 文档 (*.docx);;PDF 文件 (*.pdf)")
+        if not path:
+            return
+
+        def work(progress):
+            db = connect(self.ctx.db_path)
+            try:
+                return write_report(db, year, path)
+            finally:
+                db.close()
+
+        try:
+            run_task(self, "生成年度工作总结", work)
+        except Cancelled:
+            return
+        except Exception as exc:  # noqa: BLE001 - the chair sees why (file open in WPS, disk full …)
+            QMessageBox.warning(self, "生成失败", str(exc))
+            return
+        confirm_saved(self, Path(path))
 
 
 def write_export(db: Any, year: int, path: str, kind: str) -> None:
