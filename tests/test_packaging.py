@@ -107,6 +107,12 @@ def test_demo_check_and_print_roster(program, user):
     assert "会员花名册" in text
     assert members(user["db"])[0] in text  # a Chinese name: the font and pypinyin's order work
     assert font_problems(pdf) == []  # the CJK font is embedded (reportlab's fonts and rl_accel are in)
+    # The annual work report: python-docx opens its own template files (docx/templates) from the folder.
+    done = run(program, user, "report", "annual", "--year", "2025", "-o", "总结.docx")
+    assert done.returncode == 0, done.stderr
+    from docx import Document
+
+    assert "年度工作总结" in Document(str(user["cwd"] / "总结.docx")).paragraphs[0].text
 
 
 def test_import_members_from_xlsx_and_gb18030_csv(program, user):
