@@ -24,7 +24,7 @@ from typing import Any, Callable
 from sqlite_utils import Database
 
 from models import audit, clock, codes
-from models.filing_form import BY_CODE, INDICATORS, MONEY, YES_NO, Indicator
+from models.filing_form import BY_CODE, CHOICES, INDICATORS, LEGACY_CHOICES, LEVEL, MONEY, YES_NO, Indicator
 from models.validation import EARLIEST_DATE, ValidationError, format_money, quote, to_ascii
 
 audit.TABLE_LABELS.update({"filing_manual": "年报手填数字", "filings": "已报送年报"})
@@ -234,8 +234,34 @@ COMPUTERS: dict[str, Callable[[Database, int, str], dict[str, Value]]] = {
 
 # ---------------------------------------------------------------- manual entries
 
+def choice_words(ind: Indicator, *, typed: bool = False) -> list[str]:
+    """The words of a coded (级别) indicator's choices; typed=True: only those one may type."""
+    legacy = LEGACY_CHOICES.get(ind.code, frozenset())
+    choices = sorted(CHOICES.get(ind.code, ()), reverse=True)  # highest first: 全国 … 未获评
+    return [words for number, words, _ in choices if not (typed and number in legacy)]
+
+
+def _manual_choice(ind: Indicator, value: object) -> int | None:
+    """A typed level (全国 / 省级 / 市级 / 县级 / 未获评, and their other spellings) as its stored number."""
+    if value is None:
+        return None
+    text = to_ascii(str(value)).strip().replace(" ", "").removeprefix("获评").removesuffix("模范职工之家")
+    if text == "":
+        return None
+    legacy = LEGACY_CHOICES.get(ind.code, frozenset())
+    for number, words, others in CHOICES[ind.code]:
+        if number in legacy:
+            continue
+        if text == words or text in {to_ascii(o) for o in others}:  # 县（区）级 typed with either brackets
+            return number
+    listing = "、".join(f"“{w}”" for w in choice_words(ind, typed=True))
+    raise ValidationError(ind.label, f"应填 {listing} 之一，“{quote(value)}”不是", key=ind.code)
+
+
 def _manual_number(ind: Indicator, value: object) -> int | None:
-    """A typed manual figure as stored: None (not entered), 1/0 for 是/否, else a count."""
+    """A typed manual figure as stored: None (not entered), 1/0 for 是/否, a choice's number, else a count."""
+    if ind.unit == LEVEL:
+        return _manual_choice(ind, value)
     if value is None:
         return None
     if isinstance(value, str):
@@ -360,6 +386,10 @@ def _warnings(db: Database, year: int, end: str, values: dict[str, Value], kinds
         out.append("尚未填写职工人数：请到“设置”中按年度填写职工总数及其中女职工、农民工、劳务派遣人数。")
     elif w.year != year:
         out.append(f"{year} 年的职工人数尚未填写，表中用的是 {w.year} 年填写的人数（设置 → 职工人数）。")
+    for code, numbers in LEGACY_CHOICES.items():  # a 是 typed before the form asked the level
+        if kinds.get(code) == "manual" and values.get(code) in numbers:
+            words = "、".join(f"“{w}”" for w in choice_words(BY_CODE[code], typed=True))
+            out.append(f"“{BY_CODE[code].label}”以前填的是“是”，请改填获评级别（{words}）。")
     missing = [BY_CODE[c].label for c, k in kinds.items() if k == "manual" and values.get(c) is None]
     if missing:
         out.append(f"尚有 {len(missing)} 项手填数字未填写：{'、'.join(missing[:6])}{' 等' if len(missing) > 6 else ''}。")
@@ -374,12 +404,14 @@ def display(ind: Indicator, value: Value) -> str:
         return "是" if value else "否"
     if ind.unit == MONEY and isinstance(value, int):
         return format_money(value)
+    if ind.unit == LEVEL and isinstance(value, int):
+        return next((words for number, words, _ in CHOICES.get(ind.code, ()) if number == value), str(value))
     return str(value)
 
 
 def change(ind: Indicator, this: Value, last: Value) -> str:
     """This year against last (增减): a signed difference of numbers, blank otherwise."""
-    if ind.unit in ("", YES_NO) or not isinstance(this, int) or not isinstance(last, int):
+    if ind.unit in ("", YES_NO, LEVEL) or not isinstance(this, int) or not isinstance(last, int):
         return ""
     diff = this - last
     text = format_money(abs(diff)) if ind.unit == MONEY else str(abs(diff))

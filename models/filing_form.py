@@ -8,7 +8,7 @@ INDICATORS), never a change to the computing code. Each row names:
               manual entries remembered per year are by code)
     section   the table/section it is printed under
     label     the indicator as the paper form words it
-    unit      人 / 户 / 次 / 件 / 个 / 元 / 是否 / '' (text)
+    unit      人 / 户 / 次 / 件 / 个 / 元 / 是否 / 级别 (a choice, CHOICES) / '' (text)
     kind      computed (from the records), manual (typed on the filing screen and
               remembered per year) or profile (the union's profile, text)
     source    the function computing it: a name in models.filing.COMPUTERS, or
@@ -24,11 +24,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 FORM_NAME = "基层工会统计年报"
-FORM_VERSION = "2026.1"  # written into every export and snapshot: consolidation knows what it reads
+FORM_VERSION = "2026.2"  # written into every export and snapshot: consolidation knows what it reads
 
 KINDS = ("computed", "manual", "profile")
 YES_NO = "是否"  # the unit of a yes/no indicator: stored as 1 (是) or 0 (否)
 MONEY = "元"  # stored in fen, shown in yuan
+LEVEL = "级别"  # a coded manual entry: stored as the number of its choice (CHOICES), shown as its words
+
+# The choices of each coded (LEVEL) indicator: (stored number, words, other spellings accepted).
+# 模范职工之家 was a yes/no figure until form 2026.2: a 1 stored then (是) is kept and reads
+# "已获评（级别未填写）" until the chair types the level; it cannot be typed any more, and the
+# table warns about it. 0 (否) reads 未获评, as it meant.
+CHOICES: dict[str, tuple[tuple[int, str, tuple[str, ...]], ...]] = {
+    "model_home": (
+        (0, "未获评", ("否", "无", "没有")),
+        (1, "已获评（级别未填写）", ()),
+        (2, "县级", ("县（区）级", "县区级", "区级", "县")),
+        (3, "市级", ("地市级", "市")),
+        (4, "省级", ("省部级", "省")),
+        (5, "全国", ("全国级", "国家级")),
+    ),
+}
+LEGACY_CHOICES: dict[str, frozenset[int]] = {"model_home": frozenset({1})}  # readable, never typed
 
 
 @dataclass(frozen=True)
@@ -108,7 +125,7 @@ _ROWS: list[tuple[str, str, str, str, str, str]] = [
     ("women_committee", "八、其他工作", "是否建立女职工委员会", YES_NO, "manual", ""),
     ("audit_committee", "八、其他工作", "是否建立经费审查委员会", YES_NO, "manual", ""),
     ("reading_room", "八、其他工作", "是否建有职工书屋", YES_NO, "manual", ""),
-    ("model_home", "八、其他工作", "是否获评模范职工之家", YES_NO, "manual", ""),
+    ("model_home", "八、其他工作", "模范职工之家（获评级别）", LEVEL, "manual", ""),
     ("suggestions", "八、其他工作", "本年合理化建议", "件", "manual", ""),
     ("competitions", "八、其他工作", "本年劳动竞赛", "次", "manual", ""),
     ("innovation_projects", "八、其他工作", "本年创新项目数", "个", "manual", "hook:innovation:projects"),

@@ -11,6 +11,7 @@ import main
 from models import clock, filing, filing_store, membership
 from models.members import add_member
 from models.org import get_profile, save_profile, save_workforce
+from models.filing_form import FORM_VERSION
 from models.validation import ValidationError
 from tests.conftest import make_id, member
 from tests.pdf_check import font_problems, pages_text, squeeze
@@ -119,7 +120,7 @@ def test_xlsx_read_back_cell_by_cell(ledger, tmp_path):
     by_label = {cmp.cell(r, 1).value: [cmp.cell(r, c).value for c in range(2, 6)] for r in range(6, cmp.max_row + 1)}
     assert by_label["会员人数"] == ["人", "3", "2", "+1"]
     assert by_label["职工人数"] == ["人", "3", "2", "+1"]
-    assert wb["说明"].sheet_state == "hidden" and wb["说明"]["B2"].value == "2026.1"
+    assert wb["说明"].sheet_state == "hidden" and wb["说明"]["B2"].value == FORM_VERSION
 
 
 def test_pdf_read_back(ledger, tmp_path):

@@ -141,7 +141,7 @@ class FilingPage(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setSizes([860, 320])
-        hint = QLabel("双击计算得出的数字，可查看它所统计的记录；“手填”项直接在“本年数值”中填写（是否项填“是”或“否”），再点“保存手填数”。")
+        hint = QLabel("双击计算得出的数字，可查看它所统计的记录；“手填”项直接在“本年数值”中填写（是否项填“是”或“否”，模范职工之家填“全国”“省级”“市级”“县级”或“未获评”），再点“保存手填数”。")
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
