@@ -107,17 +107,51 @@ def _workforce(db: Database, year: int, end: str) -> dict[str, Value]:
     return {k: (getattr(w, k) if w else 0) for k in keys}
 
 
+# Cards issued in the year (会员卡发放数): every 发卡日期 a member's card has had — today's
+# (members.card_issued_on) and those of cards replaced since (member_changes) — that falls in
+# the year, for members not voided. A card is a dated fact: one issued on 20 December and typed
+# in January counts in its own year; a 发卡日期 corrected later shows as a difference against
+# the filed snapshot. A card whose day is not known ('') counts in no year (see card_days_unknown).
+CARDS_ISSUED = """
+SELECT x.member_id, x.day FROM (
+    SELECT c.member_id, c.value AS day FROM member_changes c
+     WHERE c.field = 'card_issued_on' AND c.voided_at IS NULL AND c.value BETWEEN :start AND :end
+    UNION
+    SELECT m.id, m.card_issued_on FROM members m WHERE m.card_issued_on BETWEEN :start AND :end
+) x JOIN members m ON m.id = x.member_id
+WHERE m.voided_at IS NULL
+ORDER BY x.day, x.member_id
+"""
+
+
+def cards_issued(db: Database, year: int, end: str) -> list[tuple[int, str]]:
+    """(member id, 发卡日期) of each card issued from 1 January to the reference date."""
+    return [tuple(r) for r in db.execute(CARDS_ISSUED, {"start": f"{year:04d}-01-01", "end": end}).fetchall()]
+
+
+def card_days_unknown(db: Database, end: str) -> int:
+    """Members in 会 on the reference date holding a card with no 发卡日期 anywhere in its past."""
+    from models.member_time import members_as_of
+
+    rows = members_as_of(db, end, keys=("card_number", "card_issued_on"))
+    held = [r["id"] for r in rows if r["status"] == "active" and (r["card_number"] or "").strip() and not r["card_issued_on"]]
+    if not held:
+        return 0
+    dated = {r[0] for r in db.execute("SELECT DISTINCT member_id FROM member_changes WHERE field = 'card_issued_on' AND value <> '' AND voided_at IS NULL")}
+    return sum(1 for i in held if i not in dated)
+
+
 def _members(db: Database, year: int, end: str) -> dict[str, Value]:
     from models.member_time import members_as_of
     from models.membership import joined_between
 
-    rows = members_as_of(db, end, keys=("gender", "is_migrant_worker", "card_number"))
+    rows = members_as_of(db, end, keys=("gender", "is_migrant_worker"))
     active = [r for r in rows if r["status"] == "active"]
     return {
         "active": len(active),
         "female": sum(1 for r in active if r["gender"] == "2"),
         "migrant": sum(1 for r in active if r["is_migrant_worker"]),
-        "cards": sum(1 for r in active if (r["card_number"] or "").strip()),
+        "cards": len(cards_issued(db, year, end)),
         "retained": sum(1 for r in rows if r["status"] == "retained"),
         "new": len(joined_between(db, f"{year:04d}-01-01", end)),
     }
@@ -386,6 +420,9 @@ def _warnings(db: Database, year: int, end: str, values: dict[str, Value], kinds
         out.append("尚未填写职工人数：请到“设置”中按年度填写职工总数及其中女职工、农民工、劳务派遣人数。")
     elif w.year != year:
         out.append(f"{year} 年的职工人数尚未填写，表中用的是 {w.year} 年填写的人数（设置 → 职工人数）。")
+    unknown = card_days_unknown(db, end) if kinds.get("member_cards") == "computed" else 0
+    if unknown:
+        out.append(f"有 {unknown} 名会员有会员卡号但没有发卡日期，未计入“会员卡发放数”：请在会员信息中补填发卡日期（导入花名册时用“发卡日期”列）。")
     for code, numbers in LEGACY_CHOICES.items():  # a 是 typed before the form asked the level
         if kinds.get(code) == "manual" and values.get(code) in numbers:
             words = "、".join(f"“{w}”" for w in choice_words(BY_CODE[code], typed=True))

@@ -26,6 +26,9 @@ def _members(db: Database, year: int, end: str, key: str) -> Rows:
     from models.member_time import members_as_of
     from models.membership import joined_between
 
+    if key == "cards":
+        return _cards(db, year, end)
+
     rows = members_as_of(db, end, keys=("name", "gender", "department", "is_migrant_worker", "card_number", "join_date"))
     if key == "new":
         ids = set(joined_between(db, f"{year:04d}-01-01", end))
@@ -38,7 +41,6 @@ def _members(db: Database, year: int, end: str, key: str) -> Rows:
             "active": lambda r: True,
             "female": lambda r: r["gender"] == "2",
             "migrant": lambda r: bool(r["is_migrant_worker"]),
-            "cards": lambda r: bool((r["card_number"] or "").strip()),
         }
         chosen = [r for r in active if keep[key](r)]
     body = [
@@ -47,6 +49,24 @@ def _members(db: Database, year: int, end: str, key: str) -> Rows:
         for r in chosen
     ]
     return _MEMBER_HEADERS, body
+
+
+def _cards(db: Database, year: int, end: str) -> Rows:
+    """Each card issued in the year: the member as of the reference date and the day of issue."""
+    from models.filing import cards_issued
+    from models.member_time import members_as_of
+
+    issued = cards_issued(db, year, end)
+    wanted = {i for i, _ in issued}
+    # members_as_of lists only those who had joined by then; a card before 入会 is still shown
+    known = {r["id"]: r for r in members_as_of(db, end, keys=("name", "department", "card_number")) if r["id"] in wanted}
+    body = []
+    for member_id, day in issued:
+        r = known.get(member_id) or {"name": db.execute("SELECT name FROM members WHERE id = ?", (member_id,)).fetchone()[0],
+                                     "department": "", "card_number": "", "status": None}
+        body.append([str(member_id), r["name"], r["department"] or "", r["card_number"] or "", day,
+                     codes.MEMBER_STATUS.label(r["status"]) if r["status"] else ""])
+    return ["编号", "姓名", "部门", "会员卡号（年末）", "发卡日期", "会籍状态（当日）"], body
 
 
 def _workforce(db: Database, year: int, end: str, key: str) -> Rows:

@@ -379,7 +379,7 @@ def _values(cells: list[object], mapping: dict[int, str], noted: list[tuple[str,
 
 
 # Keys whose text cell is taken as it is (members.validate cleans it).
-_PLAIN = frozenset(FIELD_HEADERS) - {"id_number", *_BOOL_FIELDS, "monthly_wage_fen", "birth_date", "join_date", "change_date"}
+_PLAIN = frozenset(FIELD_HEADERS) - {"id_number", *_BOOL_FIELDS, "monthly_wage_fen", "birth_date", "join_date", "card_issued_on", "change_date"}
 
 
 def _value(key: str, raw: object, noted: list[tuple[str, str]] | None) -> object:
@@ -404,7 +404,7 @@ def _value(key: str, raw: object, noted: list[tuple[str, str]] | None) -> object
         if noted is not None:
             noted.append((key, _NOTES[key]))
         return f"{month[0]:04d}-{month[1]:02d}-01"
-    if key in ("birth_date", "join_date", "change_date"):
+    if key in ("birth_date", "join_date", "card_issued_on", "change_date"):
         return raw  # members.validate parses dates, serials and date objects
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))  # phones and card numbers stored as numbers

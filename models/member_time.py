@@ -4,8 +4,8 @@ What has a history
 ------------------
 HISTORY_FIELDS are the attributes that change in the world and that lists and the
 yearly statistics count by (domain.md §1, §6): 部门, 岗位, 工作单位, 就业状况,
-政治面貌, 学历, 技术等级, 户籍类型, 是否农民工, 是否劳务派遣 and 会员卡号 (a card
-issued on a day). A change carries the day it took effect in the world (调岗 on
+政治面貌, 学历, 技术等级, 户籍类型, 是否农民工, 是否劳务派遣, 会员卡号 and 发卡日期 (a card
+issued on a day; a card replaced keeps the earlier card's day in the past). A change carries the day it took effect in the world (调岗 on
 3 March, typed in May); where the world gives none, the ledger's today (clock).
 The other fields do not change in the world (性别, 出生日期 and 民族 follow the ID
 card; 姓名 and the number are corrected, not changed) or matter only as they are
@@ -75,6 +75,7 @@ HISTORY_FIELDS: tuple[str, ...] = (
     "is_migrant_worker",
     "is_dispatched",
     "card_number",
+    "card_issued_on",
 )
 START = ""  # the date of a field's starting value: before every ISO date
 # What a row of the register as of a day holds: fixed facts as they are known now,

@@ -58,6 +58,7 @@ class Member:
     employee_no: str = ""
     join_date: str = ""
     card_number: str = ""
+    card_issued_on: str = ""  # 发卡日期: '' not known (then the card counts in no year's 会员卡发放数)
     member_no: str = ""
     monthly_wage_fen: int | None = None
     note: str = ""
@@ -91,6 +92,7 @@ LABELS: dict[str, str] = {
     "employee_no": "工号",
     "join_date": "入会日期",
     "card_number": "会员卡号",
+    "card_issued_on": "发卡日期",
     "member_no": "工会会员号",
     "monthly_wage_fen": "月工资（元）",
     "note": "备注",
@@ -114,7 +116,7 @@ EDITABLE = [f.name for f in fields(Member) if f.name not in ("id", "status")]
 FLAGS = ("is_migrant_worker", "is_dispatched")
 # Free text; dates, the ID number and the phone have normalisers of their own that
 # also read what a spreadsheet stores (serial numbers, floats).
-TEXT_FIELDS = [k for k in EDITABLE if k not in (*FLAGS, "monthly_wage_fen", "birth_date", "join_date", "id_number", "phone")]
+TEXT_FIELDS = [k for k in EDITABLE if k not in (*FLAGS, "monthly_wage_fen", "birth_date", "join_date", "card_issued_on", "id_number", "phone")]
 MAX_WAGE_FEN = 1_000_000_00  # a monthly wage above ¥1,000,000 is a typo
 field_rules.register_labels("members", LABELS)
 # (key, label, longest, multi-line) of each free-text field, looked up once: validate()
@@ -196,6 +198,11 @@ def validate(member: Member) -> Member:
         setattr(m, key, check_flag(LABELS[key], getattr(m, key), key=key))
     if m.card_number:
         m.card_number = m.card_number.replace(" ", "")
+    m.card_issued_on = membership.parse_past_date(LABELS["card_issued_on"], m.card_issued_on, key="card_issued_on")
+    if m.card_issued_on and not m.card_number:
+        raise _err("card_issued_on", "没有会员卡号时不能填写发卡日期")
+    if m.card_issued_on and m.card_issued_on < m.birth_date:
+        raise _err("card_issued_on", "早于出生日期")
     return m
 
 
@@ -363,6 +370,7 @@ def update_member(
         before = audit.get_row(db, "members", m.id)
         if all(before.get(k) == v for k, v in values.items()):
             return False
+        _card_follows_number(before, values, fixed, on)
         changed = {k for k, v in values.items() if before.get(k) != v}
         dated = [f for f in member_time.HISTORY_FIELDS if f in changed and f not in fixed]
         if dated and on < values["join_date"]:
@@ -375,6 +383,17 @@ def update_member(
         notes += [member_time.CORRECTION_NOTE] if changed & fixed else []
         values["updated_at"] = audit.now()
         return audit.update_row(db, "members", m.id, values, note="；".join([*notes, note] if note else notes))
+
+
+def _card_follows_number(before: dict[str, Any], values: dict[str, Any], fixed: set[str], on: str) -> None:
+    """A new card number given without its 发卡日期 was issued on the day the change takes
+    effect; a card number taken away takes its day with it (the past keeps both in
+    member_changes). A corrected number (a typo) is the same card: its day stays."""
+    if "card_issued_on" not in values or values["card_number"] == before.get("card_number") or "card_number" in fixed:
+        return  # (an older schema without the column is written only by the upgrade tests)
+    if values["card_issued_on"] != (before.get("card_issued_on") or ""):
+        return  # typed by the chair
+    values["card_issued_on"] = on if values["card_number"] else ""
 
 
 def _corrected_fields(corrected: object) -> set[str]:

@@ -38,9 +38,11 @@ def count_of(db, code: str, year: int = 2025) -> int:
 
 
 def test_members_on_31_december(db):
-    a = add_member(db, member("王芳", id_number=make_id(seq=1, male=False), join_date="2010-03-01", is_migrant_worker=True, card_number="6222000011112222"))
+    a = add_member(db, member("王芳", id_number=make_id(seq=1, male=False), join_date="2010-03-01", is_migrant_worker=True, card_number="6222000011112222",
+                          card_issued_on="2025-06-01"))  # a card issued in 2025
     add_member(db, member("李强", id_number=make_id(seq=2), join_date="2025-05-01"))  # new in 2025
-    c = add_member(db, member("赵丽", id_number=make_id(seq=3, male=False), join_date="2015-01-01", card_number="6222000033334444"))
+    c = add_member(db, member("赵丽", id_number=make_id(seq=3, male=False), join_date="2015-01-01", card_number="6222000033334444",
+                          card_issued_on="2016-02-01"))  # an older card: not issued in 2025
     membership.record_event(db, c, "transfer_out", "2026-03-01", reason="labour_change", other_union="某公司工会")  # left in March 2026
     add_member(db, member("孙杰", id_number=make_id(seq=4), join_date="2026-01-10"))  # joins in 2026: not counted
     e = add_member(db, member("周平", id_number=make_id(seq=5), join_date="2012-01-01"))
@@ -52,7 +54,7 @@ def test_members_on_31_december(db):
     changed.is_migrant_worker = False
     update_member(db, changed, effective="2026-02-01")  # a migrant worker in 2025, no longer since February
     v = table(db)
-    assert (v["members"], v["members_female"], v["members_migrant"], v["members_new"], v["members_retained"], v["member_cards"]) == (4, 2, 2, 1, 1, 2)
+    assert (v["members"], v["members_female"], v["members_migrant"], v["members_new"], v["members_retained"], v["member_cards"]) == (4, 2, 2, 1, 1, 1)
     assert sorted(r[1] for r in records(db, 2025, "members")[1]) == sorted(["王芳", "李强", "赵丽", "郑涛"])
     assert [r[1] for r in records(db, 2025, "members_new")[1]] == ["李强"]
     for code in ("members", "members_female", "members_migrant", "members_new", "members_retained", "member_cards"):

@@ -53,3 +53,115 @@ def test_a_yes_stored_before_stays_readable_and_is_flagged(db):
     assert rows["model_home"] == "已获评（级别未填写）"
     filing.save_manual(db, 2025, {"model_home": "省级"})
     assert not any("以前填的是" in w for w in filing.compute(db, 2025).warnings)
+
+
+# ---------------------------------------------------------------- 会员卡发放数: cards issued in the year
+
+def _member(db, seq: int, **kw) -> int:
+    from models.members import add_member
+    from tests.conftest import make_id, member
+
+    return add_member(db, member(f"会员{seq}", id_number=make_id(seq=seq), **kw))
+
+
+def cards(db, year: int = 2025) -> tuple[int, list[str]]:
+    from models.filing_records import records
+
+    value = filing.compute(db, year).values["member_cards"]
+    rows = records(db, year, "member_cards")[1]
+    assert len(rows) == value  # the list behind the figure is the figure
+    return value, [r[4] for r in rows]
+
+
+def test_cards_count_by_their_issue_day(db):
+    from dataclasses import replace
+
+    from models.member_void import void_member
+    from models.members import get_member, update_member
+
+    _member(db, 1, card_number="6222000000000001", card_issued_on="2025-03-01")  # 2025
+    _member(db, 2, card_number="6222000000000002", card_issued_on="2024-12-31")  # 2024
+    _member(db, 3, card_number="6222000000000003", card_issued_on="2025-12-20")  # typed in 2026 about 2025: counts in 2025
+    gone = _member(db, 4, card_number="6222000000000004", card_issued_on="2025-05-05")
+    void_member(db, gone, "重复录入")  # entered by mistake: counts nowhere
+    plain = _member(db, 5, card_number="6222000000000005")  # no day known
+    renewed = _member(db, 6, card_number="6222000000000006", card_issued_on="2025-07-01")
+    # a new card in 2026 (no day typed: issued the day the change takes effect); the 2025 card still counts in 2025
+    update_member(db, replace(get_member(db, renewed), card_number="6222000000000066"), effective="2026-02-01")
+    assert get_member(db, renewed).card_issued_on == "2026-02-01"
+    assert cards(db) == (3, ["2025-03-01", "2025-07-01", "2025-12-20"])
+    assert cards(db, 2024) == (1, ["2024-12-31"])
+    assert cards(db, 2026) == (1, ["2026-02-01"])
+    table = filing.compute(db, 2025)
+    assert any("有 1 名会员有会员卡号但没有发卡日期" in w for w in table.warnings)
+    # the card given its day: counted, and the warning goes
+    update_member(db, replace(get_member(db, plain), card_issued_on="2025-09-09"), corrected=["card_issued_on"])
+    assert cards(db)[0] == 4 and not any("没有发卡日期" in w for w in filing.compute(db, 2025).warnings)
+    # a typo in the card number is the same card: its day stays
+    update_member(db, replace(get_member(db, plain), card_number="6222000000000055"), corrected=["card_number"])
+    assert get_member(db, plain).card_issued_on == "2025-09-09"
+
+
+def test_card_day_is_checked(db):
+    with pytest.raises(ValidationError, match="发卡日期：没有会员卡号时不能填写发卡日期"):
+        _member(db, 1, card_issued_on="2025-03-01")
+    with pytest.raises(ValidationError, match="发卡日期：2026-05-01 晚于今天"):
+        _member(db, 2, card_number="6222", card_issued_on="2026-05-01")
+    assert db.execute("SELECT count(*) FROM members").fetchone()[0] == 0
+
+
+def test_the_cards_check_asks_for_a_reason_when_more_cards_than_members(db):
+    from models import membership
+    from models.filing_checks import run_checks
+
+    left = _member(db, 1, card_number="6222000000000001", card_issued_on="2025-03-01")
+    membership.record_event(db, left, "transfer_out", "2025-10-01", reason="labour_change", other_union="某公司工会")
+    result = next(r for r in run_checks(filing.compute(db, 2025).values) if r.code == "cards")
+    assert result.ok is False and "如有补发、换发或年内离会会员的卡，请说明" in result.message
+
+
+def test_import_reads_the_card_day(db, tmp_path):
+    from openpyxl import Workbook
+
+    from models.member_import import apply_import, plan_import
+    from tests.conftest import make_id
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "公民身份号码", "入会日期", "会员卡号", "发卡日期"])
+    ws.append(["王芳", make_id(seq=1, male=False), "2010-03-01", "6222000000000001", "2025年4月8日"])
+    ws.append(["李强", make_id(seq=2), "2010-03-01", "6222000000000002", "2026-09-01"])  # after today
+    wb.save(tmp_path / "名册.xlsx")
+    plan = plan_import(db, tmp_path / "名册.xlsx")
+    assert [(p.row, p.column) for p in plan.problems] == [(3, "发卡日期")] and "晚于今天" in plan.problems[0].message
+    apply_import(db, plan)
+    assert cards(db) == (1, ["2025-04-08"])
+
+
+def test_the_upgrade_dates_cards_from_their_dated_changes(tmp_path, monkeypatch):
+    """A ledger of version 14: a card number given by a dated change gets that day; one held
+    from the start stays without a day (and the filing says so)."""
+    from dataclasses import replace
+
+    from models import migrations
+    from models.db import open_database
+    from models.members import get_member, update_member
+    from tests.conftest import make_id, member, write_old_member_columns
+
+    path = tmp_path / "old.db"
+    mine = migrations.MIGRATIONS.index(migrations.m015_card_issued_on)
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:mine])
+    db = open_database(path)
+    write_old_member_columns(db, monkeypatch)
+    a = _member(db, 1)
+    # (get_member reads today's columns: the member as entered, with its id)
+    update_member(db, replace(member("会员1", id_number=make_id(seq=1)), id=a, card_number="6222000000000001"), effective="2025-06-01")
+    b = _member(db, 2, card_number="6222000000000002")  # from the start
+    db.close()
+    monkeypatch.undo()
+    db = open_database(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == len(migrations.MIGRATIONS)
+    assert (get_member(db, a).card_issued_on, get_member(db, b).card_issued_on) == ("2025-06-01", "")
+    assert cards(db) == (1, ["2025-06-01"])
+    assert any("有 1 名会员有会员卡号但没有发卡日期" in w for w in filing.compute(db, 2025).warnings)
+    db.close()

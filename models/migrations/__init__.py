@@ -30,6 +30,7 @@ from models.migrations.v11_paper_fields import m011_paper_fields
 from models.migrations.v12_member_batches import m012_member_batches
 from models.migrations.v13_filing import m013_filing
 from models.migrations.v14_proposal_corrections import m014_proposal_corrections
+from models.migrations.v15_card_issued_on import m015_card_issued_on
 
 MIGRATIONS: list[Callable[[Database], None]] = [
     m001_core,
@@ -46,4 +47,5 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     m012_member_batches,
     m013_filing,
     m014_proposal_corrections,
+    m015_card_issued_on,
 ]

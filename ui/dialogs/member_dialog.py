@@ -162,6 +162,9 @@ class MemberDialog(UnsavedDialogMixin, QDialog):
         f.add_section("工会")
         f.add("join_date", LABELS["join_date"], DateEdit(), required=True)
         f.add("card_number", LABELS["card_number"], line())
+        card_day = DateEdit()
+        card_day.setToolTip("会员卡的发放日期：年报的“会员卡发放数”统计当年发放的卡；换发新卡号而不填时，按生效日期记")
+        f.add("card_issued_on", LABELS["card_issued_on"], card_day)
         f.add("member_no", LABELS["member_no"], line())
         if self.member_id is None:
             how = QComboBox()
@@ -212,6 +215,8 @@ class MemberDialog(UnsavedDialogMixin, QDialog):
             editor.toggled.connect(self._update_change_box)
         elif isinstance(editor, QLineEdit):
             editor.textChanged.connect(self._update_change_box)
+        elif isinstance(editor, DateEdit):
+            editor.changed.connect(self._update_change_box)
 
     def history_edits(self) -> list[str]:
         """The dated attributes whose value in the form differs from the member as read."""
