@@ -94,7 +94,8 @@ def _member(rnd: random.Random, i: int, today: _dt.date) -> Member:
     if join > today:
         join = today - _dt.timedelta(days=30)
     migrant = dept.startswith("生产") and rnd.random() < 0.45
-    return Member(
+    card_day = min(today, join + _dt.timedelta(days=i * 7 % 45))  # the card some weeks after 入会 (no draw: the sample stays as it was)
+    m = Member(
         name=_name(rnd),
         id_number=_id_number(rnd, birth, male, i),
         ethnicity=rnd.choices(["01", "03", "08", "04", "11"], [94, 2, 2, 1, 1])[0],
@@ -111,6 +112,8 @@ def _member(rnd: random.Random, i: int, today: _dt.date) -> Member:
         card_number=f"6222 0217 {rnd.randint(0, 9999):04d} {rnd.randint(0, 9999):04d}" if rnd.random() < 0.8 else "",
         monthly_wage_fen=rnd.randint(3500, 12000) * 100,
     )
+    m.card_issued_on = card_day.isoformat() if m.card_number else ""
+    return m
 
 
 def fill_demo(
