@@ -140,7 +140,7 @@ CHECKS: tuple[Check, ...] = (
     Check("new_members", "members_new", "<=", "members", "本年新发展会员不能多于会员人数"),
     # Cards issued in the year against members at its end: more cards is possible (a card
     # replaced, a member who got a card and left), so it asks for a word, as the form's check does.
-    Check("cards", "member_cards", "<=", "members", "本年会员卡发放数多于年末会员人数，请核对（如有补发、换发或年内离会会员的卡，请说明）"),
+    Check("cards", "member_cards", "<=", "members", "本年会员卡发放数不应多于年末会员人数（如有补发、换发或年内离会会员的卡，请说明）"),
     Check("members_workers", "members", "<=", "workers", "会员人数多于职工人数（如有会员不在职工人数内，请说明原因）"),
     Check("female_workers", "workers_female", "<=", "workers", "女职工人数不能多于职工人数"),
     Check("female_members_workers", "members_female", "<=", "workers_female", "女会员人数多于女职工人数，请核对"),

@@ -165,3 +165,24 @@ def test_the_upgrade_dates_cards_from_their_dated_changes(tmp_path, monkeypatch)
     assert cards(db) == (1, ["2025-06-01"])
     assert any("有 1 名会员有会员卡号但没有发卡日期" in w for w in filing.compute(db, 2025).warnings)
     db.close()
+
+
+def test_the_member_window_takes_the_card_day(qapp, qtbot, db):
+    """A new card typed in the member window: the day it was issued is asked beside it, and
+    without one the card dates from the change's 生效日期."""
+    from models import member_time
+    from models.members import get_member
+    from ui.dialogs.member_dialog import MemberDialog
+
+    mid = _member(db, 1)
+    d = MemberDialog(db, mid)
+    qtbot.addWidget(d)
+    assert "card_issued_on" in d.form.editors
+    d.form.set_value("card_number", "6222000000000001")
+    d.form.set_value("card_issued_on", "2025-11-20")
+    assert not d.change_box.isHidden() and "发卡日期" in d.changed_fields.text()
+    d.change_form.set_value("effective", "2025-11-20")
+    d.save()
+    assert (get_member(db, mid).card_number, get_member(db, mid).card_issued_on) == ("6222000000000001", "2025-11-20")
+    assert member_time.member_as_of(db, mid, "2025-11-19")["card_number"] == ""
+    assert cards(db) == (1, ["2025-11-20"])

@@ -109,7 +109,7 @@ class FilingPage(QWidget):
         bar.addWidget(QLabel("年度："))
         bar.addWidget(self.year)
         bar.addStretch(1)
-        for button in (self.save_button, self.freeze_button, self.xlsx_button, self.pdf_button, self.print_button, self.report_button):
+        for button in (self.save_button, self.freeze_button, self.xlsx_button, self.pdf_button, self.print_button):
             bar.addWidget(button)
         self.warnings = QLabel()
         self.warnings.setObjectName("hint")
@@ -146,7 +146,10 @@ class FilingPage(QWidget):
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.status)
+        status_row = QHBoxLayout()  # the work report is the year's other document: beside the status, not in the filing's bar
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.report_button)
+        layout.addLayout(status_row)
         layout.addWidget(self.warnings)
         layout.addWidget(split, 1)
         layout.addWidget(hint)
