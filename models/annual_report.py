@@ -318,7 +318,8 @@ def _other(v: dict[str, Any]) -> list[str]:
     if home in _LEVELS_WORDS:
         said.append(f"获评{home}模范职工之家")
     text = ("本年" + "，".join(said) + "。") if said else ""
-    return [text + f"{MARK}劳动竞赛、职工文化体育活动、女职工工作、职工之家建设等情况。"]
+    asked = "职工文化体育活动、女职工工作、职工之家建设等情况" if said else "劳动竞赛、职工文化体育活动、女职工工作、职工之家建设等情况"
+    return [f"{text}{MARK}{asked}。"]
 
 
 def build(db: Database, year: object) -> AnnualReport:

@@ -175,3 +175,14 @@ def test_the_filing_is_a_registered_form(ledger, db_path, tmp_path, capsys):
     assert code == 0 and "基层工会统计年报" in out and "基层工会统计年报（2025年度）" in text and "会员人数人8" in text
     code, _, err = run(capsys, "--db", str(db_path), "print", "filing", "--year", "2031", "-o", str(tmp_path / "g.pdf"))
     assert code == 1 and "尚未到来" in err and not (tmp_path / "g.pdf").exists()
+
+
+def test_manual_figures_fill_their_paragraphs(ledger):
+    from models import filing
+
+    filing.save_manual(ledger, 2025, {"model_home": "全国", "competitions": 2, "contract": "是", "contract_women": "是", "contract_covered": 38,
+                                      "cadres_full": 1, "cadres_part": 0})
+    text = "\n".join(annual_report.build(ledger, 2025).paragraphs())
+    assert "本年组织开展劳动竞赛2次，获评全国模范职工之家。【请填写】职工文化体育活动" in text
+    assert "签订了集体合同及女职工权益保护专项集体合同，覆盖职工38人。" in text
+    assert "现有专职工会干部1人。" in text and ZERO_COUNT.search(text) is None
