@@ -341,7 +341,7 @@ def build(db: Database, year: object) -> AnnualReport:
     if not filing.year_is_over(year):
         notes.append(f"【注意：{year}年尚未结束，文中数字截至{_full_day(clock.today_iso())}，年末前还会变化。】")
     if not profile.union_name:
-        notes.append("【注意：尚未填写工会名称（设置 → 单位信息），标题中暂用“本单位工会”。】")
+        notes.append("【注意：尚未填写工会名称（设置 → 工会信息），标题中暂用“本单位工会”。】")
     unit = profile.unit_name or "本单位"
     intro = (
         f"{year}年，{union}在上级工会和{unit}党组织的领导下，团结带领广大会员和职工，围绕中心、服务大局，"

@@ -39,6 +39,21 @@ def _east_asian(element: Any, east_asian: str, latin: str = LATIN_FONT) -> None:
     fonts.set(qn("w:eastAsia"), east_asian)
 
 
+def _chinese(element: Any) -> None:
+    """Mark the text as Simplified Chinese (w:lang/@w:eastAsia), so Word and WPS break lines and
+    space punctuation by the Chinese rules and check it with the Chinese dictionary."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rpr = element.get_or_add_rPr()
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+
+
 def _style(doc: Any, name: str, font: str, size: float, *, bold: bool = False) -> Any:
     from docx.shared import Pt, RGBColor
 
@@ -97,6 +112,7 @@ def build_document(report: Any) -> Any:
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     section.footer_distance = Mm(20)
     normal = _style(doc, "Normal", BODY_FONT, BODY_PT)
+    _chinese(normal.element)
     normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     normal.paragraph_format.line_spacing = Pt(LINE_PT)
     normal.paragraph_format.space_before = normal.paragraph_format.space_after = Pt(0)

@@ -110,6 +110,7 @@ def test_docx_layout_fonts_and_page_numbers(ledger, tmp_path):
     for style, font in (("Normal", "仿宋"), ("Heading 1", "黑体")):
         fonts = doc.styles[style].element.rPr.rFonts
         assert fonts.get(qn("w:eastAsia")) == font and fonts.get(qn("w:eastAsiaTheme")) is None
+    assert doc.styles["Normal"].element.rPr.find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-CN"
     title_run = doc.paragraphs[0].runs[0]
     assert title_run._element.rPr.rFonts.get(qn("w:eastAsia")) == "宋体" and title_run.bold
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
