@@ -97,7 +97,7 @@ def test_the_draft_carries_the_year_figures(ledger, tmp_path):
     assert "本年收到职工代表提案3件，立案2件，截至年底尚未办结。" in text
     assert "截至2025年12月31日，在档困难职工1户，其中深度困难1户。本年无解困脱困户。" in text
     assert "全年发放帮扶资金1500元，帮扶2人次，其中生活救助1000元，助学500元。开展金秋助学，资助困难职工子女1人。" in text
-    assert "本年共收缴会费30元（1名会员，2笔）。" in text
+    assert "截至年底共收缴本年度会费30元（1名会员，2笔）。" in text
     assert "2026年工作打算" in text and "孙杰" not in text and "送温暖" not in text  # 2026 facts stay out
     assert ZERO_COUNT.search(text) is None, ZERO_COUNT.search(text)
 
