@@ -77,6 +77,10 @@ class XlsxCorrupt(Exception):
     """The package or its XML is not what an .xlsx must be."""
 
 
+class XlsxNoSheet(XlsxCorrupt):
+    """The workbook has no sheet of the name asked for."""
+
+
 def _mb(n: int) -> str:
     return f"{n / MB:,.0f} MB" if n >= 10 * MB else f"{n / MB:.1f} MB"
 
@@ -86,10 +90,11 @@ def _local(tag: str) -> str:
 
 
 class XlsxSheet:
-    """The first sheet of an .xlsx: `estimated_rows` after opening, then rows()."""
+    """The first sheet of an .xlsx (or the one named `sheet`): `estimated_rows` after opening, then rows()."""
 
-    def __init__(self, path: str, check: CheckFn, limits: dict[str, int]) -> None:
+    def __init__(self, path: str, check: CheckFn, limits: dict[str, int], sheet: str | None = None) -> None:
         self.check = check
+        self.sheet_name = sheet
         self.max_columns = limits["columns"]
         self.max_cell_chars = limits["cell_chars"]
         self.max_sheet_rows = limits["sheet_rows"]
@@ -116,9 +121,11 @@ class XlsxSheet:
         self.date1904 = any(
             _local(el.tag) == "workbookPr" and el.get("date1904", "").lower() in ("1", "true") for el in root.iter()
         )
-        first = next((el for el in root.iter() if _local(el.tag) == "sheet"), None)
+        first = next(
+            (el for el in root.iter() if _local(el.tag) == "sheet" and self.sheet_name in (None, el.get("name"))), None
+        )
         if first is None:
-            raise XlsxCorrupt("no sheet")
+            raise XlsxNoSheet("no sheet" if self.sheet_name is None else f"no sheet {self.sheet_name!r}")
         rid = next((v for k, v in first.attrib.items() if _local(k) == "id"), None)
         target = rels.get(rid or "")
         if target is None:
