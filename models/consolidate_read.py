@@ -104,17 +104,21 @@ def _load(path: Path, check: CheckFn) -> tuple[list[list[object]], list[list[obj
         head = f.read(4)
     if head != b"PK\x03\x04":
         raise NotOurs("已损坏或不是有效的 Excel 文件")
-    for sheet in (DATA_SHEET, TABLE_SHEET):
+    try:
+        book = XlsxSheet(str(path), check, LIMITS, sheet=DATA_SHEET)
         try:
-            book = XlsxSheet(str(path), check, LIMITS, sheet=sheet)
-        except XlsxNoSheet:
-            raise NotOurs("不是基层工会统计年报（文件中没有年报数据）" if sheet == DATA_SHEET else "文件中没有“年报”工作表，不是完整的年报") from None
-        except XlsxLimitError as exc:
-            raise NotOurs(str(exc)) from None
-        except (XlsxCorrupt, zipfile.BadZipFile, OSError):
-            raise NotOurs("已损坏或不是有效的 Excel 文件") from None
-        book.close()
-        if not book.fast or book.estimated_rows > MAX_SHEET_ROWS:
+            sizes = {DATA_SHEET: (book.estimated_rows, book.fast), TABLE_SHEET: book.check_other_sheet(TABLE_SHEET)}
+        finally:
+            book.close()
+    except XlsxNoSheet as exc:
+        missing_table = TABLE_SHEET in str(exc)
+        raise NotOurs("文件中没有“年报”工作表，不是完整的年报" if missing_table else "不是基层工会统计年报（文件中没有年报数据）") from None
+    except XlsxLimitError as exc:
+        raise NotOurs(str(exc)) from None
+    except (XlsxCorrupt, zipfile.BadZipFile, OSError):
+        raise NotOurs("已损坏或不是有效的 Excel 文件") from None
+    for sheet, (rows, fast) in sizes.items():
+        if not fast or rows > MAX_SHEET_ROWS:
             raise NotOurs(f"“{sheet}”工作表的结构不是工会台账导出的年报（行数或单元格异常）")
     try:
         wb = CalamineWorkbook.from_path(str(path))
@@ -188,9 +192,9 @@ def table_differences(rows: list[list[object]], marker: Marker) -> list[str]:
             continue
         ok, value = shown_value(ind, cell)
         if not ok or value != marker.values[code]:
-            changed.append(f"“{ind.label}”表中为“{cell}”、导出时为“{display(ind, marker.values[code]) or '未填'}”")
+            changed.append(f"“{ind.label}”表中为“{cell}”（导出时为“{display(ind, marker.values[code]) or '未填'}”）")
     if changed:
-        out.append(f"有 {len(changed)} 项数字在导出后被改动：{_names(changed, 3)}")
+        out.append(f"{len(changed)} 项数字与导出时不同：{_names(changed, 3)}")
     return out
 
 
@@ -261,7 +265,7 @@ def read_filing(path: Path, name: str, check: CheckFn = lambda: None) -> FileRes
         return result.skip("文件内数据没有年度，文件可能被改动过")
     differences = table_differences(table_rows, marker)
     if differences:
-        return result.skip("年报表格在导出后被改动过，与文件内数据不符，未汇总（请对方在工会台账中改正后重新导出）：" + "；".join(differences))
+        return result.skip("导出后表格被改动过，与文件内数据不符：" + "；".join(differences) + "。未汇总，请对方在工会台账中改正后重新导出")
     bad = _bad_types(marker.values)
     if bad:
         return result.skip(f"文件内数据有不是整数的数字：{_names(bad)}，文件可能被改动过")

@@ -222,9 +222,13 @@ def test_a_crafted_data_sheet_never_reaches_calamine(two_ledgers, tmp_path):
     a, _ = two_ledgers
     (path,) = _files(tmp_path, a)
     far = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+    table = path.with_name("表格.xlsx")
+    table.write_bytes(path.read_bytes())
     _rewrite(path, "xl/worksheets/sheet3.xml", lambda x: x.replace(b"</sheetData>", far))
-    result = consolidate([path])
-    assert "结构不是工会台账导出的年报" in result.files[0].skipped
+    _rewrite(table, "xl/worksheets/sheet1.xml", lambda x: x.replace(b"</sheetData>", far))  # the visible sheet
+    result = consolidate([path, table])
+    assert "“说明”工作表的结构不是工会台账导出的年报" in result.files[0].skipped
+    assert "“年报”工作表的结构不是工会台账导出的年报" in result.files[1].skipped
 
 
 def test_a_newer_version_is_skipped_and_named(two_ledgers, tmp_path, monkeypatch):
@@ -251,7 +255,7 @@ def test_a_figure_changed_in_excel_is_named_and_skipped(two_ledgers, tmp_path):
     # the hidden data edited instead (the visible table left alone)
     _rewrite(hidden, "xl/worksheets/sheet3.xml", lambda x: re.sub(rb"(<t>members</t></is></c><c [^>]*><v>)9(</v>)", rb"\g<1>90\2", x))
     result, by = _result_of([changed, hidden, good])
-    assert "会员人数”表中为“30”、导出时为“3”" in by[changed.name].skipped and "导出后被改动" in by[changed.name].skipped
+    assert "导出后表格被改动过" in by[changed.name].skipped and "1 项数字与导出时不同：“会员人数”表中为“30”（导出时为“3”）" in by[changed.name].skipped
     assert "校验码不符" in by[hidden.name].skipped
     assert [f.name for f in result.included] == [good.name]
 

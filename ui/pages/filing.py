@@ -97,13 +97,15 @@ class FilingPage(QWidget):
         self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
         self.pdf_button = QPushButton("导出 PDF…")
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
+        self.consolidate_button = QPushButton("汇总下级工会年报…")  # reads files only: open in read-only mode too
+        self.consolidate_button.clicked.connect(self.open_consolidate)
         bar = QHBoxLayout()
         bar.addWidget(title)
         bar.addSpacing(12)
         bar.addWidget(QLabel("年度："))
         bar.addWidget(self.year)
         bar.addStretch(1)
-        for button in (self.save_button, self.freeze_button, self.xlsx_button, self.pdf_button):
+        for button in (self.save_button, self.freeze_button, self.xlsx_button, self.pdf_button, self.consolidate_button):
             bar.addWidget(button)
         self.warnings = QLabel()
         self.warnings.setObjectName("hint")
@@ -312,6 +314,11 @@ class FilingPage(QWidget):
                 self.ctx.news.check()
             self.refresh()
             QMessageBox.information(self, "已报送", f"{year} 年度年报已报送（第 {filed.version} 版，{filed.filed_on}）。")
+
+    def open_consolidate(self) -> None:
+        from ui.pages.filing_consolidate import ConsolidateDialog
+
+        run_modal(ConsolidateDialog(self))
 
     def export(self, kind: str) -> None:
         year = self.current_year()
