@@ -12,6 +12,7 @@ reason, and the problems of each.
 from __future__ import annotations
 
 import io
+import math
 from copy import copy
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,8 @@ def _styles() -> dict[str, Any]:
         "total_fill": PatternFill("solid", fgColor="F4F4F4"),
         "border": Border(left=thin, right=thin, top=thin, bottom=thin),
         "center": Alignment(horizontal="center", vertical="center", wrap_text=True),
-        "left": Alignment(horizontal="left", vertical="center", wrap_text=True),
+        "left": Alignment(horizontal="left", vertical="center"),  # one line: row heights are not measured
+        "wrap": Alignment(horizontal="left", vertical="top", wrap_text=True),
         "right": Alignment(horizontal="right", vertical="center"),
     }
 
@@ -71,8 +73,15 @@ def _cell(ws, value: Any, st: dict, font: str = "body", align: str = "left", fmt
 
 
 def _header_label(ind: Indicator) -> str:
-    unit = "" if ind.unit in ("", YES_NO) else f"（{ind.unit}）"
+    """The label with its unit on a line of its own (so a narrow column never breaks 人） apart)."""
+    unit = "" if ind.unit in ("", YES_NO) or ind.label.endswith(f"（{ind.unit}）") else f"\n（{ind.unit}）"
     return f"{ind.label}{unit}"
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines `text` wraps to in a column `width` wide (a Chinese character is ~1.7 units)."""
+    per_line = max(width - 2, 4)
+    return sum(max(1, math.ceil(sum(1.7 if ord(ch) > 0x2E80 else 1 for ch in part) / per_line)) for part in text.split("\n"))
 
 
 def _value_cell(ws, st: dict, ind: Indicator, value: Any, *, total: bool = False):
@@ -88,12 +97,11 @@ def _value_cell(ws, st: dict, ind: Indicator, value: Any, *, total: bool = False
     return _cell(ws, value, st, font, "right", COUNT_FORMAT, fill)
 
 
+WIDE = {"unit_name": 26, "parent_union": 28, "credit_code": 21, "industry": 18, "founded_on": 12}
+
+
 def _width(ind: Indicator) -> float:
-    if ind.code in ("unit_name", "parent_union"):
-        return 26
-    if ind.code == "credit_code":
-        return 21
-    return 13 if ind.unit == MONEY else 10
+    return WIDE.get(ind.code) or (14 if ind.unit == MONEY else 12)
 
 
 def _table_sheet(wb, st: dict, result: Consolidation) -> None:
@@ -105,8 +113,11 @@ def _table_sheet(wb, st: dict, result: Consolidation) -> None:
     for i, w in enumerate((6, 30, *(_width(ind) for ind in INDICATORS), 30), start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.freeze_panes = "C5"  # the header rows and 序号/工会名称 stay in view
-    ws.append([_cell(ws, f"{FORM_NAME}汇总表（{result.year}年度）", st, "title", "center", border=False)])
+    # Row heights before the rows: a write-only sheet writes each row as it is appended.
     ws.row_dimensions[1].height = 30
+    ws.row_dimensions[4].height = 80  # labels of up to 18 characters, five lines in a column of 12
+    # Title and note at the left (a title centred over sixty columns is off the first screen).
+    ws.append([_cell(ws, f"{FORM_NAME}汇总表（{result.year}年度）", st, "title", border=False)])
     mark = f"{CONFIDENTIAL}    " if result.confidential else ""
     note = f"{mark}汇总单位：{len(result.included)} 个    汇总日期：{clock.today_iso()}    是否类指标的合计为填“是”的单位数"
     ws.append([_cell(ws, note, st, "mark" if mark else "body", border=False)])
@@ -129,7 +140,6 @@ def _table_sheet(wb, st: dict, result: Consolidation) -> None:
         labels.append(_cell(ws, None, st, "head", "center", fill="fill"))
     ws.append(sections)
     ws.append(labels)
-    ws.row_dimensions[4].height = 58
     ws.merged_cells.add(f"A1:{last}1")
     ws.merged_cells.add(f"A2:{last}2")
     for col in (*range(1, len(FIXED) + 1), width):
@@ -146,6 +156,7 @@ def _table_sheet(wb, st: dict, result: Consolidation) -> None:
     total_row = 4 + len(result.included) + 1
     ws.merged_cells.add(f"A{total_row}:B{total_row}")
     ws.print_title_rows = "3:4"
+    ws.print_title_cols = "A:B"
     ws.print_area = f"A1:{last}{total_row}"
     ws.page_setup.paperSize = "8"  # A3: sixty columns
     ws.page_setup.orientation = "landscape"
@@ -153,17 +164,27 @@ def _table_sheet(wb, st: dict, result: Consolidation) -> None:
 
 def _summary_sheet(wb, st: dict, result: Consolidation) -> None:
     ws = wb.create_sheet("汇总情况")
-    for letter, w in zip("ABCDEF", (6, 36, 32, 21, 16, 90)):
+    widths = (6, 30, 28, 21, 16, 70)
+    for letter, w in zip("ABCDEF", widths):
         ws.column_dimensions[letter].width = w
     ws.freeze_panes = "A5"
-    ws.append([_cell(ws, f"{FORM_NAME}汇总情况（{result.year}年度）", st, "title", "center", border=False)])
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "4:4"
+    ws.row_dimensions[1].height = 30
+    for n, f in enumerate(result.files, start=5):  # heights before the rows (write-only); Excel does not measure wrapped text
+        lines = _lines("\n".join(([f"跳过原因：{f.skipped}"] if f.skipped else []) + f.problems), widths[-1])
+        if lines > 1:
+            ws.row_dimensions[n].height = 14 * lines
+    ws.append([_cell(ws, f"{FORM_NAME}汇总情况（{result.year}年度）", st, "title", border=False)])
     ws.append([_cell(ws, result.counts_line(), st, border=False)])
     ws.append([])
     ws.append([_cell(ws, h, st, "head", "center", fill="fill") for h in ("序号", "文件", "工会名称", "统一社会信用代码", "结果", "原因或问题")])
     for n, f in enumerate(result.files, start=1):
         notes = ([f"跳过原因：{f.skipped}"] if f.skipped else []) + f.problems
         ws.append([_cell(ws, n, st, align="center"), _cell(ws, f.name, st), _cell(ws, f.union_name, st), _cell(ws, f.credit_code, st, fmt="@"),
-                   _cell(ws, f.status, st, "bold" if f.skipped or f.problems else "body", "center"), _cell(ws, "\n".join(notes), st)])
+                   _cell(ws, f.status, st, "bold" if f.skipped or f.problems else "body", "center"), _cell(ws, "\n".join(notes), st, align="wrap")])
     ws.merged_cells.add("A1:F1")
     ws.merged_cells.add("A2:F2")
 

@@ -109,7 +109,8 @@ def test_consolidated_table_read_back_cell_by_cell(two_ledgers, tmp_path):
     assert [ws.cell(3, c).value for c in (1, 2, 3, 10)] == ["序号", "工会名称", "一、组织情况", "二、职工情况"]
     header = {ws.cell(4, c).value: c for c in range(3, ws.max_column)}
     assert ws.cell(3, ws.max_column).value == "来源文件"
-    col = {ind.code: header[ind.label + ("" if ind.unit in ("", "是否") else f"（{ind.unit}）")] for ind in INDICATORS}
+    assert ws.cell(4, header["会员人数\n（人）"]).alignment.wrap_text and "职代会应到代表（人次）" in ws.cell(4, header["本年职代会应到代表（人次）"]).value
+    col = {ind.code: header[ind.label + ("" if ind.unit in ("", "是否") or ind.label.endswith(f"（{ind.unit}）") else f"\n（{ind.unit}）")] for ind in INDICATORS}
     rows = {ws.cell(r, 2).value: r for r in range(5, 8)}
     ra, rb, rc = rows["甲机械公司工会委员会"], rows["乙纺织公司工会委员会"], rows["第3示例公司工会委员会"]
     assert [ws.cell(r, 1).value for r in (5, 6, 7)] == [1, 2, 3]
