@@ -338,3 +338,13 @@ def test_cli_exit_codes(two_ledgers, tmp_path, capsys):
     assert info.value.code == 2 and "缺少必需的参数" in capsys.readouterr().err
     code, stdout, _ = _run(capsys, "consolidate", str(tmp_path / "收到"), "--year", "2025", "-o", str(out))
     assert code == 0 and "共读取 2 个文件：汇总 2 个" in stdout
+
+
+def test_a_confidential_filing_marks_the_result(two_ledgers, tmp_path):
+    a, b = two_ledgers
+    files = _files(tmp_path, dict(a, confidential="内部资料 注意保密"), b)
+    result = consolidate(files)
+    assert result.confidential and result.files[0].marker["confidential"] == "内部资料 注意保密"
+    ws = load_workbook(write_consolidation(result, tmp_path / "汇总.xlsx"))["汇总表"]
+    assert ws["A2"].value.startswith("内部资料 注意保密    汇总单位：2 个") and ws["A2"].font.color.rgb == "00C00000"
+    assert not consolidate(files[1:]).confidential
