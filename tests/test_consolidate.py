@@ -348,3 +348,32 @@ def test_a_confidential_filing_marks_the_result(two_ledgers, tmp_path):
     ws = load_workbook(write_consolidation(result, tmp_path / "汇总.xlsx"))["汇总表"]
     assert ws["A2"].value.startswith("内部资料 注意保密    汇总单位：2 个") and ws["A2"].font.color.rgb == "00C00000"
     assert not consolidate(files[1:]).confidential
+
+
+def test_progress_and_cancel(two_ledgers, tmp_path):
+    from models.tasks import Cancelled
+
+    a, _ = two_ledgers
+    paths = write_copies(a, tmp_path / "many", 3)
+    seen: list[tuple[int, int]] = []
+    consolidate(paths, progress=lambda done, total: seen.append((done, total)))
+    assert seen[0] == (0, 3) and seen[-1] == (3, 3) and (2, 3) in seen
+
+    def stop_at_second(done: int, total: int) -> None:
+        if done == 1:
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        consolidate(paths, progress=stop_at_second)
+
+
+def test_shown_values_read_back_as_the_data_holds_them():
+    from models.consolidate_read import shown_value
+    from models.filing_form import BY_CODE
+
+    money, count, yes = BY_CODE["aid_money"], BY_CODE["members"], BY_CODE["contract"]
+    assert shown_value(money, "1,234.50") == (True, 123450) and shown_value(money, 1234.5) == (True, 123450)
+    assert shown_value(money, "1.234") == (False, None) and shown_value(count, "Infinity") == (False, None)
+    assert shown_value(count, "3") == (True, 3) and shown_value(count, 3.0) == (True, 3) and shown_value(count, "三") == (False, None)
+    assert shown_value(yes, "是") == (True, 1) and shown_value(yes, "否") == (True, 0) and shown_value(yes, "1") == (False, None)
+    assert shown_value(count, "") == (True, None)
