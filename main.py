@@ -283,6 +283,35 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_consolidate(args: argparse.Namespace) -> int:
+    from models.consolidate import consolidate, expand, report_lines
+    from reports.consolidate_xlsx import write_consolidation
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx":
+        raise CliError(f"输出文件须以 .xlsx 结尾：{out.name}")
+    if out.exists() and any(out.resolve() == f.resolve() for f in expand(args.files)):
+        raise CliError(f"输出文件 {out.name} 是要汇总的文件之一，请换一个文件名")
+    year = None
+    if args.year is not None:
+        from models.validation import to_ascii
+
+        if not to_ascii(args.year).isdigit():
+            raise CliError(f"年度“{args.year}”无效：应为四位数的年份")
+        year = int(to_ascii(args.year))
+    result = consolidate(args.files, year=year)
+    lines = report_lines(result)
+    for line in lines[:-1]:
+        print(line, file=sys.stderr)
+    if not result.included:
+        print(f"错误：没有可以汇总的年报。{lines[-1]}", file=sys.stderr)
+        return 1
+    write_consolidation(result, out)
+    print(lines[-1])
+    print(f"已生成汇总表：{out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     # The built program is named after its executable (union-ledger, union-ledger-cli.exe).
     prog = Path(sys.executable).name if getattr(sys, "frozen", False) else "main.py"
@@ -343,6 +372,11 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("--year", required=True, metavar="年度", help="总结的年度，如 2025")
     k.add_argument("-o", "--out", metavar="FILE", help="输出文件（.docx 或 .pdf；默认为当前文件夹中的“YYYY年度工会工作总结.docx”）")
     k.set_defaults(run=cmd_report)
+    p = sub.add_parser("consolidate", help="汇总下级工会报来的年报 xlsx（生成汇总表和汇总情况）")
+    p.add_argument("files", nargs="+", metavar="FILE", help="下级工会用工会台账导出的年报 .xlsx，或放有这些文件的文件夹")
+    p.add_argument("-o", "--out", required=True, metavar="OUT.xlsx", help="汇总表输出文件（.xlsx）")
+    p.add_argument("--year", metavar="年度", help="只汇总此年度（默认为多数文件的年度）")
+    p.set_defaults(run=cmd_consolidate)
 
     p = sub.add_parser("backup", help="备份数据文件")
     p.add_argument("-o", "--out", metavar="FILE", help="备份文件（默认放在数据文件旁的“备份”文件夹）")

@@ -77,6 +77,10 @@ class XlsxCorrupt(Exception):
     """The package or its XML is not what an .xlsx must be."""
 
 
+class XlsxNoSheet(XlsxCorrupt):
+    """The workbook has no sheet of the name asked for."""
+
+
 def _mb(n: int) -> str:
     return f"{n / MB:,.0f} MB" if n >= 10 * MB else f"{n / MB:.1f} MB"
 
@@ -86,10 +90,11 @@ def _local(tag: str) -> str:
 
 
 class XlsxSheet:
-    """The first sheet of an .xlsx: `estimated_rows` after opening, then rows()."""
+    """The first sheet of an .xlsx (or the one named `sheet`): `estimated_rows` after opening, then rows()."""
 
-    def __init__(self, path: str, check: CheckFn, limits: dict[str, int]) -> None:
+    def __init__(self, path: str, check: CheckFn, limits: dict[str, int], sheet: str | None = None) -> None:
         self.check = check
+        self.sheet_name = sheet
         self.max_columns = limits["columns"]
         self.max_cell_chars = limits["cell_chars"]
         self.max_sheet_rows = limits["sheet_rows"]
@@ -116,14 +121,8 @@ class XlsxSheet:
         self.date1904 = any(
             _local(el.tag) == "workbookPr" and el.get("date1904", "").lower() in ("1", "true") for el in root.iter()
         )
-        first = next((el for el in root.iter() if _local(el.tag) == "sheet"), None)
-        if first is None:
-            raise XlsxCorrupt("no sheet")
-        rid = next((v for k, v in first.attrib.items() if _local(k) == "id"), None)
-        target = rels.get(rid or "")
-        if target is None:
-            raise XlsxCorrupt("sheet without a part")
-        self.sheet_info = self._info(target)
+        self._book, self._book_rels = root, rels
+        self.sheet_info = self._sheet_part(self.sheet_name)
         strings_part = next((t for t, kind in self._rel_kinds.items() if kind == "sharedStrings"), None)
         styles_part = next((t for t, kind in self._rel_kinds.items() if kind == "styles"), None)
         strings_info = self._info(strings_part) if strings_part and strings_part.lower() in self.names else None
@@ -138,7 +137,34 @@ class XlsxSheet:
         if fast:
             self._verify_small_parts(strings_info)
         self.fast = fast  # python-calamine may read it
+        self._strings_info = strings_info
         self.shared = [] if fast or strings_info is None else self._shared_strings(strings_info)
+
+    def _sheet_part(self, name: str | None) -> zipfile.ZipInfo:
+        """The part of the sheet called `name` (None: the first sheet)."""
+        found = next((el for el in self._book.iter() if _local(el.tag) == "sheet" and name in (None, el.get("name"))), None)
+        if found is None:
+            raise XlsxNoSheet("no sheet" if name is None else f"no sheet {name!r}")
+        rid = next((v for k, v in found.attrib.items() if _local(k) == "id"), None)
+        target = self._book_rels.get(rid or "")
+        if target is None:
+            raise XlsxCorrupt("sheet without a part")
+        return self._info(target)
+
+    def check_other_sheet(self, name: str) -> tuple[int, bool]:
+        """Another sheet of the package, checked as the first was, for a reader that needs two
+        (models/consolidate_read.py): (estimated rows, whether python-calamine may read it too).
+        Never fast when the first was not: the package's other parts were then not verified."""
+        info = self._sheet_part(name)
+        self._check_size(info, MAX_SHEET_BYTES)
+        first, self.sheet_info = self.sheet_info, info
+        try:
+            rows, fast, shared_cells = self._scan_sheet()
+        finally:
+            self.sheet_info = first
+        if fast and self._strings_info is not None:
+            fast = self._strings_fit(self._strings_info, shared_cells)
+        return rows, fast and self.fast
 
     def _root_target(self) -> str | None:
         info = self.names.get("_rels/.rels")

@@ -4,8 +4,9 @@ Sheet 年报: the title, 填报单位 and 统一社会信用代码, a two-row he
 cells (指标 over 代码/名称, 单位, 数值 over 本年), one bordered row per indicator under
 its section, the 填报人 / 负责人 / 填报日期 line; A4 portrait, fitted to one page wide,
 print area and repeated header rows set. Sheet 同比: this year, last year and the
-change. A hidden sheet 说明 names the form and its version, so a consolidation
-knows what it reads. Plain data in (models.filing_store.export_data), file out.
+change. A hidden sheet 说明 names the form, its version, the program and its version,
+and holds every figure by indicator code with a digest (models/filing_marker.py), so a
+consolidation knows what it reads and that it was not edited. Plain data in (models.filing_store.export_data), file out.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ import io
 from pathlib import Path
 from typing import Any
 
+from models.filing_marker import DATA_SHEET, marker_rows
 from reports.kit import write_atomic
 
-META_SHEET = "说明"
+META_SHEET = DATA_SHEET
 
 
 def _styles() -> dict[str, Any]:
@@ -153,14 +155,8 @@ def write_filing(data: dict, out_path: str | Path) -> Path:
     _page_setup(cmp, cmp.max_row, "E", "4:5")
 
     meta = wb.create_sheet(META_SHEET)
-    for key, value in (("form", data["form"]), ("form_version", data["form_version"]), ("year", data["year"]),
-                       ("credit_code", data["credit_code"]), ("union_name", data["union_name"]),
-                       ("filed_version", (data["filed"] or {}).get("version", ""))):
-        meta.append([key, value])
-    meta.append([])
-    meta.append(["code", "value"])
-    for code, value in data["values"].items():
-        meta.append([code, "" if value is None else value])
+    for row in marker_rows(data):  # what a consolidation reads, by indicator code (models/filing_marker.py)
+        meta.append(row)
     meta.sheet_state = "hidden"
     buf = io.BytesIO()
     wb.save(buf)

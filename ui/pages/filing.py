@@ -103,13 +103,15 @@ class FilingPage(QWidget):
         self.report_button = QPushButton("年度工作总结…")
         self.report_button.setToolTip("生成本年度工会工作总结的初稿（docx，数字已按年末情况填好，可在 WPS/Word 中修改）")
         self.report_button.clicked.connect(self.export_annual_report)
+        self.consolidate_button = QPushButton("汇总下级工会年报…")  # reads files only: open in read-only mode too
+        self.consolidate_button.clicked.connect(self.open_consolidate)
         bar = QHBoxLayout()
         bar.addWidget(title)
         bar.addSpacing(12)
         bar.addWidget(QLabel("年度："))
         bar.addWidget(self.year)
         bar.addStretch(1)
-        for button in (self.save_button, self.freeze_button, self.xlsx_button, self.pdf_button, self.print_button):
+        for button in (self.save_button, self.freeze_button, self.xlsx_button, self.pdf_button, self.print_button, self.consolidate_button):
             bar.addWidget(button)
         self.warnings = QLabel()
         self.warnings.setObjectName("hint")
@@ -321,6 +323,11 @@ class FilingPage(QWidget):
                 self.ctx.news.check()
             self.refresh()
             QMessageBox.information(self, "已报送", f"{year} 年度年报已报送（第 {filed.version} 版，{filed.filed_on}）。")
+
+    def open_consolidate(self) -> None:
+        from ui.pages.filing_consolidate import ConsolidateDialog
+
+        run_modal(ConsolidateDialog(self))
 
     def export(self, kind: str) -> None:
         year = self.current_year()

@@ -176,6 +176,24 @@ def get_open_file_name(parent: QWidget | None, caption: str, directory: str = ""
     return _run(make_file_dialog(parent, caption, directory, name_filter), parent)
 
 
+def get_open_file_names(parent: QWidget | None, caption: str, directory: str = "", name_filter: str = "") -> tuple[list[str], str]:
+    """Several files at once (汇总: many unions' filings); the open database is never among them."""
+    if NATIVE:
+        paths, chosen = QFileDialog.getOpenFileNames(parent, caption, directory, name_filter)
+    else:
+        dialog = make_file_dialog(parent, caption, directory, name_filter)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        try:
+            ok = dialog.exec()
+            paths, chosen = (dialog.selectedFiles(), dialog.selectedNameFilter()) if ok else ([], "")
+        finally:
+            dialog.deleteLater()
+    refused = [p for p in paths if is_protected(p)]
+    if refused:
+        _refuse(parent, refused[0], False)
+    return [p for p in paths if not is_protected(p)], chosen
+
+
 def get_save_file_name(parent: QWidget | None, caption: str, directory: str = "", name_filter: str = "") -> tuple[str, str]:
     if NATIVE:
         path, chosen = QFileDialog.getSaveFileName(parent, caption, directory, name_filter)
