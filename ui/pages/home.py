@@ -208,6 +208,8 @@ class HomePage(QWidget):
     def _step(self, generation: int) -> None:
         if generation != self._generation or not self._steps:
             return
+        if self.window_ is not None and self.window_.ctx is not self.ctx:
+            return  # the ledger was closed (another file opened, a restore): nothing to read
         self._steps.pop(0)()
         if self._steps:
             QTimer.singleShot(0, self, lambda: self._step(generation))
