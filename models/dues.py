@@ -169,9 +169,10 @@ def _owing(db: Database, period: str, department: str | None, columns: str) -> I
     paid = {r[0] for r in db.execute("SELECT member_id FROM dues_payments WHERE period = ? AND voided_at IS NULL", (period,))}
     sql = f"""
         SELECT id, department, status{columns} FROM members
-        WHERE join_date <> '' AND join_date <= ? AND voided_at IS NULL
+        WHERE join_date <> '' AND join_date <= ? AND +voided_at IS NULL
           AND (+status = 'active' OR id IN (SELECT member_id FROM membership_events WHERE voided_at IS NULL AND date > ?))
-    """  # (+status: one pass over the table beats the status index's lookups in name order, 150 ms against 300)
+    """  # (+status, +voided_at: one pass over the table beats an index's lookups row by row: at 100,000
+    # members the status index in name order took 300 ms, the (voided_at, department) one 380, the pass 110)
     for row in db.execute(sql, (day, day)):
         mid, dept, status = row[0], row[1], row[2]
         if mid in paid or statuses.get(mid, status) != "active":
