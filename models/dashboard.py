@@ -77,8 +77,8 @@ def overdue_proposals(db: Database, on: str | None = None) -> TodoItem:
     for r in rows:
         sessions[r["session_id"]] = sessions.get(r["session_id"], 0) + 1
     session = max(sessions, key=lambda s: (sessions[s], s)) if sessions else None
-    detail = "已过办理期限、尚未答复" if rows else "没有逾期未答复的提案"
-    return TodoItem("proposals", "提案逾期未答复", len(rows), f"{len(rows):,}", detail, Target("congress", "overdue", session))
+    detail = "超过办理期限" if rows else "没有逾期的提案"
+    return TodoItem("proposals", "提案逾期未答复", len(rows), str(len(rows)), detail, Target("congress", "overdue", session))
 
 
 def disclosures_due(db: Database, on: str | None = None) -> TodoItem:
@@ -88,7 +88,7 @@ def disclosures_due(db: Database, on: str | None = None) -> TodoItem:
     rows = disclosure_schedule.due_now(db, _day(on))
     late = sum(1 for r in rows if r["state"] == "overdue")
     detail = f"其中逾期 {late} 项" if late else ("本期应公开" if rows else "没有到期的公开事项")
-    return TodoItem("disclosure", "厂务公开应公开/逾期", len(rows), f"{len(rows):,}", detail, Target("disclosure", "due"))
+    return TodoItem("disclosure", "厂务公开应公开/逾期", len(rows), str(len(rows)), detail, Target("disclosure", "due"))
 
 
 def aid_reviews_due(db: Database, on: str | None = None) -> TodoItem:
@@ -97,7 +97,7 @@ def aid_reviews_due(db: Database, on: str | None = None) -> TodoItem:
 
     rows = aid_payments.list_cases(db, "review_due", today=_day(on))
     detail = "在档满一年未复核" if rows else "没有待复核的档案"
-    return TodoItem("aid", "困难档案待年度复核", len(rows), f"{len(rows):,}", detail, Target("aid", "review_due"))
+    return TodoItem("aid", "困难档案待年度复核", len(rows), str(len(rows)), detail, Target("aid", "review_due"))
 
 
 def innovation_overdue(db: Database, on: str | None = None) -> TodoItem:
@@ -107,7 +107,7 @@ def innovation_overdue(db: Database, on: str | None = None) -> TodoItem:
     rows = innovation_plan.overdue_tasks(db, on=_day(on))
     projects = len({r["project_id"] for r in rows})
     detail = f"涉及 {projects} 个项目" if rows else "没有逾期任务"
-    return TodoItem("innovation", "创新项目任务逾期", len(rows), f"{len(rows):,}", detail, Target("innovation", "overdue"))
+    return TodoItem("innovation", "创新项目任务逾期", len(rows), str(len(rows)), detail, Target("innovation", "overdue"))
 
 
 def unpaid_dues(db: Database, on: str | None = None) -> TodoItem:
@@ -118,7 +118,7 @@ def unpaid_dues(db: Database, on: str | None = None) -> TodoItem:
     count = dues.count_unpaid(db, period)
     month = int(period[5:7])
     detail = f"{month}月会费尚未缴纳" if count else f"{month}月会费已缴齐"
-    return TodoItem("dues", "本月未缴会费", count, f"{count:,}", detail, Target("members", "dues"))
+    return TodoItem("dues", "本月未缴会费", count, str(count), detail, Target("members", "dues"))
 
 
 def next_congress(db: Database, on: str | None = None) -> TodoItem:

@@ -134,6 +134,7 @@ def test_an_empty_ledger_greets_instead_of_drawing_zeros(app, qtbot, db, db_path
     assert home.empty.isVisible() and "导入花名册" in home.empty.text()
     assert not home.todo_box.isVisible() and not home.figures_box.isVisible()
     assert all(card.item is None for card in home.cards.values())  # nothing was counted
+    assert w.height() <= 698 and w.minimumSizeHint().height() <= 698  # the window did not grow off the screen
 
 
 def test_a_read_only_file_shows_its_figures(app, qtbot, db, db_path):

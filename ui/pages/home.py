@@ -19,10 +19,14 @@ from models.dashboard import Chart, Target, TodoItem
 from ui.context import AppContext
 from ui.widgets.mini_charts import BarChart
 
+# Lines broken by hand: a word-wrapped label has a height for each width, and the main
+# window then took its minimum height at its narrowest (821 px, past a 768 screen).
 EMPTY_TEXT = (
-    "台账里还没有任何记录。\n"
-    "可以先“导入花名册”（Excel/CSV）或逐个“新增会员”，再到“设置”中填写工会名称等信息；"
-    "有了记录，这里就会列出待办事项和本年度的数据图表。"
+    "<p style='font-size:14pt; font-weight:bold; color:#1f3b57'>欢迎使用工会台账</p>"
+    "<p>台账里还没有任何记录。可以先用下方的“导入花名册…”从 Excel/CSV 导入会员，<br>"
+    "或逐个“新增会员”，再到“单位信息设置”中填写工会名称等信息。</p>"
+    "<p>有了记录，这里就会列出待办事项（逾期提案、应公开事项、待复核档案、未缴会费……）<br>"
+    "和本年度的数据图表。</p>"
 )
 # Where each chart sits: (row, column, column span) in the figures grid.
 CHART_PLACES = {"status": (0, 0, 1), "department": (0, 1, 1), "proposals": (0, 2, 1), "aid_month": (1, 0, 2), "aid_type": (1, 2, 1)}
@@ -110,7 +114,8 @@ class HomePage(QWidget):
 
         self.empty = QLabel(EMPTY_TEXT)
         self.empty.setObjectName("emptyState")
-        self.empty.setWordWrap(True)
+        self.empty.setTextFormat(Qt.TextFormat.RichText)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.empty.setVisible(False)
 
         self.cards: dict[str, TodoCard] = {}
@@ -148,6 +153,10 @@ class HomePage(QWidget):
         figures_layout.addLayout(chart_grid, 1)
 
         actions = QHBoxLayout()
+        actions_title = QLabel("常用操作")
+        actions_title.setObjectName("chartTitle")
+        actions.addWidget(actions_title)
+        actions.addSpacing(8)
         for text, slot in (
             ("新增会员", lambda: self._members().new_record()),
             ("导入花名册…", lambda: self._members().import_roster()),
@@ -165,12 +174,10 @@ class HomePage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.hint)
-        layout.addWidget(self.empty)
+        layout.addWidget(self.empty, 1)
         layout.addWidget(self.todo_box)
         layout.addWidget(self.figures_box, 1)
-        actions_title = QLabel("常用操作")
-        actions_title.setObjectName("sectionTitle")
-        layout.addWidget(actions_title)
+        layout.addSpacing(4)
         layout.addLayout(actions)
         self.refresh()
 
@@ -219,9 +226,10 @@ class HomePage(QWidget):
 
     def _check_empty(self) -> None:
         empty = dashboard.is_empty(self.ctx.db)
-        self.empty.setVisible(empty)
-        self.todo_box.setVisible(not empty)
-        self.figures_box.setVisible(not empty)
+        # Hide before showing: both at once, for a moment, asked more height than the screen's
+        # and the main window grew past it for good.
+        for widget, shown in sorted(((self.empty, empty), (self.todo_box, not empty), (self.figures_box, not empty)), key=lambda p: p[1]):
+            widget.setVisible(shown)
         self.as_of.setText("" if empty else f"截至 {self._day}")
         if empty:
             del self._steps[:]  # nothing to count: the welcome says how to start

@@ -53,6 +53,9 @@ class BarChart(QWidget):
     def set_bars(self, labels: list[str], values: list[int], unit: str, *, empty_text: str = "暂无数据", clickable: list[bool] | None = None) -> None:
         self.labels, self.values, self.unit, self.empty_text = list(labels), list(values), unit, empty_text
         self.clickable = list(clickable) if clickable is not None else [True] * len(values)
+        # Every bar a line of text high at least: nine bars squeezed into a short chart overlapped.
+        line = QFontMetrics(self.font()).height()
+        self.setMinimumHeight(max(120, (line + 1) * len(values) if not self.columns else 0))
         self._hover = -1
         self._layout()
         self.update()
@@ -82,7 +85,7 @@ class BarChart(QWidget):
             step = w / n
             self._rects = [QRectF(i * step, top, step, h - top - bottom) for i in range(n)]
         else:
-            step = min(h / n, fm.height() * 2.0)
+            step = min(max(h / n, fm.height() + 1), fm.height() * 2.0)
             self._rects = [QRectF(0, i * step, w, step) for i in range(n)]
 
     def _index_at(self, x: float, y: float) -> int:
