@@ -154,10 +154,21 @@ def void_payment(db: Database, payment_id: int, reason: str) -> None:
     audit.void_row(db, "dues_payments", payment_id, reason)
 
 
-def _owing(db: Database, period: str, department: str | None, columns: str) -> Iterator[tuple]:
+# The parts of the rule in SQL, shared by the list and the count: a member on the books by
+# the day; those something happened to after it; who paid the month (dues_payments_paid).
+# (+voided_at, +status below: one pass over the table beats an index's lookups row by row: at
+# 100,000 members the status index in name order took 300 ms, the (voided_at, department) one
+# 380, the pass 110.)
+_ON_BOOKS = "join_date <> '' AND join_date <= ? AND +voided_at IS NULL"
+_CHANGED_AFTER = "SELECT member_id FROM membership_events WHERE voided_at IS NULL AND date > ?"
+_PAID = "SELECT member_id FROM dues_payments WHERE period = ? AND voided_at IS NULL"
+
+
+def _owing(db: Database, period: str, department: str | None, columns: str, *, changed_only: bool = False) -> Iterator[tuple]:
     """The one rule of who owes a month's dues and has not paid it: 在会 on the month's first
     day (as record_payment judges a month), with no valid payment for it. Yields
-    (id, department that day, *columns) — `columns` are more columns of `members`."""
+    (id, department that day, *columns) — `columns` are more columns of `members`.
+    `changed_only`: only the members something happened to after that day."""
     from models import member_time
 
     period = parse_period("所属月份", period, key="period")
@@ -165,15 +176,9 @@ def _owing(db: Database, period: str, department: str | None, columns: str) -> I
     day = f"{period}-01"
     # Only members something happened to since that day stood otherwise than `members` says.
     statuses, then = member_time.changed_after(db, day, ["department"])
-    # Who paid, from the index alone (dues_payments_paid): no lookup per member.
-    paid = {r[0] for r in db.execute("SELECT member_id FROM dues_payments WHERE period = ? AND voided_at IS NULL", (period,))}
-    sql = f"""
-        SELECT id, department, status{columns} FROM members
-        WHERE join_date <> '' AND join_date <= ? AND +voided_at IS NULL
-          AND (+status = 'active' OR id IN (SELECT member_id FROM membership_events WHERE voided_at IS NULL AND date > ?))
-    """  # (+status, +voided_at: one pass over the table beats an index's lookups row by row: at 100,000
-    # members the status index in name order took 300 ms, the (voided_at, department) one 380, the pass 110)
-    for row in db.execute(sql, (day, day)):
+    paid = {r[0] for r in db.execute(_PAID, (period,))}
+    which = f"id IN ({_CHANGED_AFTER})" if changed_only else f"(+status = 'active' OR id IN ({_CHANGED_AFTER}))"
+    for row in db.execute(f"SELECT id, department, status{columns} FROM members WHERE {_ON_BOOKS} AND {which}", (day, day)):
         mid, dept, status = row[0], row[1], row[2]
         if mid in paid or statuses.get(mid, status) != "active":
             continue
@@ -183,9 +188,18 @@ def _owing(db: Database, period: str, department: str | None, columns: str) -> I
         yield (mid, dept, *row[3:])
 
 
-def count_unpaid(db: Database, period: str, department: str | None = None) -> int:
-    """How many members unpaid_members lists, without reading their names (the 首页)."""
-    return sum(1 for _ in _owing(db, period, department, ""))
+def count_unpaid(db: Database, period: str) -> int:
+    """How many members unpaid_members lists (the 首页's figure), without reading them: those
+    nothing happened to since the month's first day stand as `members` says and are counted
+    by SQL alone (~30 ms at 100,000 members, against ~150 to read them); the few something
+    happened to are judged by _owing itself."""
+    period = parse_period("所属月份", period, key="period")
+    day = f"{period}-01"
+    unchanged = db.execute(
+        f"SELECT count(*) FROM members WHERE {_ON_BOOKS} AND +status = 'active' AND id NOT IN ({_CHANGED_AFTER}) AND id NOT IN ({_PAID})",
+        (day, day, period),
+    ).fetchone()[0]
+    return unchanged + sum(1 for _ in _owing(db, period, None, "", changed_only=True))
 
 
 def unpaid_members(db: Database, period: str, department: str | None = None) -> list[dict]:

@@ -31,10 +31,10 @@ def _mid_june():
         yield
 
 
-def people(db) -> dict[str, int]:
+def people(db, first_seq: int = 1) -> dict[str, int]:
     p = {}
     for i, (name, dept) in enumerate((("甲", "生产部"), ("乙", "生产部"), ("丙", "财务部"), ("丁", "财务部"), ("戊", "后勤部"))):
-        p[name] = add_member(db, member(name + "某", id_number=make_id(seq=i + 1), department=dept, monthly_wage_fen=500000))
+        p[name] = add_member(db, member(name + "某", id_number=make_id(seq=first_seq + i), department=dept, monthly_wage_fen=500000))
     membership.record_event(db, p["丁"], "retain", "2026-03-01", reason="retired")
     membership.record_event(db, p["戊"], "withdraw", "2026-02-01", reason="own_request")
     dues.record_payment(db, p["甲"], ["2026-06"], 2500, "2026-06-05")
@@ -149,3 +149,18 @@ def test_an_empty_ledger_says_so(db):
     assert not d.empty and len(d.todo) == 6
     charts = {ch.key: ch for ch in d.charts}
     assert charts["aid_month"].bars == [] and charts["aid_month"].empty_text == "本年度尚无帮扶发放"
+
+
+def test_the_unpaid_count_agrees_with_the_unpaid_list_every_month(db):
+    """dues.count_unpaid counts in SQL what unpaid_members judges member by member: joined
+    mid-month, left, retained, moved department, paid or not, month after month."""
+    from tests.test_dues_unpaid import ledger
+
+    ledger(db)  # 2025: a member who left in November, one who joined on 15 November, one who moved
+    people(db, first_seq=11)  # 2026: 丁 retained on 1 March, 戊 left on 1 February, 甲某 paid June
+    months = [f"2025-{m:02d}" for m in range(9, 13)] + [f"2026-{m:02d}" for m in range(1, 8)]
+    counts = [dues.count_unpaid(db, m) for m in months]
+    assert counts == [len(dues.unpaid_members(db, m)) for m in months]
+    # By hand: 2 or 3 of the 2025 ledger's (甲 paid October; 乙 owed November, not December; 丙
+    # from December) and the five of 2026 less 戊 from February, 丁 from March, 甲某 in June.
+    assert counts == [7, 6, 7, 7, 7, 6, 5, 5, 5, 4, 5]
