@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from typing import Callable
 
 from sqlite_utils import Database
 
@@ -219,8 +220,22 @@ def proposals_by_state(db: Database, year: int) -> Chart:
 
 def year_figures(db: Database, year: int | None = None) -> list[Chart]:
     """The year in figures: members now, and the year's aid and proposals."""
-    year = year or clock.today().year
-    return [members_by_status(db), members_by_department(db), aid_by_month(db, year), aid_by_type(db, year), proposals_by_state(db, year)]
+    return [part() for part in _chart_parts(db, year or clock.today().year)]
+
+
+def _chart_parts(db: Database, year: int) -> list[Callable[[], Chart]]:
+    return [
+        lambda: members_by_status(db), lambda: members_by_department(db), lambda: proposals_by_state(db, year),
+        lambda: aid_by_month(db, year), lambda: aid_by_type(db, year),
+    ]
+
+
+def parts(db: Database, on: str | None = None) -> list[Callable[[], TodoItem | Chart]]:
+    """Every figure of the dashboard as of `on`, each computed when called: the 首页 shows each
+    as it comes, so one slow figure does not hold back the window or the others."""
+    day = _day(on)
+    todo_parts: list[Callable[[], TodoItem | Chart]] = [lambda item=item: item(db, day) for item in TODO_ITEMS]
+    return todo_parts + list(_chart_parts(db, int(day[:4])))
 
 
 def is_empty(db: Database) -> bool:
@@ -242,4 +257,5 @@ def compute(db: Database, on: str | None = None) -> Dashboard:
     day = _day(on)
     if is_empty(db):
         return Dashboard(day, True, [], [])
-    return Dashboard(day, False, todo(db, day), year_figures(db, int(day[:4])))
+    figures = [part() for part in parts(db, day)]
+    return Dashboard(day, False, [f for f in figures if isinstance(f, TodoItem)], [f for f in figures if isinstance(f, Chart)])

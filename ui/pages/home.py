@@ -14,7 +14,7 @@ from typing import Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from models import dashboard, org
+from models import clock, dashboard, org
 from models.dashboard import Chart, Target, TodoItem
 from ui.context import AppContext
 from ui.widgets.mini_charts import BarChart
@@ -194,23 +194,10 @@ class HomePage(QWidget):
         self.hint.setVisible(not profile.union_name)
         self.ready = False
         self._generation += 1  # a refresh while figures are still coming drops the old steps
-        db = self.ctx.db
-        self._day = self._today()
-        self._steps = [self._check_empty]
-        self._steps += [lambda f=f: self._show_todo(f(db, self._day)) for f in dashboard.TODO_ITEMS]
-        year = int(self._day[:4])
-        for make in (dashboard.members_by_status, dashboard.members_by_department):
-            self._steps.append(lambda m=make: self._show_chart(m(db)))
-        for make in (dashboard.proposals_by_state, dashboard.aid_by_month, dashboard.aid_by_type):
-            self._steps.append(lambda m=make: self._show_chart(m(db, year)))
+        self._day = clock.today_iso()
+        self._steps = [self._check_empty] + [lambda part=part: self._show(part()) for part in dashboard.parts(self.ctx.db, self._day)]
         generation = self._generation
         QTimer.singleShot(0, self, lambda: self._step(generation))
-
-    @staticmethod
-    def _today() -> str:
-        from models import clock
-
-        return clock.today_iso()
 
     def _step(self, generation: int) -> None:
         if generation != self._generation or not self._steps:
@@ -234,11 +221,11 @@ class HomePage(QWidget):
         if empty:
             del self._steps[:]  # nothing to count: the welcome says how to start
 
-    def _show_todo(self, item: TodoItem) -> None:
-        self.cards[item.key].show_item(item)
-
-    def _show_chart(self, chart: Chart) -> None:
-        self.charts[chart.key].show_chart(chart)
+    def _show(self, figure: TodoItem | Chart) -> None:
+        if isinstance(figure, TodoItem):
+            self.cards[figure.key].show_item(figure)
+        else:
+            self.charts[figure.key].show_chart(figure)
 
     # -------------------------------------------------------------- the lists behind
 
