@@ -153,11 +153,17 @@ def todo(db: Database, on: str | None = None) -> list[TodoItem]:
 # ---------------------------------------------------------------- the year in figures
 
 def members_by_status(db: Database) -> Chart:
-    """Members now, by 会籍状态 (models.members.count_members; voided members are none)."""
-    from models.members import count_members
-
-    counts = {code: count_members(db, code) for code in codes.MEMBER_STATUS.codes()}
-    bars = [Bar(label, counts[code], Target("members", code)) for code, label in codes.MEMBER_STATUS.pairs() if counts[code]]
+    """Members now, by 会籍状态, voided members being none (models.members.count_members for
+    every status in one pass over the (status, voided_at, …) index; importing models.members
+    for it cost the start-up 20 ms)."""
+    statuses = codes.MEMBER_STATUS.codes()
+    counts = dict(
+        db.execute(
+            f"SELECT status, count(*) FROM members WHERE status IN ({', '.join('?' * len(statuses))}) AND voided_at IS NULL GROUP BY status",
+            statuses,
+        ).fetchall()
+    )
+    bars = [Bar(label, counts[code], Target("members", code)) for code, label in codes.MEMBER_STATUS.pairs() if counts.get(code)]
     return Chart("status", "会员：会籍状态", "人", bars, "还没有会员")
 
 
