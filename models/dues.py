@@ -9,6 +9,7 @@ month they were retained on the first day of.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterator
 
 from sqlite_utils import Database
 
@@ -153,6 +154,54 @@ def void_payment(db: Database, payment_id: int, reason: str) -> None:
     audit.void_row(db, "dues_payments", payment_id, reason)
 
 
+# The parts of the rule in SQL, shared by the list and the count: a member on the books by
+# the day; those something happened to after it; who paid the month (dues_payments_paid).
+# (+voided_at, +status below: one pass over the table beats an index's lookups row by row: at
+# 100,000 members the status index in name order took 300 ms, the (voided_at, department) one
+# 380, the pass 110.)
+_ON_BOOKS = "join_date <> '' AND join_date <= ? AND +voided_at IS NULL"
+_CHANGED_AFTER = "SELECT member_id FROM membership_events WHERE voided_at IS NULL AND date > ?"
+_PAID = "SELECT member_id FROM dues_payments WHERE period = ? AND voided_at IS NULL"
+
+
+def _owing(db: Database, period: str, department: str | None, columns: str, *, changed_only: bool = False) -> Iterator[tuple]:
+    """The one rule of who owes a month's dues and has not paid it: 在会 on the month's first
+    day (as record_payment judges a month), with no valid payment for it. Yields
+    (id, department that day, *columns) — `columns` are more columns of `members`.
+    `changed_only`: only the members something happened to after that day."""
+    from models import member_time
+
+    period = parse_period("所属月份", period, key="period")
+    department = clean_search(department, "部门", limit=field_rules.SHORT)
+    day = f"{period}-01"
+    # Only members something happened to since that day stood otherwise than `members` says.
+    statuses, then = member_time.changed_after(db, day, ["department"])
+    paid = {r[0] for r in db.execute(_PAID, (period,))}
+    which = f"id IN ({_CHANGED_AFTER})" if changed_only else f"(+status = 'active' OR id IN ({_CHANGED_AFTER}))"
+    for row in db.execute(f"SELECT id, department, status{columns} FROM members WHERE {_ON_BOOKS} AND {which}", (day, day)):
+        mid, dept, status = row[0], row[1], row[2]
+        if mid in paid or statuses.get(mid, status) != "active":
+            continue
+        dept = then[mid].get("department", dept) if mid in then else dept
+        if department and dept != department:
+            continue
+        yield (mid, dept, *row[3:])
+
+
+def count_unpaid(db: Database, period: str) -> int:
+    """How many members unpaid_members lists (the 首页's figure), without reading them: those
+    nothing happened to since the month's first day stand as `members` says and are counted
+    by SQL alone (~30 ms at 100,000 members, against ~150 to read them); the few something
+    happened to are judged by _owing itself."""
+    period = parse_period("所属月份", period, key="period")
+    day = f"{period}-01"
+    unchanged = db.execute(
+        f"SELECT count(*) FROM members WHERE {_ON_BOOKS} AND +status = 'active' AND id NOT IN ({_CHANGED_AFTER}) AND id NOT IN ({_PAID})",
+        (day, day, period),
+    ).fetchone()[0]
+    return unchanged + sum(1 for _ in _owing(db, period, None, "", changed_only=True))
+
+
 def unpaid_members(db: Database, period: str, department: str | None = None) -> list[dict]:
     """Members who owed the month's dues and have no valid payment for it, by department
     then name: 在会 on the month's first day (as record_payment judges a month), under
@@ -162,30 +211,12 @@ def unpaid_members(db: Database, period: str, department: str | None = None) -> 
     the dues rounding setting says (None when no wage is on file) — the one rule,
     so the unpaid list and the payment form never disagree.
     """
-    from models import member_time
     from models.org import get_setting
 
-    period = parse_period("所属月份", period, key="period")
-    department = clean_search(department, "部门", limit=field_rules.SHORT)
     rounding = get_setting(db, "dues_rounding")
-    day = f"{period}-01"
-    # Only members something happened to since that day stood otherwise than `members` says.
-    statuses, then = member_time.changed_after(db, day, ["department"])
-    # Who paid, from the index alone (dues_payments_paid): no lookup per member.
-    paid = {r[0] for r in db.execute("SELECT member_id FROM dues_payments WHERE period = ? AND voided_at IS NULL", (period,))}
-    sql = """
-        SELECT id, name, department, phone, monthly_wage_fen, status, name_pinyin FROM members
-        WHERE join_date <> '' AND join_date <= ? AND voided_at IS NULL
-          AND (+status = 'active' OR id IN (SELECT member_id FROM membership_events WHERE voided_at IS NULL AND date > ?))
-    """  # (+status: one pass over the table beats the status index's lookups in name order, 150 ms against 300)
     rows = []
     due_by_wage: dict[int, int] = {}  # wages repeat: the rule runs once for each
-    for mid, name, dept, phone, wage, status, pinyin in db.execute(sql, (day, day)):
-        if mid in paid or statuses.get(mid, status) != "active":
-            continue
-        dept = then[mid].get("department", dept) if mid in then else dept
-        if department and dept != department:
-            continue
+    for mid, dept, name, phone, wage, pinyin in _owing(db, period, department, ", name, phone, monthly_wage_fen, name_pinyin"):
         if wage is not None and wage not in due_by_wage:
             due_by_wage[wage] = monthly_dues(wage, rounding)
         due = due_by_wage[wage] if wage is not None else None

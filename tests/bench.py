@@ -81,6 +81,9 @@ shown = time.time() - t0
 from models.db import open_database
 from ui.context import AppContext
 w.attach(AppContext(open_database({db!r}), Path({db!r}))); app.processEvents()
+home = w.pages["home"]  # its figures come after the window is painted, one per pass of the loop
+while not home.ready and time.time() - t0 < 60:
+    app.processEvents()
 print(shown, time.time() - t0)
 """
 
@@ -96,7 +99,7 @@ def startup(db_path: Path) -> None:
     ready = statistics.median(r[1] for r in runs)
     record("空白 PySide6 窗口启动（参照）", "—", bare * 1000, "ms", None)
     record("启动到主窗口显示（10万会员）", f"≤ 2×参照 = {bare * 2000:.0f} ms", shown * 1000, "ms", bare * 2000)
-    record("启动到首页数据显示（参考）", "—", ready * 1000, "ms", None)
+    record("启动到首页数据显示（10万会员）", f"≤ 2×参照 = {bare * 2000:.0f} ms", ready * 1000, "ms", bare * 2000, floor=bare * 1000)
     startup_built(db_path)
 
 

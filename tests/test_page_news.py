@@ -71,11 +71,12 @@ def test_the_members_page_shows_a_member_another_process_added(window, path, qtb
 
 def test_the_home_page_counts_follow_another_process(window, path, qtbot):
     home = window.go("home")
-    assert home.numbers["all"].text() == "1"
+    qtbot.waitUntil(lambda: home.ready, timeout=5000)
+    assert home.charts["status"].data.total == 1
     other = another_process(path)
     members.add_member(other, member(name="李娜", id_number=make_id(seq=2, male=False)))
     other.close()
-    qtbot.waitUntil(lambda: home.numbers["all"].text() == "2", timeout=5000)
+    qtbot.waitUntil(lambda: home.ready and home.charts["status"].data.total == 2, timeout=5000)
 
 
 def test_the_settings_page_shows_new_counts_and_keeps_unsaved_typing(window, path, qtbot):

@@ -229,6 +229,9 @@ def report_started(window, shown: float, out: Path) -> None:
 
     app = QApplication.instance()
     app.processEvents()
+    page = window.stack.currentWidget()  # the 首页 fills its figures after the window is painted
+    while not getattr(page, "ready", True) and time.monotonic() - shown < 60:
+        app.processEvents()
     ready = time.monotonic()
     from models.members import count_members
 

@@ -110,6 +110,11 @@ class AidPage(QWidget):
         by_type = "，".join(f"{codes.AID_TYPE.label(k)} {format_money(v['total_fen'])} 元" for k, v in sorted(t["by_type"].items()))
         self.year_line.setText(f"{year}年已帮扶 {t['count']} 人次、{t['households']} 户，合计 {format_money(t['total_fen'])} 元" + (f"（{by_type}）" if by_type else ""))
 
+    def show_view(self, view: str) -> None:
+        """One of the case lists (VIEWS), every 困难类别: the 首页 opens 待年度复核 here."""
+        self.tier.setCurrentIndex(0)
+        self.view.setCurrentIndex(max(0, self.view.findData(view)))
+
     def selected_case(self) -> int | None:
         return self.table.selected_key()
 

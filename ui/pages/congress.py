@@ -265,6 +265,21 @@ class CongressPage(QWidget):
             return
         self._term_changed()
 
+    def show_session(self, session_id: int | None, tab: QWidget | None = None) -> None:
+        """Select a session (its term first) and a tab: the 首页 opens what it counted here."""
+        if session_id is not None:
+            index = self.term.findData(cg.get_session(self.db, session_id).term_id)
+            if index >= 0 and index != self.term.currentIndex():
+                self.term.setCurrentIndex(index)
+            self._select_session(session_id)
+        if tab is not None:
+            self.tabs.setCurrentWidget(tab)
+
+    def show_proposals(self, session_id: int | None, view: str = "") -> None:
+        """The 提案 tab of a session, showing one view (a state, or 'overdue' for 逾期未答复)."""
+        self.show_session(session_id, self.proposals_tab)
+        self.proposals_tab.show_view(view)
+
     def _select_session(self, session_id: int) -> None:
         for row in range(self.sessions.count()):
             if self.sessions.item(row).data(256) == session_id:

@@ -73,6 +73,12 @@ class ProposalsTab(_Tab):
         self.table.resizeColumnsToContents()
         self.summary.setText(f"共 {s['total']} 件，立案 {s['accepted']} 件，办结 {s['closed']} 件，逾期 {s['overdue']} 件")
 
+    def show_view(self, view: str) -> None:
+        """Show one view ('' for all, a state, 'overdue'), every department, voided ones hidden."""
+        self.department.setCurrentIndex(0)
+        self.show_voided.setChecked(False)
+        self.view.setCurrentIndex(max(0, self.view.findData(view)))
+
     def add(self) -> None:
         if self.page.session_id() is not None:
             self.run(dlg.proposal_dialog(self.db, self.page.session_id(), self))

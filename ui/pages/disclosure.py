@@ -168,6 +168,10 @@ class DisclosurePage(QWidget):
         )
         self.tabs.setTabText(1, f"应公开/逾期（{len(due)}）" if due else "应公开/逾期")
 
+    def show_due(self) -> None:
+        """The 应公开/逾期 tab (the 首页's 厂务公开 card)."""
+        self.tabs.setCurrentIndex(1)
+
     def _attachment_counts(self) -> dict[int, int]:
         from models.disclosure_files import attachment_counts
 

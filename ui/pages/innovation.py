@@ -169,6 +169,12 @@ class InnovationPage(QWidget):
         )
         self.overdue.resizeColumnsToContents()
 
+    def show_overdue(self) -> None:
+        """The list of overdue tasks, under the projects: the first row chosen, the focus on it."""
+        if self.overdue.model().rowCount():
+            self.overdue.selectRow(0)
+        self.overdue.setFocus()
+
     def new_record(self) -> None:
         from ui.dialogs.innovation_dialogs import new_project_dialog
 
