@@ -15,7 +15,7 @@ from reports.xlsx_writer import BODY, BODY_TEXT, Book, Column, Style, Table, tab
 
 TEXT_HEADERS = ("公民身份号码", "身份证号", "手机号码", "会员卡号", "工号", "工会会员号")
 TEXT_FIELDS = ("id_number", "phone", "card_number", "employee_no", "member_no")  # the member fields behind them
-_WIDE = {"公民身份号码": 22, "身份证号": 22, "会员卡号": 22, "工作单位": 24, "户籍所在地": 24, "备注": 30, "错误原因": 50}
+_WIDE = {"公民身份号码": 22, "身份证号": 22, "会员卡号": 22, "部门": 14, "岗位": 14, "工作单位": 24, "户籍所在地": 24, "备注": 30, "错误原因": 50}
 EXAMPLE = Style(italic=True, color="808080")
 REASON = Style(border=True, color="C00000", wrap=True)
 
