@@ -25,8 +25,10 @@ import math
 import re
 import zipfile
 from dataclasses import dataclass, field, replace
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import IO, Iterable, Sequence
+from types import TracebackType
+from typing import IO, BinaryIO, Iterable, Sequence
 
 from reports.saving import open_atomic
 
@@ -191,7 +193,7 @@ class Book:
         self.styles = _Styles()
         self.sheets: list[_SheetInfo] = []
         self._current: Sheet | None = None
-        self._atomic = None
+        self._atomic: AbstractContextManager[BinaryIO] | None = None
         self._zip: zipfile.ZipFile | None = None
 
     def __enter__(self) -> "Book":
@@ -199,7 +201,7 @@ class Book:
         self._zip = zipfile.ZipFile(self._atomic.__enter__(), "w", zipfile.ZIP_DEFLATED, compresslevel=self.level)
         return self
 
-    def __exit__(self, kind, exc, tb) -> None:
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         assert self._zip is not None and self._atomic is not None
         try:
             if exc is None:
