@@ -10,7 +10,7 @@ from models import clock, codes
 from models.member_list import MemberFilter, order_clause, where_clause
 from models.members import EDITABLE, LABELS, display_value
 from models.org import get_profile
-from models.tasks import ProgressFn, report
+from models.tasks import ProgressFn, Ticker
 from models.validation import ValidationError
 from models.masking import MASK_NOTE, MASKED_COLUMNS, mask_value, masked_header
 
@@ -68,17 +68,19 @@ def export_members(
     unknown = [c for c in columns if c not in EXPORT_COLUMNS]
     if unknown or not columns:
         raise ValidationError("导出列", "请至少选择一列" if not columns else f"没有这样的列：{'、'.join(map(str, unknown))}")
-    total = db.execute("SELECT count(*) FROM members WHERE voided_at IS NULL").fetchone()[0]
     headers = [masked_header(c, EXPORT_COLUMNS[c][0]) if mask_id else EXPORT_COLUMNS[c][0] for c in columns]
     where, params = where_clause(member_filter)
     clause = f" WHERE {where}" if where else ""
+    total = db.execute(f"SELECT count(*) FROM members{clause}", params).fetchone()[0]  # the bar's end
     select = ", ".join(f"{EXPORT_COLUMNS[c][1]} AS {c}" for c in columns)
     sql = f"SELECT {select} FROM members{clause} ORDER BY {order_clause(member_filter)}"
 
+    ticker = Ticker(progress, total)
+    ticker.check()  # a cancel point before the query's first row
+
     def rows():
-        for i, r in enumerate(db.query(sql, params)):
-            if i % 1000 == 0:
-                report(progress, i, total)
+        for r in db.query(sql, params):
+            ticker.step()  # progress, and 取消 answered, every EVERY rows while the file is written
             yield [
                 (mask_value(c, r[c]) or "") if mask_id and c in MASKED_COLUMNS else (r[c] or "") if c == "id_number" else _display(c, r[c])
                 for c in columns
@@ -88,7 +90,7 @@ def export_members(
     title = f"{org.union_name or '工会'}会员花名册"
     note = f"导出日期：{clock.today_iso()}" + (MASK_NOTE if mask_id else "")
     _, n = write_roster(out_path, title, headers, rows(), note=note)
-    report(progress, total, total)
+    ticker.finish()
     return n
 
 

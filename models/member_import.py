@@ -453,6 +453,7 @@ def apply_import(db: Database, plan: ImportPlan, progress: ProgressFn = None) ->
 
 def write_error_file(plan: ImportPlan, out_path: str | Path) -> Path:
     """The bad rows with their original columns and a 错误原因 column, to fix and re-import."""
-    from reports.member_xlsx import write_error_rows
+    from reports.member_xlsx import TEXT_FIELDS, write_error_rows
 
-    return write_error_rows(plan.headers, plan.bad_rows(), out_path)
+    text = {i for i, key in plan.mapping.items() if key in TEXT_FIELDS}  # ID/phone columns stay text
+    return write_error_rows(plan.headers, plan.bad_rows(), out_path, text_columns=text)

@@ -1,4 +1,5 @@
-"""Aid data as a spreadsheet: marked 内部资料 注意保密, ID numbers masked unless asked otherwise."""
+"""Aid data as a spreadsheet: marked 内部资料 注意保密 (under the title and at the top of every
+printed page), ID numbers masked unless asked otherwise."""
 
 from __future__ import annotations
 
@@ -21,5 +22,5 @@ def write_case_list(out_path: str | Path, view_label: str, rows: Iterable[dict],
         for r in rows
     ]
     note = f"{CONFIDENTIAL}    {view_label}    导出日期：{clock.today_iso()}" + ("（身份证号已部分隐藏）" if mask_id else "")
-    _, n = write_roster(out_path, "困难职工档案名单", headers, data, note=note)
+    _, n = write_roster(out_path, "困难职工档案名单", headers, data, note=note, mark=CONFIDENTIAL)
     return n

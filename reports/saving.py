@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO, Iterator
 
 
 class SaveError(Exception):
@@ -20,6 +22,31 @@ def write_atomic(path: Path, data: bytes) -> None:
         fd, tmp = tempfile.mkstemp(prefix=".~", suffix=path.suffix, dir=folder)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+        tmp = None
+    except PermissionError:
+        raise SaveError(f"无法保存到 {path}：文件夹不可写，或文件正被其他程序（如 WPS、PDF 阅读器）打开。") from None
+    except OSError as exc:
+        raise SaveError(f"无法保存到 {path}：{_os_reason(exc)}。") from None
+    finally:
+        if tmp and os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+@contextmanager
+def open_atomic(path: Path) -> Iterator[BinaryIO]:
+    """A file to stream into that becomes `path` only when the block ends without an error
+    (a cancelled or failed export leaves the old file, or none, behind); errors of the
+    file system become a Chinese SaveError, as write_atomic's do."""
+    folder = path.resolve().parent
+    tmp = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".~", suffix=path.suffix, dir=folder)
+        with os.fdopen(fd, "w+b") as f:
+            yield f
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
