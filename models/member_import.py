@@ -64,11 +64,11 @@ class Problem:
     message: str
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedRow:
     row: int
     action: str  # "add" | "update" | "unchanged"
-    member: Member  # as the file makes it (for an update: the register at the dry run plus the file)
+    member: Member  # as the file makes it (for an update: the register at the dry run plus the file; unchanged: the register)
     existing_id: int | None = None
     changed: list[str] = field(default_factory=list)  # fields the file supplies that differ from the register
     base: dict[str, object] = field(default_factory=dict)  # those fields' values in the register at the dry run
@@ -190,7 +190,6 @@ def plan_import(db: Database, path: str | Path, mapping: dict[int, str] | None =
             if "name" not in detected.values():
                 raise RosterError("表头", "请为“姓名”指定一列")
         headers = [_caption(h) for h in top[header_index]]
-        existing = {r[0]: r[1] for r in db.execute("SELECT id_number, id FROM members WHERE id_number IS NOT NULL AND voided_at IS NULL")}
         plan = ImportPlan(str(path), header_index + 1, headers, detected, [], [], {})
         column_of = {k: (headers[c] if c < len(headers) and headers[c] else label_of(k)) for c, k in detected.items()}
         seen: dict[str, int] = {}
@@ -198,13 +197,14 @@ def plan_import(db: Database, path: str | Path, mapping: dict[int, str] | None =
         data_rows = 0
         below_header = ((n, c) for n, c in enumerate(top[header_index + 1 :], start=header_index + 2) if c)
         # Rows are read a chunk at a time, so the known members a chunk names are fetched
-        # with one query (one query a row was a fifth of checking 100,000 known members).
+        # with one query (one query a row was a fifth of checking 100,000 known members;
+        # reading every ID number of the register first held 100,000 of them in memory).
         pending: list[tuple[int, list[object], _Read]] = []
 
         def judge() -> None:
-            known = members.get_members(db, {r.existing_id for _, _, r in pending if r.existing_id})
+            known = members.live_members_by_id_number(db, {r.id_key for _, _, r in pending if r.id_key})
             for row_no, cells, read in pending:
-                m, current, problems, supplied, noted, event = _judge_row(read, known.get(read.existing_id))  # type: ignore[arg-type]
+                m, current, problems, supplied, noted, event = _judge_row(read, known.get(read.id_key))  # type: ignore[arg-type]
                 if problems:
                     plan.add_problems(row_no, cells, [Problem(row_no, column_of.get(e.key or "", e.field), e.message) for e in problems])
                     continue
@@ -227,7 +227,7 @@ def plan_import(db: Database, path: str | Path, mapping: dict[int, str] | None =
             if data_rows > MAX_DATA_ROWS:
                 raise RosterError("行数", f"数据超过 {MAX_DATA_ROWS:,} 行（导入上限），请把花名册分成几个文件导入")
             width = max(width, len(cells))
-            pending.append((row_no, cells, _read_row(cells, detected, existing)))
+            pending.append((row_no, cells, _read_row(cells, detected)))
             if len(pending) >= EVERY:
                 judge()
         judge()
@@ -274,23 +274,11 @@ class _Read:
     noted: list[tuple[str, str]]
     history: dict | None
     supplied: tuple[str, ...]
-    existing_id: int | None
+    id_key: str | None  # the ID number that names a known member, if the row has a readable one
 
 
-def _check_row(
-    db: Database, cells: list[object], mapping: dict[int, str], existing: dict
-) -> tuple[Member | None, Member | None, list[ValidationError], tuple[str, ...], list[tuple[str, str]], dict | None]:
-    """The validated member of a row, or every problem the row has (not only the first);
-    the fields the row supplies (its non-empty mapped cells); (field, note) of what was read
-    with a note; a new member's status change after 入会. (plan_import does the same
-    a chunk of rows at a time: _read_row, then _judge_row.)"""
-    read = _read_row(cells, mapping, existing)
-    return _judge_row(read, members.get_member(db, read.existing_id) if read.existing_id else None)
-
-
-def _read_row(cells: list[object], mapping: dict[int, str], existing: dict) -> _Read:
-    """Every mapped cell read (what cannot even be read is a problem, with a stand-in value),
-    and the known member the row's ID number names."""
+def _read_row(cells: list[object], mapping: dict[int, str]) -> _Read:
+    """Every mapped cell read (what cannot even be read is a problem, with a stand-in value)."""
     problems: list[ValidationError] = []
     values: dict = {}
     noted: list[tuple[str, str]] = []
@@ -305,15 +293,16 @@ def _read_row(cells: list[object], mapping: dict[int, str], existing: dict) -> _
             problems.append(exc)
             values[key] = _STAND_INS.get(key, "")
     history = {k: values.pop(k) for k in HISTORY_FIELDS if k in values} if values.keys() & _HISTORY_SET else None
-    supplied = tuple(values)
-    existing_id = existing.get(_id_or_none(values)) if existing else None  # an empty register: no lookups
-    return _Read(values, problems, noted, history, supplied, existing_id)
+    return _Read(values, problems, noted, history, tuple(values), _id_or_none(values))
 
 
 def _judge_row(
     read: _Read, current: Member | None
 ) -> tuple[Member | None, Member | None, list[ValidationError], tuple[str, ...], list[tuple[str, str]], dict | None]:
-    """_check_row's answer for a row read by _read_row, given the known member it names."""
+    """The validated member of a row, or every problem the row has (not only the first);
+    the fields the row supplies (its non-empty mapped cells); (field, note) of what was read
+    with a note; a new member's status change after 入会. `current`: the known member the
+    row's ID number names."""
     problems, values, noted, history, supplied = read.problems, read.values, read.noted, read.history, read.supplied
     # A known member keeps what the file omits. Its fields are read one by one, not by asdict(),
     # whose deep copy was a quarter of re-importing 5,000 known members.
@@ -478,9 +467,11 @@ def _planned(row_no: int, m: Member, current: Member | None, supplied: tuple[str
     # Only what the file supplies counts as a change: the register's other fields stay as they are,
     # even where validate() would have normalised them.
     changed = [k for k in members.EDITABLE if k in supplied and getattr(m, k) != getattr(current, k)]
+    if not changed:  # the register as it is: the file's copy of it need not be kept
+        return PlannedRow(row_no, "unchanged", current, current.id)
     m.id = current.id
     base = {k: getattr(current, k) for k in changed}
-    return PlannedRow(row_no, "update" if changed else "unchanged", m, current.id, changed, base)
+    return PlannedRow(row_no, "update", m, current.id, changed, base)
 
 
 def apply_import(db: Database, plan: ImportPlan, progress: ProgressFn = None) -> dict[str, int]:

@@ -32,7 +32,9 @@ from models.validation import (
 )
 
 
-@dataclass
+# Slots: an import holds a member for every row it checked (100,000 of them took
+# 40 MB more as dicts).
+@dataclass(slots=True)
 class Member:
     name: str = ""
     gender: str = ""  # codes.GENDER
@@ -204,9 +206,7 @@ def validate(member: Member) -> Member:
 
 def _copy(member: Member) -> Member:
     """A shallow copy of a member (every field is a str, int, bool or None)."""
-    copied = object.__new__(Member)
-    copied.__dict__.update(member.__dict__)
-    return copied
+    return Member(*map(member.__getattribute__, _FIELDS))
 
 
 def _age(birth_iso: str, on: _dt.date | None = None) -> int:
@@ -415,17 +415,18 @@ def _member_of(data: dict[str, Any]) -> Member:
     return Member(**data)
 
 
-def get_members(db: Database, member_ids: Collection[int]) -> dict[int, Member]:
-    """The members with these ids (those that exist), read with one query per 500:
-    an import checking 100,000 known members asked for them one by one."""
-    found: dict[int, Member] = {}
-    wanted = list(member_ids)
+def live_members_by_id_number(db: Database, id_numbers: Collection[str]) -> dict[str, Member]:
+    """The members not voided who hold these ID numbers, read with one query per 500
+    numbers (an import checking 100,000 known members asked for them one by one)."""
+    found: dict[str, Member] = {}
+    wanted = list(id_numbers)
     columns = ", ".join(f"[{f}]" for f in _FIELDS)
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
-        for row in db.execute(f"SELECT {columns} FROM members WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+        marks = ",".join("?" * len(chunk))
+        for row in db.execute(f"SELECT {columns} FROM members WHERE id_number IN ({marks}){_live(db)}", chunk):
             m = _member_of(dict(zip(_FIELDS, row)))
-            found[m.id] = m  # type: ignore[index]
+            found[m.id_number] = m
     return found
 
 
