@@ -416,15 +416,16 @@ def _member_of(data: dict[str, Any]) -> Member:
 
 
 def live_members_by_id_number(db: Database, id_numbers: Collection[str]) -> dict[str, Member]:
-    """The members not voided who hold these ID numbers, read with one query per 500
-    numbers (an import checking 100,000 known members asked for them one by one)."""
+    """The members not voided who hold these 身份证 numbers, read with one query per 500
+    numbers through the unique index (an import checking 100,000 known members asked for
+    them one by one)."""
     found: dict[str, Member] = {}
     wanted = list(id_numbers)
     columns = ", ".join(f"[{f}]" for f in _FIELDS)
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        for row in db.execute(f"SELECT {columns} FROM members WHERE id_number IN ({marks}){_live(db)}", chunk):
+        for row in db.execute(f"SELECT {columns} FROM members WHERE id_type = 'ric' AND id_number IN ({marks}){_live(db)}", chunk):
             m = _member_of(dict(zip(_FIELDS, row)))
             found[m.id_number] = m
     return found
