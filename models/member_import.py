@@ -34,10 +34,13 @@ update says which fields it overwrote; apply_import counts such members in
 
 from __future__ import annotations
 
+import gc
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from itertools import chain
 from pathlib import Path
+from typing import Callable, Iterator
 
 from sqlite_utils import Database
 
@@ -159,8 +162,25 @@ def _caption(cell: object) -> str:
     return clean_text(cell, "表头")
 
 
+@contextmanager
+def long_lived_kept_out_of_gc() -> Iterator[Callable[[], None]]:
+    """While a plan of 100,000 rows is built or written, Python's cyclic garbage collector
+    would walk all of it again and again (full collections of up to 0.14 s each, 0.7 s in
+    all): 取消 waited on them. The objects made so far are set aside (gc.freeze) at each
+    call of the function given, and handed back to the collector at the end."""
+    try:
+        yield gc.freeze
+    finally:
+        gc.unfreeze()
+
+
 def plan_import(db: Database, path: str | Path, mapping: dict[int, str] | None = None, progress: ProgressFn = None) -> ImportPlan:
     """Read and check a roster without writing anything."""
+    with long_lived_kept_out_of_gc() as set_aside:
+        return _plan_import(db, path, mapping, progress, set_aside)
+
+
+def _plan_import(db: Database, path: str | Path, mapping: dict[int, str] | None, progress: ProgressFn, set_aside: Callable[[], None]) -> ImportPlan:
     from models.spreadsheet import SpreadsheetError, open_sheet
 
     ticker = Ticker(progress)
@@ -219,6 +239,7 @@ def plan_import(db: Database, path: str | Path, mapping: dict[int, str] | None =
                 if noted and len(plan.notes) < MAX_LISTED_PROBLEMS:
                     plan.notes += [Problem(row_no, column_of.get(k, label_of(k)), message) for k, message in noted]
             pending.clear()
+            set_aside()
 
         for row_no, cells in chain(below_header, after_top, rows):
             if row_no > HEADER_SCAN_ROWS:

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from models import audit, members
-from models.member_import import ImportPlan, PlannedRow
+from models.member_import import ImportPlan, PlannedRow, long_lived_kept_out_of_gc
 from models.members import LABELS
 from models.tasks import EVERY, ProgressFn, Ticker
 from models.validation import DuplicateError, ValidationError
@@ -35,9 +35,10 @@ def apply_import(db: Database, plan: ImportPlan, progress: ProgressFn = None) ->
     counts: dict = {"added": 0, "updated": 0, "unchanged": 0, "overwritten": 0, "batch": None}
     done: list[dict] = []  # the batch's rows: who was added or updated, from which row
     ticker = Ticker(progress, total=len(plan.rows))
-    chunk = 2 * EVERY  # rows a statement (~40 ms of work); also how often 取消 is looked at
+    chunk = EVERY  # rows a statement; also how often 取消 is looked at
     source = Path(plan.path).name
-    with db.atomic():
+    with long_lived_kept_out_of_gc() as set_aside, db.atomic():
+        set_aside()  # the plan: alive throughout
         new = [r for r in plan.rows if r.action == "add"]
         for start in range(0, len(new), chunk):
             part = new[start : start + chunk]

@@ -345,7 +345,8 @@ def import_100k(db_path: Path) -> None:
         db.close()
         roster.with_suffix(".part.xlsx").rename(roster)
     ledger = folder / "ledger.db"
-    shutil.copyfile(db_path, ledger)  # a dry run writes nothing, but opening may bring the schema up to date
+    shutil.copyfile(db_path, ledger)  # a dry run writes nothing, but opening may bring the schema up to date:
+    open_database(ledger).close()  # done here, so the figures are the dry run's alone
     dry = _child(roster, ledger, apply=False)
     office = _libreoffice_read(roster)
     if office is not None:
