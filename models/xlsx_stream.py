@@ -134,7 +134,7 @@ class XlsxSheet:
         if strings_info is not None:
             self._check_size(strings_info, MAX_SHARED_BYTES)
         self.kinds = self._styles(styles_info) if styles_info else []
-        self.estimated_rows, fast, shared_cells = self._scan_sheet()
+        self.estimated_rows, fast, shared_cells = self._scan_sheet(count_shared=strings_info is not None)
         if fast and strings_info is not None:
             fast = self._strings_fit(strings_info, shared_cells)
         if fast:
@@ -271,8 +271,9 @@ class XlsxSheet:
         _close(parser)
         return strings
 
-    def _scan_sheet(self) -> tuple[int, bool, int]:
-        """One pass over the raw sheet XML: (rows, whether calamine's block is bounded, shared-string cells)."""
+    def _scan_sheet(self, count_shared: bool = True) -> tuple[int, bool, int]:
+        """One pass over the raw sheet XML: (rows, whether calamine's block is bounded, shared-string
+        cells: counted only when the file has shared strings, each regex being a tenth of the pass)."""
         rows = cells = referenced = shared_cells = seen = 0
         last_row = 0
         letters: set[bytes] = set()
@@ -300,7 +301,8 @@ class XlsxSheet:
                     columns, numbers = zip(*refs)
                     letters.update(columns)
                     last_row = max(last_row, max(map(int, numbers)))
-                shared_cells += len(_SHARED_CELL.findall(head))
+                if count_shared:
+                    shared_cells += len(_SHARED_CELL.findall(head))
                 if _PREFIXED_CELL.search(head):
                     fast = False
         rows += len(_ROW_TAG.findall(tail))
