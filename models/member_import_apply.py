@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from models import audit, members
-from models.member_import import ImportPlan, PlannedRow
+from models.member_import import ImportPlan, PlannedRow, long_lived_kept_out_of_gc
 from models.members import LABELS
 from models.tasks import EVERY, ProgressFn, Ticker
 from models.validation import DuplicateError, ValidationError
@@ -37,7 +37,8 @@ def apply_import(db: Database, plan: ImportPlan, progress: ProgressFn = None) ->
     ticker = Ticker(progress, total=len(plan.rows))
     chunk = EVERY  # rows a statement; also how often 取消 is looked at
     source = Path(plan.path).name
-    with db.atomic():
+    with long_lived_kept_out_of_gc() as set_aside, db.atomic():
+        set_aside()  # the plan: alive throughout
         new = [r for r in plan.rows if r.action == "add"]
         for start in range(0, len(new), chunk):
             part = new[start : start + chunk]
@@ -63,21 +64,25 @@ def apply_import(db: Database, plan: ImportPlan, progress: ProgressFn = None) ->
                 ).fetchone()[0]
                 done.append({"member_id": r.existing_id, "action": "update", "row_no": r.row, "audit_id": logged})
             ticker.step()
-        counts["batch"] = _record_batch(db, source, counts, done)
+        counts["batch"] = _record_batch(db, source, counts, done, ticker)
         ticker.finish()
     return counts
 
 
-def _record_batch(db: Database, source: str, counts: dict, done: list[dict]) -> int | None:
+def _record_batch(db: Database, source: str, counts: dict, done: list[dict], ticker: Ticker) -> int | None:
     """The import as one batch (models.import_batches undoes it); its insert in the audit
-    trail marks the end of the import: what touches its members after it is a later edit."""
+    trail marks the end of the import: what touches its members after it is a later edit.
+    Its rows are written a chunk at a time, looking at 取消 between chunks (100,000 of
+    them, with their audit entries, are a second of work)."""
     if not done:
         return None
     stamp = audit.now()
     batch = audit.insert_row(
         db, "import_batches", {"file_name": source, "added": counts["added"], "updated": counts["updated"], "created_at": stamp}
     )
-    audit.insert_rows(db, "import_batch_rows", [{"batch_id": batch, **row} for row in done])
+    for start in range(0, len(done), 5 * EVERY):
+        ticker.check()
+        audit.insert_rows(db, "import_batch_rows", [{"batch_id": batch, **row} for row in done[start : start + 5 * EVERY]])
     return batch
 
 

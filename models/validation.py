@@ -275,6 +275,31 @@ def normalize_id_number(field: str, value: object, *, key: str | None = None) ->
     """
     from stdnum.cn import ric
 
+    if value.__class__ is str and len(value) == 18 and value.isascii() and _ID_FORM.fullmatch(value):  # type: ignore[arg-type]
+        text: str = value  # type: ignore[assignment]  # as typed: nothing to clean (the usual case)
+    else:
+        text = _id_text(field, value, key)
+    # stdnum's region-by-year table refuses many real (older) region codes, so only
+    # the province part of the region is checked here; the check digit is stdnum's.
+    if text[:2] not in _PROVINCES:
+        raise ValidationError(field, f"前两位“{text[:2]}”不是有效的省级行政区划代码", key=key)
+    try:
+        birth = id_birth_date(text)
+    except ValueError:
+        raise ValidationError(field, "号码中的出生日期无效", key=key) from None
+    if ric.calc_check_digit(text) != text[17]:
+        raise ValidationError(field, "校验位不正确，请核对号码", key=key)
+    if birth > clock.today():
+        raise ValidationError(field, "号码中的出生日期晚于今天", key=key)
+    return text
+
+
+_ID_FORM = re.compile(r"\d{17}[\dX]")
+
+
+def _id_text(field: str, value: object, key: str | None) -> str:
+    """An ID number as people type it or a spreadsheet stores it, as 18 characters of the
+    right form (17 digits and a digit or X), or ValidationError."""
     if isinstance(value, float):
         # A 15-digit (old) number is exact in a float; an 18-digit one has lost its last digits.
         if not (value.is_integer() and 10**14 <= value < 10**15):
@@ -289,21 +314,8 @@ def normalize_id_number(field: str, value: object, *, key: str | None = None) ->
         text = _upgrade_15(text)
     if len(text) != 18:
         raise ValidationError(field, f"应为18位，现为{len(text)}位", key=key)
-    if not re.fullmatch(r"\d{17}[\dX]", text):
+    if not _ID_FORM.fullmatch(text):
         raise ValidationError(field, "格式不正确：前17位应为数字，最后一位为数字或X", key=key)
-    # stdnum's region-by-year table refuses many real (older) region codes, so only
-    # the province part of the region is checked here; the check digit is stdnum's.
-    if text[:2] not in _PROVINCES:
-        raise ValidationError(field, f"前两位“{text[:2]}”不是有效的省级行政区划代码", key=key)
-    try:
-        id_birth_date(text)
-    except ValueError:
-        raise ValidationError(field, "号码中的出生日期无效", key=key) from None
-    if ric.calc_check_digit(text) != text[17]:
-        raise ValidationError(field, "校验位不正确，请核对号码", key=key)
-    birth = id_birth_date(text)
-    if birth > clock.today():
-        raise ValidationError(field, "号码中的出生日期晚于今天", key=key)
     return text
 
 
@@ -423,6 +435,15 @@ def parse_date(
     """
     if value is None:
         return ""
+    if value.__class__ is str and len(value) == 10 and value[4] == "-" and value[7] == "-" and value.isascii():
+        # The usual text (what the ledger stores, and what most rosters hold): read
+        # directly. Anything fromisoformat refuses is read below, with its message.
+        try:
+            date = _dt.date.fromisoformat(value)
+        except ValueError:
+            date = None
+        if date is not None:
+            return _date_in_range(field, date, key, allow_future, earliest, latest)
     if isinstance(value, _dt.datetime):
         date = value.date()
     elif isinstance(value, _dt.date):
@@ -448,6 +469,10 @@ def parse_date(
                 break
         if date is None:
             raise ValidationError(field, f"“{quote(text)}”无法识别为日期，请写成 2021-03-05", key=key)
+    return _date_in_range(field, date, key, allow_future, earliest, latest)
+
+
+def _date_in_range(field: str, date: _dt.date, key: str | None, allow_future: bool, earliest: _dt.date, latest: _dt.date) -> str:
     if date < earliest:
         raise ValidationError(field, f"{date.isoformat()} 早于 {earliest.isoformat()}，请核对", key=key)
     if not allow_future and date > clock.today():

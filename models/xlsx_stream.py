@@ -15,8 +15,9 @@ So every .xlsx is first checked here, before calamine or a parser sees it:
   for real, since a directory can lie, and zipfile checks the CRC), counting its
   rows, so a file with millions of rows is refused in a second instead of being
   checked row by row; the same pass bounds the block calamine would build: all
-  cells carry references, none past row FAST_MAX_ROWS or column FAST_MAX_COLUMNS,
-  and the shared strings cannot be copied into more than FAST_MAX_STRING_BYTES.
+  cells carry references, none past column FAST_MAX_COLUMNS, the block up to the
+  last row and column referenced holds at most FAST_MAX_CELLS cells, and the
+  shared strings cannot be copied into more than FAST_MAX_STRING_BYTES.
 
 A sheet within those bounds (any ordinary roster) is read by python-calamine,
 which is fast (`fast`). Any other is parsed here as a stream (expat, through
@@ -50,11 +51,12 @@ MAX_SHARED_BYTES = 128 * MB
 MAX_SHARED_STRINGS = 1_000_000
 MAX_RATIO = 100  # sheet XML compresses 5-20 times; a zip bomb 1,000 times and more
 RATIO_FLOOR = 1 * MB  # small parts may compress well without harm
-# What calamine may be given: a block of at most 50,000 × 52 cells (32 bytes each, ~80 MB)
-# and at most 64 MB of copied shared strings. A 10,000-row roster is a tenth of that.
-FAST_MAX_ROWS = 50_000
+# What calamine may be given: a block of at most 2.6 million cells (50,000 × 52; 32 bytes
+# each, ~80 MB) and at most 64 MB of copied shared strings. A 100,000-row roster of 11
+# columns is 1.1 million cells; read here as a stream instead it took 4 times as long.
+FAST_MAX_CELLS = 50_000 * 52
 FAST_MAX_COLUMNS = 52  # A … AZ
-FAST_MAX_SHEET_BYTES = 48 * MB
+FAST_MAX_SHEET_BYTES = 160 * MB  # calamine streams the XML: its size costs time, not memory
 FAST_MAX_SHARED_BYTES = 16 * MB
 FAST_MAX_STRING_BYTES = 64 * MB
 
@@ -131,7 +133,7 @@ class XlsxSheet:
         if strings_info is not None:
             self._check_size(strings_info, MAX_SHARED_BYTES)
         self.kinds = self._styles(styles_info) if styles_info else []
-        self.estimated_rows, fast, shared_cells = self._scan_sheet()
+        self.estimated_rows, fast, shared_cells = self._scan_sheet(count_shared=strings_info is not None)
         if fast and strings_info is not None:
             fast = self._strings_fit(strings_info, shared_cells)
         if fast:
@@ -295,9 +297,12 @@ class XlsxSheet:
         _close(parser)
         return strings
 
-    def _scan_sheet(self) -> tuple[int, bool, int]:
-        """One pass over the raw sheet XML: (rows, whether calamine's block is bounded, shared-string cells)."""
+    def _scan_sheet(self, count_shared: bool = True) -> tuple[int, bool, int]:
+        """One pass over the raw sheet XML: (rows, whether calamine's block is bounded, shared-string
+        cells: counted only when the file has shared strings, each regex being a tenth of the pass)."""
         rows = cells = referenced = shared_cells = seen = 0
+        last_row = 0
+        letters: set[bytes] = set()
         fast = self.sheet_info.file_size <= FAST_MAX_SHEET_BYTES
         tail = b""
         first = True
@@ -312,15 +317,24 @@ class XlsxSheet:
                 root = _ROOT_TAG.search(head)
                 fast = fast and root is not None and not root.group(1)  # prefixed tags: streamed
             if fast:
-                # Every cell must carry a plain reference within the bounds (a whitelist: a cell
-                # without one, past AZ or row 49,999, lower-case, or with r not first is streamed).
+                # Every cell must carry a plain reference (a whitelist: a cell without one,
+                # lower-case, or with r not first is streamed); the block calamine builds
+                # reaches the last row and column any of them names.
                 cells += len(_CELL_TAG.findall(head))
-                referenced += len(_NEAR_CELL.findall(head))
-                shared_cells += len(_SHARED_CELL.findall(head))
+                refs = _CELL_REF.findall(head)
+                if refs:
+                    referenced += len(refs)
+                    columns, numbers = zip(*refs)
+                    letters.update(columns)
+                    last_row = max(last_row, max(map(int, numbers)))
+                if count_shared:
+                    shared_cells += len(_SHARED_CELL.findall(head))
                 if _PREFIXED_CELL.search(head):
                     fast = False
         rows += len(_ROW_TAG.findall(tail))
+        width = max((_column_index(c.decode("ascii")) + 1 for c in letters), default=0)
         fast = fast and cells == referenced and seen <= FAST_MAX_SHEET_BYTES
+        fast = fast and width <= FAST_MAX_COLUMNS and width * last_row <= FAST_MAX_CELLS
         return rows, fast, shared_cells
 
     def _verify_small_parts(self, strings_info: zipfile.ZipInfo | None) -> None:
@@ -485,8 +499,8 @@ _ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
 _ROOT_TAG = re.compile(rb"<([A-Za-z_][\w.-]*:)?worksheet[\s>]")
 _CELL_TAG = re.compile(rb"<c[\s/>]")
 _PREFIXED_CELL = re.compile(rb"<[A-Za-z_][\w.-]*:c[\s/>]")
-# A cell whose reference is in A1:AZ49999 (and comes first in its tag).
-_NEAR_CELL = re.compile(rb'<c r="(?:A?[A-Z])(?:[1-9][0-9]{0,3}|[1-4][0-9]{4})"')
+# A cell's plain reference (first in its tag): its column letters and row number.
+_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"')
 _SHARED_CELL = re.compile(rb"""\st\s*=\s*["']s["']""")
 _SI_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s>]")
 

@@ -212,7 +212,12 @@ def test_ordinary_sheets_go_to_calamine_odd_ones_are_streamed(tmp_path):
 
     assert fast(excel_like_rows(), shared=SHARED, styles=STYLES)
     assert not fast([HEADER, '<row r="2">' + inline("BA2", "x") + "</row>"])  # past column AZ
-    assert not fast([HEADER, '<row r="50000">' + inline("A50000", "x") + "</row>"])  # past row 49,999
+    # The block calamine builds reaches the last row and column named: at most 2.6 million cells.
+    assert fast([HEADER, '<row r="150000">' + inline("K150000", "x") + "</row>"])  # 11 × 150,000
+    assert not fast([HEADER, '<row r="150000">' + inline("Z150000", "x") + "</row>"])  # 26 × 150,000
+    assert not fast([HEADER, '<row r="2">' + inline("AZ2", "x") + "</row>", '<row r="60000">' + inline("A60000", "x") + "</row>"])
+    # The reference counts, not the row it sits in: a far cell in an early row is found too.
+    assert not fast([HEADER, '<row r="2">' + inline("Z150000", "x") + "</row>", '<row r="3">' + inline("A3", "x") + "</row>"])
     assert not fast([HEADER, "<row><c><v>1</v></c></row>"])  # a cell without a reference
     assert not fast([HEADER, '<row r="2"><c s="1" r="A2"><v>1</v></c></row>'])  # r not first: not checked, so streamed
     assert not fast([HEADER], prefix="x")

@@ -64,14 +64,14 @@ def test_wizard_cancel_while_checking_and_while_importing(ctx, qtbot, tmp_path, 
 
     # Slow each row down a little, so the work is surely under way when 取消 is pressed.
     checked: list[int] = []
-    check_row = member_import._check_row
+    check_row = member_import._read_row
 
     def slow_check(*args):
         checked.append(1)
         time.sleep(0.001)
         return check_row(*args)
 
-    monkeypatch.setattr(member_import, "_check_row", slow_check)
+    monkeypatch.setattr(member_import, "_read_row", slow_check)
     w = ImportWizard(ctx.db, ctx.db_path)
     qtbot.addWidget(w)
     w.show()
@@ -82,7 +82,7 @@ def test_wizard_cancel_while_checking_and_while_importing(ctx, qtbot, tmp_path, 
     assert pressed and w.currentPage() is w.file_page and w.plan is None
     assert len(checked) < 4_000  # the check stopped at the next row it looked at 取消
 
-    monkeypatch.setattr(member_import, "_check_row", check_row)
+    monkeypatch.setattr(member_import, "_read_row", check_row)
     w.next()
     w.next()
     assert w.currentPage() is w.check_page and w.plan.counts["added"] == 4_000
