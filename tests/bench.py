@@ -126,11 +126,24 @@ def startup_built(db_path: Path) -> None:
     record("启动到主窗口及首页数据（10万会员，安装版）", "—", statistics.median(run([str(BUILT)]) for _ in range(3)) * 1000, "ms", None)
 
 
+def _median_ms(work, times: int = 5) -> float:
+    runs = []
+    for _ in range(times):
+        t = time.perf_counter()
+        work()
+        runs.append((time.perf_counter() - t) * 1000)
+    return statistics.median(runs)
+
+
+SEARCH_TARGET = 16  # ms: the result painted within one frame (issue 14)
+
+
 def gui(db_path: Path) -> None:
     from ui.app import make_app
 
     app = make_app()
     from models.db import open_database
+    from models.member_list import MemberFilter, order_clause, where_clause
     from ui.context import AppContext
 
     from ui.main_window import MainWindow
@@ -144,20 +157,42 @@ def gui(db_path: Path) -> None:
     t = time.perf_counter()
     page = window.go("members")
     page.table.viewport().repaint()
-    record("会员表首次显示（从首页切换，10万会员）", "≤ 100 ms", (time.perf_counter() - t) * 1000, "ms", 100)
+    first_paint = (time.perf_counter() - t) * 1000
     t = time.perf_counter()
     app.processEvents()  # the rest of the 100,000 ids is read right after the first paint
-    record("（其余行读入，首屏显示之后）", "—", (time.perf_counter() - t) * 1000, "ms", None)
+    rest = (time.perf_counter() - t) * 1000
+    where, params = where_clause(page.filter)
+    first_sql = _median_ms(lambda: db.execute(f"SELECT id FROM members WHERE {where} ORDER BY {order_clause(page.filter)} LIMIT 300", params).fetchall())
+    paint = _median_ms(lambda: page.table.viewport().repaint())
+    record("会员表首次显示（从首页切换，10万会员）", "≤ 100 ms", first_paint, "ms", 100, floor=first_sql + paint)
+    record("（其余行读入，首屏显示之后）", "—", rest, "ms", None)
+    record("（重绘同一屏，数据已读入：绘制下限）", "—", paint, "ms", None)
     t = time.perf_counter()
     page.table.scrollToBottom()
     page.table.viewport().repaint()
-    record("滚动到表尾", "≤ 50 ms", (time.perf_counter() - t) * 1000, "ms", 50)
+    record("滚动到表尾", "≤ 50 ms", (time.perf_counter() - t) * 1000, "ms", 50, floor=paint)
     page.table.scrollToTop()
-    sample_id = db.execute("SELECT id_number, phone FROM members WHERE id = 4321").fetchone()
-    queries = [("姓氏 “王”", "王"), ("拼音首字母 “zw”", "zw"), ("身份证后4位", sample_id[0][-4:]), ("手机号前7位", sample_id[1][:7]), ("姓名 “王芳”", "王芳")]
+
+    # The search index is read a step at a time from the moment the search box has the focus
+    # (models.member_search): the longest step is what a key pressed meanwhile may wait.
+    page.search.setFocus()
+    page.prepare_search()
+    steps: list[float] = []
+    t = time.perf_counter()
+    while page._index_timer.isActive():
+        s0 = time.perf_counter()
+        page._index_step()
+        steps.append((time.perf_counter() - s0) * 1000)
+    record(f"检索索引分步读入（{len(steps)} 步，输入框获得焦点后）", "—", (time.perf_counter() - t) * 1000, "ms", None)
+    record("（其中最长一步：其间按键最多等待）", "≤ 16 ms", max(steps), "ms", SEARCH_TARGET)
+
+    sample = db.execute("SELECT name, id_number, phone, card_number FROM members WHERE id = 4321").fetchone()
+    rare = db.execute("SELECT card_number FROM members WHERE card_number <> '' ORDER BY id DESC LIMIT 1").fetchone()[0]
+    queries = [("姓名", sample[0]), ("两字姓名 “王芳”", "王芳"), ("姓氏 “王”", "王"), ("拼音首字母 “zw”", "zw"),
+               ("身份证后4位", sample[1][-4:]), ("手机号前7位", sample[2][:7]), ("会员卡号", sample[3] or rare), ("卡号（表尾的会员）", rare)]
     for label, text in queries:
         times = []
-        for _ in range(3):
+        for _ in range(5):
             page.search.setText("")
             page.search.flush()
             app.processEvents()
@@ -167,7 +202,26 @@ def gui(db_path: Path) -> None:
             page.table.viewport().repaint()
             times.append((time.perf_counter() - t) * 1000)
         app.processEvents()  # let the rest of a long result come in, to count it
-        record(f"搜索结果显示：{label}（{page.model.rowCount()} 条）", "≤ 30 ms", statistics.median(times), "ms", 30)
+        f = MemberFilter(text=text, status=page.filter.status)
+        w, p = where_clause(f)
+        sql = _median_ms(lambda: db.execute(f"SELECT id FROM members WHERE {w} ORDER BY {order_clause(f)} LIMIT 300", p).fetchall())
+        record(f"搜索结果显示：{label}（{page.model.rowCount()} 条）", f"≤ {SEARCH_TARGET} ms", statistics.median(times), "ms", SEARCH_TARGET, floor=sql)
+    # A second character typed while the first one's long result is still being counted.
+    times = []
+    for _ in range(5):
+        page.search.setText("")
+        page.search.flush()
+        app.processEvents()
+        page.search.setText("王")
+        page.search.flush()
+        page.table.viewport().repaint()
+        t = time.perf_counter()
+        page.search.setText("王芳")
+        page.search.flush()
+        page.table.viewport().repaint()
+        times.append((time.perf_counter() - t) * 1000)
+    app.processEvents()
+    record("搜索：紧接着输入第二个字（“王”→“王芳”）", f"≤ {SEARCH_TARGET} ms", statistics.median(times), "ms", SEARCH_TARGET, floor=paint)
     page.search.setText("")
     page.search.flush()
     for _ in range(20):
@@ -176,7 +230,7 @@ def gui(db_path: Path) -> None:
     import psutil
 
     rss = psutil.Process().memory_info().rss / 1024 / 1024
-    record("常驻内存（会员页显示10万会员并滚动后）", "≤ 250 MB", rss, "MB", 250)
+    record("常驻内存（会员页显示10万会员并滚动后，含检索索引）", "≤ 250 MB", rss, "MB", 250)
     db.close()
 
 
