@@ -5,7 +5,6 @@ instead of dying. Heavy modules are imported only when a page needs them.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import sys
@@ -29,7 +28,10 @@ def icon(name: str) -> QIcon:
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    existing = QApplication.instance()
+    # Fusion named on the command line: app.setStyle() hands back a QStyle, whose Python
+    # wrapper builds QStyle's enums (a few ms) before the first show.
+    app = existing or QApplication([*(argv or sys.argv[:1]), "-style", "Fusion"])
     app.setApplicationName("工会台账")
     app.setOrganizationName("UnionLedger")
     app.setApplicationDisplayName("工会台账")
@@ -46,14 +48,30 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     font = QFont(family) if family else app.font()
     font.setPointSizeF(10.5)
     app.setFont(font)
-    app.setStyle("Fusion")
+    if existing is not None:
+        app.setStyle("Fusion")
     app.setStyleSheet((RESOURCES / "style.qss").read_text(encoding="utf-8"))
     app.setWindowIcon(icon("app"))
     if getattr(app, "_wheel_guard", None) is None:
-        from ui.widgets.wheel_guard import install
-
-        app._wheel_guard = install(app)  # type: ignore[attr-defined]  # kept alive with the app
+        if existing is not None:  # made elsewhere (tests): at once
+            _install_wheel_guard(app)
+        else:
+            # Half a second after start, before any form can be opened: an application-wide
+            # Python event filter sees every event of every object, and wrapping each for
+            # Python built ~140 enum classes of unrelated Qt types (20–30 ms) before the
+            # window could show.
+            app._wheel_guard = True  # type: ignore[attr-defined]
+            QTimer.singleShot(GUARD_DELAY_MS, app, lambda: _install_wheel_guard(app))
     return app
+
+
+GUARD_DELAY_MS = 500
+
+
+def _install_wheel_guard(app: QApplication) -> None:
+    from ui.widgets.wheel_guard import install
+
+    app._wheel_guard = install(app)  # type: ignore[attr-defined]  # kept alive with the app
 
 
 def install_exception_hook(log_dir: Path) -> Path:
@@ -124,6 +142,8 @@ def instance_lock(db_path: Path, lock_dir: Path) -> QLockFile | None:
     on how its path is spelled: a hard link, a symlink or another spelling of the same
     file finds the same lock. None when another instance holds it.
     """
+    import hashlib
+
     from models.paths import file_identity, name_identity
 
     def lock_for(key: str) -> QLockFile:
