@@ -418,6 +418,65 @@ def member_time(base: Path) -> None:
     db.close()
 
 
+MEMBER_WINDOW_TARGET = 50  # ms (issue 14)
+
+
+def member_window(base: Path) -> None:
+    """A member's window on the ledger with ten years of dues: made, shown and painted (no
+    pytest-qt), then each of its record tabs the first time it is clicked. Floor: the SQL
+    reads the same step does, alone."""
+    import random
+
+    from ui.app import make_app
+
+    app = make_app()
+    from models import audit, dues, member_time, member_void, membership, members
+    from models.db import open_database
+    from models.org import get_setting
+    from ui.dialogs.member_dialog import MemberDialog
+
+    db = open_database(history_database(base))
+    ids = random.Random(5).sample(range(1, MEMBERS + 1), 9)
+    MemberDialog(db, ids[-1]).deleteLater()  # the modules and Qt's first polish, once
+    app.processEvents()
+    opened, tabs = [], {"会籍变动": [], "信息变动": [], "会费": [], "变更记录": []}
+    for mid in ids[:-1]:
+        t = time.perf_counter()
+        dialog = MemberDialog(db, mid)
+        dialog.show()
+        app.processEvents()
+        opened.append((time.perf_counter() - t) * 1000)
+        for i in range(1, dialog.tabs.count()):
+            t = time.perf_counter()
+            dialog.tabs.setCurrentIndex(i)
+            dialog.tabs.currentWidget().repaint()
+            app.processEvents()
+            tabs[dialog.tabs.tabText(i)].append((time.perf_counter() - t) * 1000)
+        dialog.close()
+        dialog.deleteLater()
+        app.processEvents()
+
+    def reads(mid: int) -> None:
+        members.get_member(db, mid)
+        members.departments(db)
+        member_void.target(db, mid)
+        get_setting(db, "dues_rounding")
+
+    floors = {
+        "会籍变动": lambda mid: (membership.current_status(db, mid), membership.events(db, mid)),
+        "信息变动": lambda mid: member_time.changes(db, mid),
+        "会费": lambda mid: dues.payments(db, mid),
+        "变更记录": lambda mid: audit.history(db, "members", mid),
+    }
+    floor = statistics.median(_median_ms(lambda: reads(mid), 3) for mid in ids[:-1])
+    n = len(dues.payments(db, ids[0]))
+    record(f"会员信息窗口打开并显示（{n} 笔会费，10 年）", f"≤ {MEMBER_WINDOW_TARGET} ms", statistics.median(opened), "ms", MEMBER_WINDOW_TARGET, floor=floor)
+    for label, times in tabs.items():
+        floor = statistics.median(_median_ms(lambda: floors[label](mid), 3) for mid in ids[:-1])
+        record(f"（首次点开“{label}”页）", f"≤ {MEMBER_WINDOW_TARGET} ms", statistics.median(times), "ms", MEMBER_WINDOW_TARGET, floor=floor)
+    db.close()
+
+
 HEADERS = ("指标", "目标", "实测", "下限", "倍数", "结论")
 
 
@@ -451,7 +510,8 @@ def write_table(path: Path) -> None:
     )
 
 
-PARTS = {"startup": startup, "gui": gui, "import": lambda _: import_10k(), "roster": roster_pdf, "member_time": member_time}
+PARTS = {"startup": startup, "gui": gui, "import": lambda _: import_10k(), "roster": roster_pdf, "member_time": member_time,
+         "member_window": member_window}
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QTimer, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
@@ -48,30 +48,21 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     font = QFont(family) if family else app.font()
     font.setPointSizeF(10.5)
     app.setFont(font)
+    # The text colour every widget had from a `QWidget { … }` style-sheet rule, given by the
+    # palette instead: a rule that matches every widget made Qt's style-sheet engine work on
+    # each one as it was built (a member's window opened in 240 ms instead of 180).
+    palette = app.palette()
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Active, role, QColor("#222"))
+        palette.setColor(QPalette.ColorGroup.Inactive, role, QColor("#222"))
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):  # as Qt derives it from #222
+        palette.setColor(group, QPalette.ColorRole.PlaceholderText, QColor(0x22, 0x22, 0x22, 128))
+    app.setPalette(palette)
     if existing is not None:
         app.setStyle("Fusion")
     app.setStyleSheet((RESOURCES / "style.qss").read_text(encoding="utf-8"))
     app.setWindowIcon(icon("app"))
-    if getattr(app, "_wheel_guard", None) is None:
-        if existing is not None:  # made elsewhere (tests): at once
-            _install_wheel_guard(app)
-        else:
-            # Half a second after start, before any form can be opened: an application-wide
-            # Python event filter sees every event of every object, and wrapping each for
-            # Python built ~140 enum classes of unrelated Qt types (20–30 ms) before the
-            # window could show.
-            app._wheel_guard = True  # type: ignore[attr-defined]
-            QTimer.singleShot(GUARD_DELAY_MS, app, lambda: _install_wheel_guard(app))
     return app
-
-
-GUARD_DELAY_MS = 500
-
-
-def _install_wheel_guard(app: QApplication) -> None:
-    from ui.widgets.wheel_guard import install
-
-    app._wheel_guard = install(app)  # type: ignore[attr-defined]  # kept alive with the app
 
 
 def install_exception_hook(log_dir: Path) -> Path:

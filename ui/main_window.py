@@ -290,6 +290,9 @@ class MainWindow(QMainWindow):
         if key not in self.pages:
             spec = next(s for s in PAGES if s.key == key)
             widget = spec.factory(self.ctx, self) if spec.factory else Placeholder(spec.label)
+            from ui.widgets.wheel_guard import guard
+
+            guard(widget)  # its combo and spin boxes take the wheel only when focused
             widget.setContentsMargins(16, 12, 16, 8)
             self.pages[key] = widget
             self.stack.addWidget(widget)
