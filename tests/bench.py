@@ -201,7 +201,10 @@ def gui(db_path: Path) -> None:
             page.search.flush()
             page.table.viewport().repaint()
             times.append((time.perf_counter() - t) * 1000)
-        app.processEvents()  # let the rest of a long result come in, to count it
+        for _ in range(1000):  # let the rest of a long result come in (a few ms at a time), to count it
+            if page.model.rows is not None and page.model.rows.complete:
+                break
+            app.processEvents()
         f = MemberFilter(text=text, status=page.filter.status)
         w, p = where_clause(f)
         sql = _median_ms(lambda: db.execute(f"SELECT id FROM members WHERE {w} ORDER BY {order_clause(f)} LIMIT 300", p).fetchall())
