@@ -469,8 +469,6 @@ class Form:
         to fit, and if it still needs more lines the row grows. A row taller than a
         page continues on the next page. No text is ever cut.
         """
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
         scale = self.content_width / sum(col.width for col in columns)
         xs = [self.left]
         for col in columns:
