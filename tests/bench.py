@@ -234,6 +234,9 @@ def gui(db_path: Path) -> None:
 
     rss = psutil.Process().memory_info().rss / 1024 / 1024
     record("常驻内存（会员页显示10万会员并滚动后，含检索索引）", "≤ 250 MB", rss, "MB", 250)
+    window.close()
+    window.deleteLater()  # with its models: no list completion left to run on a closed file
+    app.processEvents()
     db.close()
 
 
