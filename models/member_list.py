@@ -42,13 +42,18 @@ class MemberFilter:
     voided: bool = False  # True: only the members voided as entered by mistake (显示已作废)
 
 
+def search_needle(text: str) -> str:
+    """The typed text as it is looked for in members.search_key (stored lower-case)."""
+    return clean_search(text).lower().replace(" ", "")
+
+
 def where_clause(f: MemberFilter) -> tuple[str, list]:
     """The WHERE of a filter. Search text is cut to a sane length and stripped of control
     characters, silently (see validation.clean_search); a status or department that is
     not text is a ValidationError."""
     parts: list[str] = []
     params: list = []
-    text = clean_search(f.text).lower().replace(" ", "")
+    text = search_needle(f.text)
     if f.status:
         check_choice("会籍状态", f.status, codes.MEMBER_STATUS, key="status")
     department = clean_search(f.department, "部门", limit=SHORT_TEXT) if f.department else ""
@@ -87,7 +92,25 @@ def list_members(db: Database, f: MemberFilter, columns: list[str] | None = None
     """
     where, params = where_clause(f)
     keys = ["id", *(columns or DEFAULT_COLUMNS)]
+    index = _search_index(db, f)
+    if index is not None:
+        # Typed text in the list's own order, from memory (models.member_search): the same
+        # members in the same order as the SQL below; the SQL stays as the fallback.
+        return PagedRows.of_search(db, table="members", columns=keys, where=where, params=params, order_by=order_clause(f),
+                                   index=index, needle=search_needle(f.text), descending=f.descending, first=first)
     return PagedRows(db, table="members", columns=keys, where=where, params=params, order_by=order_clause(f), first=first)
+
+
+def _search_index(db: Database, f: MemberFilter):
+    """The in-memory index that can answer this filter, if one is built and current."""
+    needle = search_needle(f.text) if isinstance(f.text, str) else ""
+    if not needle or "\n" in needle or f.sort != "name" or f.voided or f.department:
+        return None
+    if f.status:
+        check_choice("会籍状态", f.status, codes.MEMBER_STATUS, key="status")
+    from models.member_search import ready_index
+
+    return ready_index(db, f.status or None)
 
 
 def matches_by_status(db: Database, f: MemberFilter) -> dict[str, int]:

@@ -8,6 +8,7 @@ first screen and the last one cost the same. A table model on screen asks
 
 from __future__ import annotations
 
+import time
 from typing import Any, Sequence
 
 from sqlite_utils import Database
@@ -40,8 +41,65 @@ class PagedRows:
         limit = f" LIMIT {int(first)}" if first else ""
         self.ids: list[int] = [r[0] for r in db.execute(self._ids_sql + limit, self._params)]
         self.complete = not first or len(self.ids) < first
+        self._steps = None
         self._blocks: dict[int, list[tuple]] = {}
         self._select = f"SELECT {', '.join(self.columns)} FROM [{table}] WHERE id IN "
+
+    @classmethod
+    def of_search(
+        cls,
+        db: Database,
+        *,
+        table: str,
+        columns: Sequence[str],
+        where: str,
+        params: Sequence[Any],
+        order_by: str,
+        index: Any,
+        needle: str,
+        descending: bool = False,
+        first: int | None = None,
+        block: int = BLOCK,
+    ) -> "PagedRows":
+        """A list whose ids an in-memory search index finds (models.member_search), in the
+        order the SQL `where`/`order_by` would give them; the SQL remains the fallback should
+        the index change before the rest is read."""
+        paged = cls.__new__(cls)
+        paged.db, paged.table, paged.columns, paged.block = db, table, list(columns), block
+        clause = f" WHERE {where}" if where else ""
+        paged._ids_sql = f"SELECT id FROM [{table}]{clause} ORDER BY {order_by}"
+        paged._params = tuple(params)
+        paged._blocks = {}
+        paged._select = f"SELECT {', '.join(paged.columns)} FROM [{table}] WHERE id IN "
+        if first:
+            paged.ids = index.first(needle, first, descending)
+            paged.complete = len(paged.ids) < first
+            paged._steps = None if paged.complete else index.steps(needle, descending)
+        else:
+            paged.ids = index.all(needle, descending)
+            paged.complete, paged._steps = True, None
+        return paged
+
+    def more_ids(self, budget_s: float = 0.004) -> list[int] | None:
+        """The whole list of ids once read, else None (call again): a search from memory
+        reads it a few milliseconds at a time, so a key pressed meanwhile is not kept waiting."""
+        steps = getattr(self, "_steps", None)
+        if steps is None:
+            return self.read_all_ids()
+        from models.member_search import Stale
+
+        until = time.perf_counter() + budget_s
+        try:
+            while True:
+                found = next(steps)
+                if found is not None:
+                    self._steps = None
+                    return found
+                if time.perf_counter() > until:
+                    return None
+        except Stale:  # a write moved the index: SQL reads the list as it is now
+            self._steps = None
+            return self.read_all_ids()
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -59,7 +117,10 @@ class PagedRows:
         if self.complete:
             return 0
         before = len(self.ids)
-        self.extend_to(self.read_all_ids())
+        ids = None
+        while ids is None:
+            ids = self.more_ids(1.0)
+        self.extend_to(ids)
         return len(self.ids) - before
 
     def row(self, index: int) -> tuple:

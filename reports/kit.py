@@ -159,6 +159,7 @@ class Form:
         self._repeat: tuple | None = None  # a table header to draw again on each new page
         self._group: str | None = None  # the table group that continues on the next page
         self._section_top = self.y  # where the column rules of the current table part start
+        self._widths: dict[tuple[str, float], float] = {}  # text widths: a roster repeats its departments thousands of times
 
     # -------------------------------------------------------------- page flow
 
@@ -383,19 +384,20 @@ class Form:
     def _grid_piece(self, laid, row_h: float, size: float, leading: float, pad: float, top_align: bool = False) -> None:
         c = self.c
         top = self.y
+        cells = []
         for cell, x0, x1, lines in laid:
             if cell.label:
                 c.setFillGray(0.93)
                 c.rect(x0, top - row_h, x1 - x0, row_h, stroke=0, fill=1)
                 c.setFillGray(0)
             c.rect(x0, top - row_h, x1 - x0, row_h, stroke=1, fill=0)
-            c.setFont(self.font, size)
             block = len(lines) * leading
             centred = cell.label or (len(lines) <= 1 and not top_align)
             y = top - (row_h - block) / 2 - size if centred else top - pad - size
             for line in lines:
-                self._draw_aligned(line, x0 + pad, x1 - pad, y, "center" if cell.label and cell.align == "left" else cell.align)
+                cells.append((line, x0 + pad, x1 - pad, y, "center" if cell.label and cell.align == "left" else cell.align, size))
                 y -= leading
+        self._text_lines(cells)  # over the shading, as each cell's text was
         self.y = top - row_h
 
     def _draw_aligned(self, text: str, x0: float, x1: float, y: float, align: str) -> None:
@@ -405,6 +407,45 @@ class Form:
             self.c.drawRightString(x1, y, text)
         else:
             self.c.drawString(x0, y, text)
+
+    def _width(self, text: str, size: float) -> float:
+        key = (text, size)
+        width = self._widths.get(key)
+        if width is None:
+            from reportlab.pdfbase.pdfmetrics import stringWidth
+
+            if len(self._widths) > 50_000:
+                self._widths.clear()
+            width = self._widths[key] = stringWidth(text, self.font, size)
+        return width
+
+    def _text_lines(self, cells) -> None:
+        """Draw many lines as one PDF text object: (text, x0, x1, y, align, size) each.
+
+        The same operators drawString writes (a text origin, then the text), without a text
+        object, a font switch and a width measured again for every cell: a 100-page roster
+        has 30,000 cells."""
+        t = self.c.beginText()
+        size = None
+        for text, x0, x1, y, align, s in cells:
+            if not text:
+                continue
+            if s != size:
+                t.setFont(self.font, s, s * 1.2)
+                size = s
+            if align == "center":
+                x = (x0 + x1 - self._width(text, s)) / 2
+            elif align == "right":
+                x = x1 - self._width(text, s)
+            else:
+                x = x0
+            t.setTextOrigin(x, y)
+            t.textLine(text)
+        self.c.drawText(t)
+        if size is not None:
+            # The font a text object sets outlives it in the PDF: the canvas is told, as each
+            # cell's c.setFont used to tell it, so what is drawn next is measured right.
+            self.c.setFont(self.font, size)
 
     # -------------------------------------------------------------- ruled tables
 
@@ -428,8 +469,6 @@ class Form:
         to fit, and if it still needs more lines the row grows. A row taller than a
         page continues on the next page. No text is ever cut.
         """
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
         scale = self.content_width / sum(col.width for col in columns)
         xs = [self.left]
         for col in columns:
@@ -457,7 +496,7 @@ class Form:
             for i, text in enumerate(row):
                 text = "" if text is None else str(text)
                 inner = xs[i + 1] - xs[i] - 2 * pad
-                if stringWidth(text, font, size) <= inner:
+                if self._width(text, size) <= inner:
                     laid.append(([text], size))
                     continue
                 lines = wrap(text, font, size, inner)
@@ -506,13 +545,14 @@ class Form:
     def _table_piece(self, laid, xs, columns, row_h: float, pad: float, top_align: bool = False) -> None:
         c = self.c
         top = self.y
+        cells = []
         for i, (lines, s) in enumerate(laid):
-            c.setFont(self.font, s)
             block = len(lines) * s * 1.3
             y = top - pad - s * 1.05 if top_align else top - (row_h - block) / 2 - s * 1.05
             for line in lines:
-                self._draw_aligned(line, xs[i] + pad, xs[i + 1] - pad, y, columns[i].align)
+                cells.append((line, xs[i] + pad, xs[i + 1] - pad, y, columns[i].align, s))
                 y -= s * 1.3
+        self._text_lines(cells)
         c.line(xs[0], top - row_h, xs[-1], top - row_h)
         self.y = top - row_h
 

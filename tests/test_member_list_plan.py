@@ -28,7 +28,7 @@ def test_the_department_filter_and_the_counts_are_read_from_an_index(db):
     import models.members as members
 
     queries = [
-        "SELECT DISTINCT department FROM members WHERE department <> '' AND voided_at IS NULL ORDER BY department",
+        members.DEPARTMENTS_SQL,  # one index seek per department
         "SELECT count(*) FROM members WHERE status = 'active' AND voided_at IS NULL",
         "SELECT count(*) FROM members WHERE voided_at IS NULL",
     ]

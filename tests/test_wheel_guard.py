@@ -16,6 +16,7 @@ def wheel(widget: QWidget, steps: int = -1) -> None:
 
 def test_wheel_scrolls_the_form_over_unfocused_fields(qapp, qtbot):
     from ui.app import make_app
+    from ui.widgets.screen_fit import fit_to_screen
 
     make_app()
     form = QWidget()
@@ -31,7 +32,7 @@ def test_wheel_scrolls_the_form_over_unfocused_fields(qapp, qtbot):
     layout.addSpacing(3000)
     scroll = QScrollArea()
     scroll.setWidget(form)
-    scroll.resize(400, 300)
+    fit_to_screen(scroll, 400, 300)  # as every dialog is: that guards its fields
     qtbot.addWidget(scroll)
     scroll.show()
     qtbot.waitExposed(scroll)
@@ -43,3 +44,34 @@ def test_wheel_scrolls_the_form_over_unfocused_fields(qapp, qtbot):
     qtbot.waitUntil(combo.hasFocus)
     wheel(combo)
     assert combo.currentIndex() == 1  # focused: the wheel picks, as the chair expects
+
+
+def test_every_page_and_every_form_row_is_guarded(qapp, qtbot, tmp_path):
+    """Pages when the main window builds them, form rows whenever FormGrid adds them."""
+    from models.db import open_database
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+    from ui.widgets.form import FormGrid
+    from ui.widgets.wheel_guard import GUARDED, WheelGuard
+
+    def guarded(widget) -> bool:
+        probe = QWheelEvent(QPointF(1, 1), QPointF(1, 1), QPoint(0, 0), QPoint(0, -120), Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+        before = (widget.currentIndex() if isinstance(widget, QComboBox) else widget.text())
+        QApplication.sendEvent(widget, probe)
+        return before == (widget.currentIndex() if isinstance(widget, QComboBox) else widget.text())
+
+    db = open_database(tmp_path / "l.db")
+    window = MainWindow(AppContext(db, tmp_path / "l.db"))
+    qtbot.addWidget(window)
+    page = window.go("members")
+    fields = [w for kind in GUARDED for w in page.findChildren(kind)]
+    assert fields and all(guarded(w) for w in fields if w.isEnabled() and (not isinstance(w, QComboBox) or w.count() > 1))
+    form = FormGrid()
+    combo = QComboBox()
+    combo.addItems(["一", "二"])
+    form.add("x", "后加的", combo)
+    assert guarded(combo)
+    assert isinstance(QApplication.instance()._wheel_guard, WheelGuard)
+    window.close()
+    db.close()

@@ -5,7 +5,6 @@ instead of dying. Heavy modules are imported only when a page needs them.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import sys
@@ -15,7 +14,7 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QTimer, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
@@ -29,7 +28,10 @@ def icon(name: str) -> QIcon:
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    existing = QApplication.instance()
+    # Fusion named on the command line: app.setStyle() hands back a QStyle, whose Python
+    # wrapper builds QStyle's enums (a few ms) before the first show.
+    app = existing or QApplication([*(argv or sys.argv[:1]), "-style", "Fusion"])
     app.setApplicationName("工会台账")
     app.setOrganizationName("UnionLedger")
     app.setApplicationDisplayName("工会台账")
@@ -46,13 +48,20 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     font = QFont(family) if family else app.font()
     font.setPointSizeF(10.5)
     app.setFont(font)
-    app.setStyle("Fusion")
+    # The text colour every widget had from a `QWidget { … }` style-sheet rule, given by the
+    # palette instead: a rule that matches every widget made Qt's style-sheet engine work on
+    # each one as it was built (a member's window opened in 240 ms instead of 180).
+    palette = app.palette()
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Active, role, QColor("#222"))
+        palette.setColor(QPalette.ColorGroup.Inactive, role, QColor("#222"))
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):  # as Qt derives it from #222
+        palette.setColor(group, QPalette.ColorRole.PlaceholderText, QColor(0x22, 0x22, 0x22, 128))
+    app.setPalette(palette)
+    if existing is not None:
+        app.setStyle("Fusion")
     app.setStyleSheet((RESOURCES / "style.qss").read_text(encoding="utf-8"))
     app.setWindowIcon(icon("app"))
-    if getattr(app, "_wheel_guard", None) is None:
-        from ui.widgets.wheel_guard import install
-
-        app._wheel_guard = install(app)  # type: ignore[attr-defined]  # kept alive with the app
     return app
 
 
@@ -124,6 +133,8 @@ def instance_lock(db_path: Path, lock_dir: Path) -> QLockFile | None:
     on how its path is spelled: a hard link, a symlink or another spelling of the same
     file finds the same lock. None when another instance holds it.
     """
+    import hashlib
+
     from models.paths import file_identity, name_identity
 
     def lock_for(key: str) -> QLockFile:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QSettings, QSize, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -25,9 +23,13 @@ from ui.app import icon
 from ui.context import AppContext
 from ui.widgets.screen_fit import fit_to_screen
 
+# Qt.ItemDataRole.UserRole. Not spelled so here: the first use of PySide6's `Qt` namespace
+# builds its ~100 Python enum classes (Qt.Key alone has 471 members), a fifth of the time
+# to the first show; the pages use it once the window is up.
+USER_ROLE = 0x0100
 
-@dataclass(frozen=True)
-class PageSpec:
+
+class PageSpec(NamedTuple):  # not a dataclass: `dataclasses` is not imported before the first show
     key: str
     label: str
     factory: Callable[[AppContext, "MainWindow"], QWidget] | None  # None: not built yet
@@ -123,9 +125,11 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         for spec in PAGES:
-            item = QListWidgetItem(icon(f"nav_{spec.key}"), spec.label)
-            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item = QListWidgetItem(spec.label)
+            item.setData(USER_ROLE, spec.key)
             self.nav.addItem(item)
+        # The SVG icons (and Qt's SVG engine) right after the first show, not before it.
+        QTimer.singleShot(0, self, self._nav_icons)
         self.nav.setEnabled(False)
         title = QLabel("工会台账")
         title.setObjectName("appTitle")
@@ -161,6 +165,10 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         if ctx is not None:
             self.attach(ctx)
+
+    def _nav_icons(self) -> None:
+        for row, spec in enumerate(PAGES):
+            self.nav.item(row).setIcon(icon(f"nav_{spec.key}"))
 
     def open_ledger(self, db, path) -> AppContext:
         """Show the ledger just opened (models.db.open_database) on every page."""
@@ -229,6 +237,8 @@ class MainWindow(QMainWindow):
         """设置 → 打开其他数据文件: the other file is opened first, and only then is this one
         closed, so a file that cannot be used (not a ledger, damaged, in another window)
         leaves the chair where they were, with the reason."""
+        from PySide6.QtWidgets import QMessageBox
+
         from models import db as dbmod
         from models.paths import data_dir, file_identity
         from ui.app import choose_ledger, instance_lock, start_daily_backup
@@ -280,6 +290,9 @@ class MainWindow(QMainWindow):
         if key not in self.pages:
             spec = next(s for s in PAGES if s.key == key)
             widget = spec.factory(self.ctx, self) if spec.factory else Placeholder(spec.label)
+            from ui.widgets.wheel_guard import guard
+
+            guard(widget)  # its combo and spin boxes take the wheel only when focused
             widget.setContentsMargins(16, 12, 16, 8)
             self.pages[key] = widget
             self.stack.addWidget(widget)

@@ -35,6 +35,7 @@ from models.org import get_setting
 from models.validation import DuplicateError, ValidationError, format_money, id_birth_date, id_gender, normalize_id_number
 from ui.widgets.form import CodeCombo, DateEdit, FormGrid, MoneyEdit, line, text_edit
 from ui.widgets.screen_fit import fit_to_screen
+from ui.widgets.wheel_guard import guard
 from ui.widgets.unsaved import UnsavedDialogMixin, ignore
 
 
@@ -88,25 +89,66 @@ class MemberDialog(UnsavedDialogMixin, QDialog):
         layout.addWidget(buttons)
         if member_id is not None:
             self._load(members.get_member(db, member_id))
-            from ui.dialogs.member_changes_tab import ChangesTab
-            from ui.dialogs.member_tabs import AuditTab, DuesTab, HistoryTab
-
-            self.history_tab = HistoryTab(db, member_id, self)
-            self.changes_tab = ChangesTab(db, member_id, self, rewritten=self.reload_field)
-            self.dues_tab = DuesTab(db, member_id, self)
-            self.audit_tab = AuditTab(db, member_id, self)
-            self.tabs.addTab(self.history_tab, "会籍变动")
-            self.tabs.addTab(self.changes_tab, "信息变动")
-            self.tabs.addTab(self.dues_tab, "会费")
-            self.tabs.addTab(self.audit_tab, "变更记录")
-            for tab in (self.history_tab, self.changes_tab, self.dues_tab, self.audit_tab):
-                ignore(tab)  # their records are saved by their own dialogs; only the form counts
-            self.tabs.currentChanged.connect(lambda _: self.audit_tab.refresh())
+            # The other tabs are built when first looked at (or asked for: self.dues_tab …):
+            # the window opens with the form alone, whatever the member's years of dues.
+            self._lazy: dict[str, tuple[QWidget, object]] = {}
+            for name, label in (("history", "会籍变动"), ("changes", "信息变动"), ("dues", "会费"), ("audit", "变更记录")):
+                holder = QWidget()
+                QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+                ignore(holder)  # their records are saved by their own dialogs; only the form counts
+                self._lazy[name] = (holder, None)
+                self.tabs.addTab(holder, label)
+            self.tabs.currentChanged.connect(self._tab_shown)
             for key in HISTORY_FIELDS:  # connected after loading: only the user's edits count
                 self._watch(self.form.editors[key])
             self._show_if_voided(buttons)
         fit_to_screen(self, 900, 760)
         self.form.editors["name"].setFocus()  # typing starts in 姓名, not on the tab bar
+
+    def _tab(self, name: str) -> QWidget:
+        holder, tab = self._lazy[name]
+        if tab is None:
+            from ui.dialogs.member_changes_tab import ChangesTab
+            from ui.dialogs.member_tabs import AuditTab, DuesTab, HistoryTab
+
+            db, member_id = self.db, self.member_id
+            assert member_id is not None
+            made: QWidget = {
+                "history": lambda: HistoryTab(db, member_id, holder),
+                "changes": lambda: ChangesTab(db, member_id, holder, rewritten=self.reload_field),
+                "dues": lambda: DuesTab(db, member_id, holder),
+                "audit": lambda: AuditTab(db, member_id, holder),
+            }[name]()
+            holder.layout().addWidget(made)
+            guard(made)  # built after fit_to_screen guarded the rest
+            self._lazy[name] = (holder, made)
+            return made
+        return tab  # type: ignore[return-value]
+
+    def _tab_shown(self, index: int) -> None:
+        holder = self.tabs.widget(index)
+        for name, (h, tab) in self._lazy.items():
+            if h is holder:
+                if tab is None:
+                    self._tab(name)
+                elif name == "audit":
+                    tab.refresh()  # type: ignore[attr-defined]  # the form's saves since
+
+    @property
+    def history_tab(self):
+        return self._tab("history")
+
+    @property
+    def changes_tab(self):
+        return self._tab("changes")
+
+    @property
+    def dues_tab(self):
+        return self._tab("dues")
+
+    @property
+    def audit_tab(self):
+        return self._tab("audit")
 
     def _show_if_voided(self, buttons: QDialogButtonBox) -> None:
         """A member voided as entered by mistake is shown, not edited (models.member_void)."""

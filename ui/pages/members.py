@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import codes, members
+from models import codes, member_search, members
 from models.member_list import COLUMNS, DEFAULT_COLUMNS, MemberFilter, ids_matching, list_members, matches_by_status
 from models.masking import MASKED_COLUMNS, mask_value
 from models import clock
@@ -53,6 +53,12 @@ class MembersPage(QWidget):
         self.search = SearchBox("搜索姓名、拼音首字母、身份证号后几位、手机号、卡号（Ctrl+F）")
         self.search.search.connect(self._on_search)
         self.search.returnPressed.connect(self.search.flush)
+        self.search.focused.connect(self.prepare_search)
+        # The in-memory search index (models.member_search) is read a step at a time
+        # between key presses, from the moment the search box is used.
+        self._index_timer = QTimer(self)
+        self._index_timer.setInterval(0)
+        self._index_timer.timeout.connect(self._index_step)
         self.status = QComboBox()
         self.status.addItem("全部会籍状态", "")
         for code, label in codes.MEMBER_STATUS.pairs():
@@ -239,11 +245,25 @@ class MembersPage(QWidget):
 
     def _on_search(self, text: str) -> None:
         self.filter.text = text
+        self.prepare_search()
         self.reload()
+
+    def prepare_search(self) -> None:
+        """Get the in-memory search ready for the current status filter, a step at a time."""
+        if not self._index_timer.isActive() and member_search.ready_index(self.ctx.db, self.filter.status or None) is None:
+            self.search.set_delay(150)  # from SQL until then: wait for a pause in typing
+            self._index_timer.start()
+
+    def _index_step(self) -> None:
+        if member_search.build_step(self.ctx.db, self.filter.status or None):
+            self._index_timer.stop()
+            self.search.set_delay(0)  # answers within a frame: at every key
 
     def _on_filter(self) -> None:
         self.filter.status = self.status.currentData() or None
         self.filter.department = self.department.currentData() or None
+        if self.filter.text:
+            self.prepare_search()
         self.reload()
 
     def _on_sort(self, key: str, descending: bool) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from models.codes import CodeList
 from models.validation import ValidationError, format_money, parse_date, parse_money
+from ui.widgets.wheel_guard import guard
 
 
 class DateEdit(QWidget):
@@ -144,6 +145,7 @@ class FormGrid(QWidget):
         error.setObjectName("fieldError")
         error.setWordWrap(True)
         error.hide()
+        guard(editor)  # rows added after the dialog was fitted too
         col = self._col * 2
         self.grid.addWidget(text, self._row * 2, col)
         self.grid.addWidget(editor, self._row * 2, col + 1, 1, span * 2 - 1)

@@ -18,6 +18,16 @@ from models.paging import PagedRows
 
 Formatter = Callable[[str, object], str]
 
+# Looked up once: a screenful of cells asks flags() and data() a few thousand times, and each
+# enum attribute or `|` of PySide enums is a Python-level call (half the time of a repaint).
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_DISPLAY_VALUE = _DISPLAY.value
+_CHECK_ROLE = Qt.ItemDataRole.CheckStateRole
+_CHECK_VALUE = _CHECK_ROLE.value
+_CHECKED, _UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_FLAGS_CHECKABLE = _FLAGS | Qt.ItemFlag.ItemIsUserCheckable
+
 
 class PagedTableModel(QAbstractTableModel):
     sort_requested = Signal(str, bool)  # column key, descending
@@ -48,7 +58,10 @@ class PagedTableModel(QAbstractTableModel):
     def _complete(self, rows: PagedRows) -> None:
         if rows is not self.rows or rows.complete:
             return  # a newer search has replaced it
-        ids = rows.read_all_ids()
+        ids = rows.more_ids()
+        if ids is None:  # read a few ms at a time: a key pressed meanwhile comes first
+            QTimer.singleShot(0, self, lambda r=rows: self._complete(r))
+            return
         start = len(rows)
         if len(ids) > start:
             self.beginInsertRows(QModelIndex(), start, len(ids) - 1)
@@ -93,10 +106,9 @@ class PagedTableModel(QAbstractTableModel):
         self.checked_changed.emit(len(self.checked))
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-        if self.checkable and index.isValid() and index.column() == 0:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        return flags
+        if self.checkable and index.column() == 0 and index.isValid():
+            return _FLAGS_CHECKABLE
+        return _FLAGS
 
     def setData(self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if not (self.checkable and index.isValid() and index.column() == 0 and role == Qt.ItemDataRole.CheckStateRole):
@@ -114,20 +126,22 @@ class PagedTableModel(QAbstractTableModel):
         return True
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.CheckStateRole and self.checkable and index.column() == 0 and self.rows is not None:
-            row_id = self.id_at(index.row())
-            return Qt.CheckState.Checked if row_id in self.checked else Qt.CheckState.Unchecked
-        if role != Qt.ItemDataRole.DisplayRole or self.rows is None:
-            return None
-        row = index.row()
-        text = self._text.get(row)
-        if text is None:
-            if len(self._text) > 5000:
-                self._text.clear()
-            values = self.rows.row(row)
-            fmt, off = self.formatter, self._offset
-            text = self._text[row] = [fmt(key, values[i + off]) for i, key in enumerate(self.keys)]
-        return text[index.column()]
+        role = role if type(role) is int else role.value  # noqa: E721 - ints from Qt, enums from Python callers
+        if role == _DISPLAY_VALUE:
+            if self.rows is None:
+                return None
+            row = index.row()
+            text = self._text.get(row)
+            if text is None:
+                if len(self._text) > 5000:
+                    self._text.clear()
+                values = self.rows.row(row)
+                fmt, off = self.formatter, self._offset
+                text = self._text[row] = [fmt(key, values[i + off]) for i, key in enumerate(self.keys)]
+            return text[index.column()]
+        if role == _CHECK_VALUE and self.checkable and self.rows is not None and index.column() == 0:
+            return _CHECKED if self.id_at(index.row()) in self.checked else _UNCHECKED
+        return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if role != Qt.ItemDataRole.DisplayRole:

@@ -15,7 +15,11 @@ FRAME_W, FRAME_H = 40, 60
 
 
 def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
-    """Resize `widget` to width × height, or smaller where its screen has less room."""
+    """Resize `widget` to width × height, or smaller where its screen has less room; its
+    combo and spin boxes take the wheel only when focused (ui/widgets/wheel_guard.py)."""
+    from ui.widgets.wheel_guard import guard
+
+    guard(widget)
     screen = widget.screen() or QGuiApplication.primaryScreen()
     if screen is None:
         widget.resize(width, height)
