@@ -146,3 +146,27 @@ def test_a_read_only_file_shows_its_figures(app, qtbot, db, db_path):
         assert home.cards["proposals"].number.text() == "1" and home.charts["status"].data.total == 5
     finally:
         w.close_ledger()
+
+
+def test_closing_the_window_drops_the_figures_still_to_come(app, qtbot, tmp_path):
+    """The figures fill in one by one after the window shows; a window closed (and its file
+    closed) before they are all in must not read the closed file."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+
+    path = tmp_path / "l.db"
+    db = open_database(path)
+    crafted(db)
+    w = MainWindow(AppContext(db, path, news=False))
+    qtbot.addWidget(w)
+    home = w.pages["home"]
+    assert home._steps  # queued, not yet run
+    w.close()
+    db.close()
+    with qtbot.captureExceptions() as errors:
+        for _ in range(5):
+            QApplication.processEvents()
+    assert not errors
+    assert not home.ready

@@ -346,4 +346,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         QSettings().setValue("window/geometry", self.saveGeometry())
+        for page in self.pages.values():  # work queued for later (the 首页 figures) must not outlive the ledger
+            stop = getattr(page, "stop_pending", None)
+            if stop is not None:
+                stop()
         super().closeEvent(event)

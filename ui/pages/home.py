@@ -199,6 +199,12 @@ class HomePage(QWidget):
         generation = self._generation
         QTimer.singleShot(0, self, lambda: self._step(generation))
 
+    def stop_pending(self) -> None:
+        """The window is closing: the figures still to come are dropped (their ledger may be
+        closed before the event loop would run them)."""
+        self._generation += 1
+        self._steps = []
+
     def _step(self, generation: int) -> None:
         if generation != self._generation or not self._steps:
             return
