@@ -53,8 +53,10 @@ class Style:
     size: float = 11
     color: str = ""  # font colour, RRGGBB
     fill: str = ""  # solid background, RRGGBB
-    border: bool = False  # a thin grey box
+    border: bool = False  # a thin box, grey unless border_color says otherwise
+    border_color: str = ""  # RRGGBB of the box; "" is grey (999999). The paper-like forms rule in black.
     align: str = ""  # "", "left", "center", "right"
+    valign: str = ""  # "" is centred vertically; "top" for a wrapped note beside one-line cells
     wrap: bool = False
     number_format: str = ""  # "@" is text: Excel/WPS keep 18-digit IDs and leading zeros as typed
 
@@ -83,7 +85,11 @@ class Column:
 @dataclass(frozen=True)
 class PrintSetup:
     landscape: bool = True
-    repeat_rows: int = 0  # rows 1..n printed on every page (title and header)
+    repeat_rows: int = 0  # rows repeat_from..repeat_rows printed on every page (title and header)
+    repeat_from: int = 1  # a form's header under its title block: 4 (rows 4..5 repeated)
+    repeat_cols: int = 0  # columns A.. printed on every page (a wide table's names)
+    paper: int = 9  # Excel's paper size code: 9 is A4, 8 is A3
+    print_area: bool = False  # set the print area to every row and column written
     fit_width: bool = True  # one page wide, as many pages long as it takes
     mark: str = ""  # printed at the top right of every page, e.g. 内部资料 注意保密
     page_numbers: bool = True
@@ -127,6 +133,7 @@ class _Styles:
         self.xfs: dict[Style, int] = {Style(): 0}
         self.fonts: dict[tuple, int] = {(False, False, 11.0, ""): 0}
         self.fills: dict[str, int] = {"": 0}  # 1 is the gray125 pattern every file must have
+        self.borders: dict[str, int] = {"": 0, "999999": 1}  # by colour; 0 is no border
         self.formats: dict[str, int] = {"": 0, TEXT: 49}
 
     def index(self, style: Style) -> int:
@@ -136,6 +143,8 @@ class _Styles:
             self.fonts.setdefault((style.bold, style.italic, float(style.size), style.color), len(self.fonts))
             if style.fill not in self.fills:
                 self.fills[style.fill] = len(self.fills) + 1
+            if style.border:
+                self.borders.setdefault(style.border_color or "999999", len(self.borders))
             if style.number_format not in self.formats:
                 self.formats[style.number_format] = 164 + len(self.formats) - 2
         return found
@@ -150,15 +159,16 @@ class _Styles:
         fills = '<fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>' + "".join(
             f'<fill><patternFill patternType="solid"><fgColor rgb="FF{c}"/><bgColor indexed="64"/></patternFill></fill>' for c in self.fills if c
         )
-        side = '<{0} style="thin"><color rgb="FF999999"/></{0}>'
-        borders = "<border><left/><right/><top/><bottom/><diagonal/></border><border>" + "".join(
-            side.format(s) for s in ("left", "right", "top", "bottom")) + "<diagonal/></border>"
+        side = '<{0} style="thin"><color rgb="FF{1}"/></{0}>'
+        borders = "<border><left/><right/><top/><bottom/><diagonal/></border>" + "".join(
+            "<border>" + "".join(side.format(s, c) for s in ("left", "right", "top", "bottom")) + "<diagonal/></border>"
+            for c in self.borders if c)
         xfs = "".join(self._xf(s) for s in self.xfs)
         return (
             f'{XML_HEAD}<styleSheet xmlns="{MAIN_NS}">'
             + (f'<numFmts count="{len(self.formats) - 2}">{formats}</numFmts>' if formats else "")
             + f'<fonts count="{len(self.fonts)}">{fonts}</fonts><fills count="{len(self.fills) + 1}">{fills}</fills>'
-            f'<borders count="2">{borders}</borders>'
+            f'<borders count="{len(self.borders)}">{borders}</borders>'
             '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
             f'<cellXfs count="{len(self.xfs)}">{xfs}</cellXfs>'
             '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
@@ -168,11 +178,13 @@ class _Styles:
         font = self.fonts[(s.bold, s.italic, float(s.size), s.color)]
         fill = self.fills[s.fill]
         fmt = self.formats[s.number_format]
+        border = self.borders[s.border_color or "999999"] if s.border else 0
         align = ""
-        if s.align or s.wrap:
-            align = "<alignment" + (f' horizontal="{s.align}"' if s.align else "") + ' vertical="center"' + (' wrapText="1"' if s.wrap else "") + "/>"
+        if s.align or s.wrap or s.valign:
+            align = ("<alignment" + (f' horizontal="{s.align}"' if s.align else "") + f' vertical="{s.valign or "center"}"'
+                     + (' wrapText="1"' if s.wrap else "") + "/>")
         return (
-            f'<xf numFmtId="{fmt}" fontId="{font}" fillId="{fill}" borderId="{int(s.border)}" xfId="0"'
+            f'<xf numFmtId="{fmt}" fontId="{font}" fillId="{fill}" borderId="{border}" xfId="0"'
             + (' applyNumberFormat="1"' if fmt else "") + (' applyFont="1"' if font else "") + (' applyFill="1"' if fill else "")
             + (' applyBorder="1"' if s.border else "") + (' applyAlignment="1">' + align + "</xf>" if align else "/>")
         )
@@ -182,7 +194,8 @@ class _Styles:
 class _SheetInfo:
     name: str
     hidden: bool
-    repeat_rows: int
+    setup: PrintSetup | None
+    last_cell: str = "A1"  # bottom right of what was written, for the print area
 
 
 class Book:
@@ -216,15 +229,16 @@ class Book:
             raise
         self._atomic.__exit__(kind, exc, tb)
 
-    def sheet(self, name: str, columns: Sequence[Column], *, freeze_rows: int = 0, hidden: bool = False,
+    def sheet(self, name: str, columns: Sequence[Column], *, freeze_rows: int = 0, freeze_cols: int = 0, hidden: bool = False,
               print_setup: PrintSetup | None = PrintSetup()) -> "Sheet":
-        """A new sheet (the previous one is finished). `freeze_rows`: the rows kept in view
-        when scrolling (title and header); print_setup None: no page setup at all."""
+        """A new sheet (the previous one is finished). `freeze_rows`/`freeze_cols`: the rows
+        (title and header) and columns (names) kept in view when scrolling; print_setup None:
+        no page setup at all."""
         if self._current is not None:
             self._current.close()
         assert self._zip is not None, "use Book in a with block"
-        self.sheets.append(_SheetInfo(name, hidden, print_setup.repeat_rows if print_setup else 0))
-        self._current = Sheet(self, len(self.sheets), columns, freeze_rows, print_setup)
+        self.sheets.append(_SheetInfo(name, hidden, print_setup))
+        self._current = Sheet(self, len(self.sheets), columns, freeze_rows, print_setup, freeze_cols)
         return self._current
 
     def _finish(self) -> None:
@@ -255,10 +269,7 @@ class Book:
             f'<sheet name="{_attr(s.name)}" sheetId="{i}"' + (' state="hidden"' if s.hidden else "") + f' r:id="rId{i}"/>'
             for i, s in enumerate(self.sheets, start=1)
         )
-        titles = "".join(
-            f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">{_attr(_quoted(s.name))}!$1:${s.repeat_rows}</definedName>'
-            for i, s in enumerate(self.sheets) if s.repeat_rows
-        )
+        titles = "".join(_defined_names(i, s) for i, s in enumerate(self.sheets))
         self._zip.writestr("xl/workbook.xml", (
             f'{XML_HEAD}<workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}"><bookViews><workbookView activeTab="0"/></bookViews>'
             f"<sheets>{sheets}</sheets>" + (f"<definedNames>{titles}</definedNames>" if titles else "") + "</workbook>"
@@ -268,6 +279,26 @@ class Book:
 
 def _quoted(sheet_name: str) -> str:
     return "'" + sheet_name.replace("'", "''") + "'"
+
+
+def _defined_names(index: int, info: _SheetInfo) -> str:
+    """The sheet's print area and the rows/columns printed on every page."""
+    setup, name = info.setup, _attr(_quoted(info.name))
+    if setup is None:
+        return ""
+    xml = ""
+    if setup.print_area:
+        last = re.match(r"([A-Z]+)(\d+)", info.last_cell)
+        assert last is not None
+        xml += f'<definedName name="_xlnm.Print_Area" localSheetId="{index}">{name}!$A$1:${last[1]}${last[2]}</definedName>'
+    titles = []
+    if setup.repeat_cols:
+        titles.append(f"{name}!$A:${column_letter(setup.repeat_cols - 1)}")
+    if setup.repeat_rows:
+        titles.append(f"{name}!${setup.repeat_from}:${setup.repeat_rows}")
+    if titles:
+        xml += f'<definedName name="_xlnm.Print_Titles" localSheetId="{index}">{",".join(titles)}</definedName>'
+    return xml
 
 
 @dataclass
@@ -284,10 +315,13 @@ class Sheet:
     """Rows written top to bottom. `row` for the few rows of a title or header, `rows` for
     the body: the fast path, each cell in its column's style."""
 
-    def __init__(self, book: Book, number: int, columns: Sequence[Column], freeze_rows: int, print_setup: PrintSetup | None) -> None:
+    def __init__(self, book: Book, number: int, columns: Sequence[Column], freeze_rows: int, print_setup: PrintSetup | None,
+                 freeze_cols: int = 0) -> None:
         self.book = book
+        self.number = number
         self.columns = list(columns)
         self.freeze_rows = freeze_rows
+        self.freeze_cols = freeze_cols
         self.print_setup = print_setup
         self.row_count = 0
         self.merges: list[str] = []
@@ -314,10 +348,13 @@ class Sheet:
         if setup and setup.fit_width:
             head += '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
         view = '<sheetView workbookViewId="0"' + (' tabSelected="1">' if selected else ">")
-        if self.freeze_rows:
-            top = f"A{self.freeze_rows + 1}"
-            view += f'<pane ySplit="{self.freeze_rows}" topLeftCell="{top}" activePane="bottomLeft" state="frozen"/>'
-            view += f'<selection pane="bottomLeft" activeCell="{top}" sqref="{top}"/>'
+        if self.freeze_rows or self.freeze_cols:
+            top = f"{column_letter(self.freeze_cols)}{self.freeze_rows + 1}"
+            pane = {(True, False): "bottomLeft", (False, True): "topRight", (True, True): "bottomRight"}[
+                (bool(self.freeze_rows), bool(self.freeze_cols))]
+            split = (f' xSplit="{self.freeze_cols}"' if self.freeze_cols else "") + (f' ySplit="{self.freeze_rows}"' if self.freeze_rows else "")
+            view += f'<pane{split} topLeftCell="{top}" activePane="{pane}" state="frozen"/>'
+            view += f'<selection pane="{pane}" activeCell="{top}" sqref="{top}"/>'
         head += f"<sheetViews>{view}</sheetView></sheetViews>"
         head += '<sheetFormatPr defaultRowHeight="14.25"/>'
         if self.columns:
@@ -339,6 +376,12 @@ class Sheet:
         self._out.write(f'<row r="{n}"{ht}>{cells}</row>'.encode())
         self.row_count = n
         return n
+
+    def merge(self, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
+        """Cells (1-based rows, 0-based columns, as `validate_list`) shown as one: a header
+        spanning its columns or both header rows. The top left cell holds the value; the
+        others should be written (empty) in the same style so borders and fill go round."""
+        self.merges.append(f"{column_letter(first_col)}{first_row}:{column_letter(last_col)}{last_row}")
 
     def merged(self, text: str, style: Style, *, height: float | None = None) -> int:
         """A row of one cell spread across every column: a title or a note."""
@@ -418,6 +461,7 @@ class Sheet:
         if self._closed:
             return
         self._closed = True
+        self.book.sheets[self.number - 1].last_cell = f"{self.last_letter}{max(1, self.row_count)}"
         tail = "</sheetData>"
         if self.merges:
             tail += f'<mergeCells count="{len(self.merges)}">' + "".join(f'<mergeCell ref="{m}"/>' for m in self.merges) + "</mergeCells>"
@@ -439,7 +483,7 @@ class Sheet:
             return ""
         xml = '<printOptions horizontalCentered="1"/>'
         xml += '<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
-        xml += '<pageSetup paperSize="9" orientation="' + ("landscape" if setup.landscape else "portrait") + '"'
+        xml += f'<pageSetup paperSize="{setup.paper}" orientation="' + ("landscape" if setup.landscape else "portrait") + '"'
         xml += ' fitToWidth="1" fitToHeight="0"/>' if setup.fit_width else "/>"
         header = f"&amp;R{escape(setup.mark)}" if setup.mark else ""
         footer = "&amp;C第 &amp;P 页，共 &amp;N 页" if setup.page_numbers else ""
