@@ -1,4 +1,4 @@
-"""The consolidated filing as an .xlsx (openpyxl, write-only: 500 unions are 500 rows streamed).
+"""The consolidated filing as an .xlsx (reports/xlsx_writer.py: 500 unions are 500 rows streamed).
 
 Sheet 汇总表: the title, a line with the year, the count and the date (and 内部资料
 注意保密 when a filing consolidated carries that mark), a two-row header (the form's
@@ -11,65 +11,31 @@ reason, and the problems of each.
 
 from __future__ import annotations
 
-import io
 import math
-from copy import copy
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from models import clock
 from models.consolidate import Consolidation
 from models.filing_form import FORM_NAME, INDICATORS, MONEY, YES_NO, Indicator
-from reports.kit import write_atomic
+from reports.xlsx_writer import Book, Column, PrintSetup, Sheet, Style
 
 CONFIDENTIAL = "内部资料 注意保密"
 FIXED = ("序号", "工会名称")  # before the indicators
 TAIL = ("来源文件",)
 COUNT_FORMAT, MONEY_FORMAT = "#,##0", "#,##0.00"
 
-
-def _styles() -> dict[str, Any]:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-
-    thin = Side(style="thin", color="000000")
-    return {
-        "title": Font(name="宋体", size=16, bold=True),
-        "head": Font(name="宋体", size=10, bold=True),
-        "body": Font(name="宋体", size=10),
-        "bold": Font(name="宋体", size=10, bold=True),
-        "mark": Font(name="宋体", size=11, bold=True, color="C00000"),
-        "fill": PatternFill("solid", fgColor="E8EEF5"),
-        "total_fill": PatternFill("solid", fgColor="F4F4F4"),
-        "border": Border(left=thin, right=thin, top=thin, bottom=thin),
-        "center": Alignment(horizontal="center", vertical="center", wrap_text=True),
-        "left": Alignment(horizontal="left", vertical="center"),  # one line: row heights are not measured
-        "wrap": Alignment(horizontal="left", vertical="top", wrap_text=True),
-        "right": Alignment(horizontal="right", vertical="center"),
-    }
-
-
-def _cell(ws, value: Any, st: dict, font: str = "body", align: str = "left", fmt: str | None = None, fill: str | None = None, border: bool = True):
-    """A styled write-only cell. Setting font, border … on each of 30,000 cells costs seconds
-    (openpyxl hashes every style object each time), so each combination is styled once, on a
-    template cell, and its style ids copied."""
-    from openpyxl.cell import WriteOnlyCell
-
-    key = (font, align, fmt, fill, border)
-    cache = st.setdefault("_cache", {})
-    style = cache.get(key)
-    if style is None:
-        template = WriteOnlyCell(ws)
-        template.font, template.alignment = st[font], st[align]
-        if border:
-            template.border = st["border"]
-        if fmt:
-            template.number_format = fmt
-        if fill:
-            template.fill = st[fill]
-        style = cache[key] = template._style
-    cell = WriteOnlyCell(ws, value=value)
-    cell._style = copy(style)
-    return cell
+BLACK = "000000"
+TITLE = Style(bold=True, size=16)
+NOTE = Style(size=10)
+MARK = Style(bold=True, color="C00000")
+HEAD = Style(bold=True, size=10, fill="E8EEF5", border=True, border_color=BLACK, align="center", wrap=True)
+BODY = Style(size=10, border=True, border_color=BLACK, align="left")  # one line: row heights are not measured
+CENTER = replace(BODY, align="center", wrap=True)
+RIGHT = replace(BODY, align="right")
+WRAP = replace(BODY, valign="top", wrap=True)
+TOTAL = replace(BODY, bold=True, fill="F4F4F4")
 
 
 def _header_label(ind: Indicator) -> str:
@@ -84,17 +50,29 @@ def _lines(text: str, width: float) -> int:
     return sum(max(1, math.ceil(sum(1.7 if ord(ch) > 0x2E80 else 1 for ch in part) / per_line)) for part in text.split("\n"))
 
 
-def _value_cell(ws, st: dict, ind: Indicator, value: Any, *, total: bool = False):
-    font, fill = ("bold", "total_fill") if total else ("body", None)
-    if value is None:
-        return _cell(ws, None, st, font, fill=fill)
+def _value_style(ind: Indicator, *, total: bool = False) -> Style:
+    """An indicator column's look: 是否 centred, money and counts right with their formats, text as text."""
     if ind.unit == YES_NO and not total:
-        return _cell(ws, "是" if value == 1 else "否", st, font, "center", fill=fill)
+        style = CENTER
+    elif ind.unit == MONEY:
+        style = replace(RIGHT, number_format=MONEY_FORMAT)
+    elif ind.unit == "":
+        style = replace(BODY, number_format="@")
+    else:
+        style = replace(RIGHT, number_format=COUNT_FORMAT)
+    return replace(style, bold=True, fill="F4F4F4") if total else style
+
+
+def _value(ind: Indicator, value: Any, *, total: bool = False) -> Any:
+    if value is None:
+        return None
+    if ind.unit == YES_NO and not total:
+        return "是" if value == 1 else "否"
     if ind.unit == MONEY:
-        return _cell(ws, value / 100, st, font, "right", MONEY_FORMAT, fill)
+        return value / 100
     if ind.unit == "":
-        return _cell(ws, str(value), st, font, "left", "@", fill)
-    return _cell(ws, value, st, font, "right", COUNT_FORMAT, fill)
+        return str(value)
+    return value
 
 
 WIDE = {"unit_name": 26, "parent_union": 28, "credit_code": 21, "industry": 18, "founded_on": 12}
@@ -104,101 +82,69 @@ def _width(ind: Indicator) -> float:
     return WIDE.get(ind.code) or (14 if ind.unit == MONEY else 12)
 
 
-def _table_sheet(wb, st: dict, result: Consolidation) -> None:
-    from openpyxl.utils import get_column_letter
-
-    ws = wb.create_sheet("汇总表")
-    width = len(FIXED) + len(INDICATORS) + len(TAIL)
-    last = get_column_letter(width)
-    for i, w in enumerate((6, 30, *(_width(ind) for ind in INDICATORS), 30), start=1):
-        ws.column_dimensions[get_column_letter(i)].width = w
-    ws.freeze_panes = "C5"  # the header rows and 序号/工会名称 stay in view
-    # Row heights before the rows: a write-only sheet writes each row as it is appended.
-    ws.row_dimensions[1].height = 30
-    ws.row_dimensions[4].height = 80  # labels of up to 18 characters, five lines in a column of 12
+def _table_sheet(book: Book, result: Consolidation) -> None:
+    columns = [Column("序号", 6, replace(CENTER, wrap=False)), Column("工会名称", 30, BODY),
+               *(Column(_header_label(ind), _width(ind), _value_style(ind)) for ind in INDICATORS), Column("来源文件", 30, BODY)]
+    width = len(columns)
+    total_row = 4 + len(result.included) + 1
+    # 序号/工会名称 and the header rows stay in view, and are printed on every page of the A3 sheets.
+    setup = PrintSetup(landscape=True, fit_width=False, paper=8, repeat_from=3, repeat_rows=4, repeat_cols=2,
+                       print_area=True, page_numbers=False)
+    ws = book.sheet("汇总表", columns, freeze_rows=4, freeze_cols=2, print_setup=setup)
     # Title and note at the left (a title centred over sixty columns is off the first screen).
-    ws.append([_cell(ws, f"{FORM_NAME}汇总表（{result.year}年度）", st, "title", border=False)])
+    ws.merged(f"{FORM_NAME}汇总表（{result.year}年度）", TITLE, height=30)
     mark = f"{CONFIDENTIAL}    " if result.confidential else ""
     note = f"{mark}汇总单位：{len(result.included)} 个    汇总日期：{clock.today_iso()}    是否类指标的合计为填“是”的单位数"
-    ws.append([_cell(ws, note, st, "mark" if mark else "body", border=False)])
+    ws.merged(note, MARK if mark else NOTE)
     # Two header rows: the sections over their indicators; 序号, 工会名称 and 来源文件 span both.
-    sections, labels = [], []
-    for text in FIXED:
-        sections.append(_cell(ws, text, st, "head", "center", fill="fill"))
-        labels.append(_cell(ws, None, st, "head", "center", fill="fill"))
-    spans: list[tuple[int, int]] = []
-    for col, ind in enumerate(INDICATORS, start=len(FIXED) + 1):
-        first = col == len(FIXED) + 1 or INDICATORS[col - len(FIXED) - 2].section != ind.section
+    sections: list[str] = [*FIXED]
+    labels: list[str] = [""] * len(FIXED)
+    first_col = len(FIXED)
+    for n, ind in enumerate(INDICATORS):
+        col = first_col + n
+        first = n == 0 or INDICATORS[n - 1].section != ind.section
         if first:
-            spans.append((col, col))
-        else:
-            spans[-1] = (spans[-1][0], col)
-        sections.append(_cell(ws, ind.section if first else None, st, "head", "center", fill="fill"))
-        labels.append(_cell(ws, _header_label(ind), st, "head", "center", fill="fill"))
-    for text in TAIL:
-        sections.append(_cell(ws, text, st, "head", "center", fill="fill"))
-        labels.append(_cell(ws, None, st, "head", "center", fill="fill"))
-    ws.append(sections)
-    ws.append(labels)
-    ws.merged_cells.add(f"A1:{last}1")
-    ws.merged_cells.add(f"A2:{last}2")
-    for col in (*range(1, len(FIXED) + 1), width):
-        letter = get_column_letter(col)
-        ws.merged_cells.add(f"{letter}3:{letter}4")
-    for a, b in spans:
-        if b > a:
-            ws.merged_cells.add(f"{get_column_letter(a)}3:{get_column_letter(b)}3")
-    for n, f in enumerate(result.included, start=1):
-        ws.append([_cell(ws, n, st, align="center"), _cell(ws, f.union_name, st),
-                   *(_value_cell(ws, st, ind, f.values.get(ind.code)) for ind in INDICATORS), _cell(ws, f.name, st)])
-    ws.append([_cell(ws, f"合计（{len(result.included)} 个单位）", st, "bold", "center", fill="total_fill"), _cell(ws, None, st, fill="total_fill"),
-               *(_value_cell(ws, st, ind, result.totals.get(ind.code), total=True) for ind in INDICATORS), _cell(ws, None, st, fill="total_fill")])
-    total_row = 4 + len(result.included) + 1
-    ws.merged_cells.add(f"A{total_row}:B{total_row}")
-    ws.print_title_rows = "3:4"
-    ws.print_title_cols = "A:B"
-    ws.print_area = f"A1:{last}{total_row}"
-    ws.page_setup.paperSize = "8"  # A3: sixty columns
-    ws.page_setup.orientation = "landscape"
+            start = col
+        sections.append(ind.section if first else "")
+        labels.append(_header_label(ind))
+        if n + 1 == len(INDICATORS) or INDICATORS[n + 1].section != ind.section:
+            if col > start:
+                ws.merge(3, start, 3, col)
+    sections.extend(TAIL)
+    labels.extend([""] * len(TAIL))
+    ws.row(sections, HEAD)
+    ws.row(labels, HEAD, height=80)  # labels of up to 18 characters, five lines in a column of 12
+    for col in (*range(len(FIXED)), width - 1):
+        ws.merge(3, col, 4, col)
+    ws.rows([n, f.union_name, *(_value(ind, f.values.get(ind.code)) for ind in INDICATORS), f.name]
+            for n, f in enumerate(result.included, start=1))
+    ws.row([f"合计（{len(result.included)} 个单位）", None, *(_value(ind, result.totals.get(ind.code), total=True) for ind in INDICATORS), None],
+           [replace(TOTAL, align="center", wrap=True), TOTAL, *(_value_style(ind, total=True) for ind in INDICATORS), TOTAL])
+    ws.merge(total_row, 0, total_row, 1)
 
 
-def _summary_sheet(wb, st: dict, result: Consolidation) -> None:
-    ws = wb.create_sheet("汇总情况")
+def _summary_sheet(book: Book, result: Consolidation) -> None:
     widths = (6, 30, 28, 21, 16, 70)
-    for letter, w in zip("ABCDEF", widths):
-        ws.column_dimensions[letter].width = w
-    ws.freeze_panes = "A5"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "4:4"
-    ws.row_dimensions[1].height = 30
-    for n, f in enumerate(result.files, start=5):  # heights before the rows (write-only); Excel does not measure wrapped text
-        lines = _lines("\n".join(([f"跳过原因：{f.skipped}"] if f.skipped else []) + f.problems), widths[-1])
-        if lines > 1:
-            ws.row_dimensions[n].height = 14 * lines
-    ws.append([_cell(ws, f"{FORM_NAME}汇总情况（{result.year}年度）", st, "title", border=False)])
-    ws.append([_cell(ws, result.counts_line(), st, border=False)])
-    ws.append([])
-    ws.append([_cell(ws, h, st, "head", "center", fill="fill") for h in ("序号", "文件", "工会名称", "统一社会信用代码", "结果", "原因或问题")])
+    heads = ("序号", "文件", "工会名称", "统一社会信用代码", "结果", "原因或问题")
+    styles = (replace(CENTER, wrap=False), BODY, BODY, replace(BODY, number_format="@"), CENTER, WRAP)
+    ws: Sheet = book.sheet("汇总情况", [Column(h, w, s) for h, w, s in zip(heads, widths, styles)], freeze_rows=4,
+                           print_setup=PrintSetup(landscape=True, repeat_from=4, repeat_rows=4, page_numbers=False))
+    ws.merged(f"{FORM_NAME}汇总情况（{result.year}年度）", TITLE, height=30)
+    ws.merged(result.counts_line(), NOTE)
+    ws.row([])
+    ws.row(heads, HEAD)
     for n, f in enumerate(result.files, start=1):
-        notes = ([f"跳过原因：{f.skipped}"] if f.skipped else []) + f.problems
-        ws.append([_cell(ws, n, st, align="center"), _cell(ws, f.name, st), _cell(ws, f.union_name, st), _cell(ws, f.credit_code, st, fmt="@"),
-                   _cell(ws, f.status, st, "bold" if f.skipped or f.problems else "body", "center"), _cell(ws, "\n".join(notes), st, align="wrap")])
-    ws.merged_cells.add("A1:F1")
-    ws.merged_cells.add("A2:F2")
+        notes = "\n".join(([f"跳过原因：{f.skipped}"] if f.skipped else []) + f.problems)
+        lines = _lines(notes, widths[-1])  # Excel does not measure wrapped text: the height is set
+        status = replace(CENTER, bold=True) if f.skipped or f.problems else CENTER
+        ws.row([n, f.name, f.union_name, f.credit_code, f.status, notes], [*styles[:4], status, styles[5]],
+               height=14 * lines if lines > 1 else None)
 
 
 def write_consolidation(result: Consolidation, out_path: str | Path) -> Path:
     """汇总表 and 汇总情况, saved whole or not at all."""
-    from openpyxl import Workbook
-
-    st = _styles()
-    wb = Workbook(write_only=True)
-    _table_sheet(wb, st, result)
-    _summary_sheet(wb, st, result)
-    buf = io.BytesIO()
-    wb.save(buf)
     path = Path(out_path)
-    write_atomic(path, buf.getvalue())
+    with Book(path) as book:
+        _table_sheet(book, result)
+        _summary_sheet(book, result)
     return path
