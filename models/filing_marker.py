@@ -16,8 +16,8 @@ then a "code | value" header and one row per indicator (money in fen, 是/否 as
 blank for a figure not entered). The digest is no seal (anyone can recompute it):
 it tells a file whose hidden data was edited by hand from one as exported.
 
-Kept apart from reports/filing_xlsx.py so every writer of the filing (openpyxl now,
-a streaming writer later) writes the same rows, and the reader checks them here.
+Kept apart from reports/filing_xlsx.py (written through reports/xlsx_writer.py) so any
+writer of the filing writes the same rows, and the reader checks them here.
 """
 
 from __future__ import annotations

@@ -89,7 +89,7 @@ def _table_sheet(book: Book, result: Consolidation) -> None:
     total_row = 4 + len(result.included) + 1
     # 序号/工会名称 and the header rows stay in view, and are printed on every page of the A3 sheets.
     setup = PrintSetup(landscape=True, fit_width=False, paper=8, repeat_from=3, repeat_rows=4, repeat_cols=2,
-                       print_area=True, page_numbers=False)
+                       print_area=True, page_numbers=False, margins=(0.75, 0.75, 1, 1), centered=False, row_height=15)
     ws = book.sheet("汇总表", columns, freeze_rows=4, freeze_cols=2, print_setup=setup)
     # Title and note at the left (a title centred over sixty columns is off the first screen).
     ws.merged(f"{FORM_NAME}汇总表（{result.year}年度）", TITLE, height=30)
@@ -128,7 +128,8 @@ def _summary_sheet(book: Book, result: Consolidation) -> None:
     heads = ("序号", "文件", "工会名称", "统一社会信用代码", "结果", "原因或问题")
     styles = (replace(CENTER, wrap=False), BODY, BODY, replace(BODY, number_format="@"), CENTER, WRAP)
     ws: Sheet = book.sheet("汇总情况", [Column(h, w, s) for h, w, s in zip(heads, widths, styles)], freeze_rows=4,
-                           print_setup=PrintSetup(landscape=True, repeat_from=4, repeat_rows=4, page_numbers=False))
+                           print_setup=PrintSetup(landscape=True, repeat_from=4, repeat_rows=4, page_numbers=False,
+                                                  margins=(0.75, 0.75, 1, 1), centered=False, row_height=15))
     ws.merged(f"{FORM_NAME}汇总情况（{result.year}年度）", TITLE, height=30)
     ws.merged(result.counts_line(), NOTE)
     ws.row([])

@@ -90,6 +90,9 @@ class PrintSetup:
     repeat_cols: int = 0  # columns A.. printed on every page (a wide table's names)
     paper: int = 9  # Excel's paper size code: 9 is A4, 8 is A3
     print_area: bool = False  # set the print area to every row and column written
+    margins: tuple[float, float, float, float] = (0.4, 0.4, 0.6, 0.6)  # left, right, top, bottom (inches)
+    centered: bool = True  # centred across the page
+    row_height: float = 14.25  # points; the paper-like forms keep 15, as openpyxl wrote them
     fit_width: bool = True  # one page wide, as many pages long as it takes
     mark: str = ""  # printed at the top right of every page, e.g. 内部资料 注意保密
     page_numbers: bool = True
@@ -356,7 +359,7 @@ class Sheet:
             view += f'<pane{split} topLeftCell="{top}" activePane="{pane}" state="frozen"/>'
             view += f'<selection pane="{pane}" activeCell="{top}" sqref="{top}"/>'
         head += f"<sheetViews>{view}</sheetView></sheetViews>"
-        head += '<sheetFormatPr defaultRowHeight="14.25"/>'
+        head += f'<sheetFormatPr defaultRowHeight="{setup.row_height if setup else 14.25:g}"/>'
         if self.columns:
             head += "<cols>" + "".join(
                 f'<col min="{i}" max="{i}" width="{c.width:g}" style="{self.book.styles.index(c.blank_style)}" customWidth="1"/>'
@@ -481,8 +484,9 @@ class Sheet:
         setup = self.print_setup
         if setup is None:
             return ""
-        xml = '<printOptions horizontalCentered="1"/>'
-        xml += '<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
+        left, right, top, bottom = setup.margins
+        xml = '<printOptions horizontalCentered="1"/>' if setup.centered else ""
+        xml += f'<pageMargins left="{left:g}" right="{right:g}" top="{top:g}" bottom="{bottom:g}" header="0.3" footer="0.3"/>'
         xml += f'<pageSetup paperSize="{setup.paper}" orientation="' + ("landscape" if setup.landscape else "portrait") + '"'
         xml += ' fitToWidth="1" fitToHeight="0"/>' if setup.fit_width else "/>"
         header = f"&amp;R{escape(setup.mark)}" if setup.mark else ""
