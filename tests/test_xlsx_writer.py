@@ -116,6 +116,34 @@ def test_list_validation_and_several_sheets(tmp_path):
         book.sheet("x", [Column("a")]).validate_list(0, 1, 2, ["很长的选项"] * 60)
 
 
+def test_form_layout_merges_frozen_columns_print_area_and_black_borders(tmp_path):
+    """What the paper-like forms (filing, consolidation) need: header cells merged across
+    columns and rows, names frozen at the left, the print area and the header rows (not
+    from row 1) and name columns printed on every page, A3, margins, black borders."""
+    from openpyxl import load_workbook
+
+    black = Style(border=True, border_color="000000", valign="top", wrap=True)
+    setup = PrintSetup(paper=8, repeat_from=3, repeat_rows=4, repeat_cols=2, print_area=True,
+                       margins=(0.75, 0.75, 1, 1), centered=False, row_height=15)
+    with Book(tmp_path / "f.xlsx") as book:
+        sheet = book.sheet("表", [Column("a"), Column("b"), Column("c", style=black)], freeze_rows=4, freeze_cols=2, print_setup=setup)
+        sheet.merged("标题", Style(bold=True, size=16))
+        sheet.row([])
+        sheet.row(["序号", "分组", ""], HEADER)
+        sheet.row(["", "甲", "乙"], HEADER)
+        sheet.merge(3, 0, 4, 0)
+        sheet.merge(3, 1, 3, 2)
+        sheet.rows([[1, "x", "说明"], [2, "y", "z"]])
+    ws = load_workbook(tmp_path / "f.xlsx")["表"]
+    assert {str(r) for r in ws.merged_cells.ranges} == {"A1:C1", "A3:A4", "B3:C3"} and ws["A1"].font.sz == 16
+    assert ws.freeze_panes == "C5" and ws.print_area == "'表'!$A$1:$C$6"
+    assert ws.print_title_rows == "$3:$4" and ws.print_title_cols == "$A:$B"
+    assert int(ws.page_setup.paperSize) == 8 and ws.page_margins.left == 0.75 and ws.page_margins.top == 1
+    assert not ws.print_options.horizontalCentered and ws.sheet_format.defaultRowHeight == 15
+    assert ws["C5"].border.left.color.rgb == "FF000000" and ws["C5"].alignment.vertical == "top" and ws["C5"].alignment.wrap_text
+    assert ws["B3"].border.left.color.rgb == "FF999999"  # the header keeps the writer's grey
+
+
 def test_a_row_wider_than_the_columns_is_refused(tmp_path):
     with pytest.raises(ValueError, match="3 cells"):
         _book(tmp_path / "w.xlsx", [["a", "b", "c"]], [Column("a"), Column("b")])
