@@ -212,7 +212,8 @@ def member_time(base: Path) -> None:
         t = time.perf_counter()
         rows = members_as_of(db, "2025-12-31", keys=("gender", "is_migrant_worker", "card_number"))
         times.append((time.perf_counter() - t) * 1000)
-    record(f"members_as_of 2025-12-31（{len(rows):,} 人，年报所需3项）", "≤ 1000 ms", statistics.median(times), "ms", 1000)
+    as_of = statistics.median(times)
+    record(f"members_as_of 2025-12-31（{len(rows):,} 人，年报所需3项）", "≤ 1000 ms", as_of, "ms", 1000)
     from models.filing import compute
 
     times = []
@@ -220,7 +221,7 @@ def member_time(base: Path) -> None:
         t = time.perf_counter()
         filed = compute(db, 2025)
         times.append((time.perf_counter() - t) * 1000)
-    record(f"年报 filing.compute 2025（全部指标，会员 {filed.values['members']:,} 人）", "≤ 1000 ms", statistics.median(times), "ms", 1000)
+    record(f"年报 filing.compute 2025（全部指标，会员 {filed.values['members']:,} 人）", "≤ 1000 ms", statistics.median(times), "ms", 1000, floor=as_of)
     ids = random.Random(3).sample(range(1, MEMBERS + 1), 50)
     t = time.perf_counter()
     for mid in ids:
