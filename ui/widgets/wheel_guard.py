@@ -9,11 +9,17 @@ The guard is put on the fields themselves (`guard(root)`): every dialog through
 fit_to_screen, every page when the main window builds it, every form row as FormGrid adds
 it. It was an application-wide event filter, which PySide calls in Python for every event
 of every object: half the time to open a member's window went there (11,000 events).
+
+A combo box takes the keyboard focus from the wheel itself (Qt.WheelFocus, its default),
+before any filter sees the event — so under a real window system the unfocused field was
+focused first and then scrolled (民族 changed under a wheel over it, seen under X; an event
+sent straight to the widget, as tests do, skips that step). Guarded fields take focus from
+a click or Tab only (Qt.StrongFocus).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QApplication, QComboBox, QWidget
 
 
@@ -47,8 +53,10 @@ def guard(root: QWidget) -> None:
     """Guard `root` and every combo box and spin box (date edits included) inside it.
     Installing twice is harmless: Qt keeps one filter per object."""
     watcher = _the_guard()
-    if isinstance(root, GUARDED):
-        root.installEventFilter(watcher)
+    fields = [root] if isinstance(root, GUARDED) else []
     for kind in GUARDED:
-        for field in root.findChildren(kind):
-            field.installEventFilter(watcher)
+        fields += root.findChildren(kind)
+    for field in fields:
+        field.installEventFilter(watcher)
+        if field.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+            field.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
